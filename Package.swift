@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every target shares (swift-log's upcoming-feature loop).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "detention-audit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "detention-audit", targets: ["DetentionAuditCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    ],
+    targets: [
+        // C libraries, each a bare module map and a one-line header.
+        .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(name: "CAuditZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Shared value types: records, findings, labels, pipeline definitions.
+        .target(name: "AuditCore", swiftSettings: strictSettings),
+
+        // Stages: each sees only the core.
+        .target(name: "Ingest", dependencies: ["AuditCore", "CLibCSV", "CAuditZlib"], swiftSettings: strictSettings),
+        .target(name: "Classify", dependencies: ["AuditCore"], swiftSettings: strictSettings),
+        .target(name: "Aggregate", dependencies: ["AuditCore"], swiftSettings: strictSettings),
+        .target(
+            name: "Reports",
+            dependencies: ["AuditCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strictSettings
+        ),
+
+        // Seeded generator of sample data in the raw ICE detainer layout.
+        .target(name: "SampleData", swiftSettings: strictSettings),
+
+        // Wires the stages, loads Pipelines/, writes outputs.
+        .target(
+            name: "Runner",
+            dependencies: [
+                "AuditCore", "Ingest", "Classify", "Aggregate", "Reports",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // The thin command-line front end.
+        .executableTarget(
+            name: "DetentionAuditCLI",
+            dependencies: [
+                "Runner", "AuditCore", "SampleData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/detention-audit",
+            swiftSettings: strictSettings
+        ),
+
+        // Tests: one target per module plus shared support.
+        .target(name: "PipelineTestSupport", dependencies: ["AuditCore"], path: "Tests/PipelineTestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "ClassifyTests", dependencies: ["Classify", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "AuditCore"], swiftSettings: strictSettings),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "AuditCore", "SampleData", "PipelineTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["DetentionAuditCLI", "PipelineTestSupport"], swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,18 @@
+public import AuditCore
+
+/// Counts of every `CountColumn` for one group; exact and mergeable.
+public struct CountVector: Sendable, Equatable {
+    public private(set) var values: [Int]
+
+    public init() { values = [Int](repeating: 0, count: CountColumn.allCases.count) }
+
+    public subscript(column: CountColumn) -> Int { values[column.index] }
+
+    mutating func add(_ columns: [CountColumn], weight: Int) {
+        for column in columns { values[column.index] += weight }
+    }
+
+    mutating func merge(_ other: CountVector) {
+        for index in values.indices { values[index] += other.values[index] }
+    }
+}

@@ -1,0 +1,83 @@
+/// What a record says about the person's criminal history, as a closed vocabulary.
+///
+/// ICE records it as `1 Convicted Criminal`, `2 Pending Criminal Charges`,
+/// `3 Other Immigration Violator` (CODEBOOK §1). `noConvictionRecorded` is for sources that cannot
+/// tell pending charges from none — e.g. a file whose only evidence is an empty most-serious-conviction
+/// column.
+public enum Criminality: String, CaseIterable, Sendable, Hashable, Codable {
+    case convicted
+    case pendingCharges = "pending_charges"
+    case noCriminalRecord = "no_criminal_record"
+    case noConvictionRecorded = "no_conviction_recorded"
+    case unknown
+
+    /// The report column that counts this label.
+    public var column: String { self == .unknown ? "criminality_unknown" : rawValue }
+}
+
+/// ICE's own threat level as recorded on the record, validated but not re-derived.
+///
+/// ICE FY26 detention data dictionary: "Threat Level 1 — … aggravated felony or two or more
+/// felonies"; "No ICE Threat Level — no prior known criminal conviction".
+public enum ICEThreatLevel: String, CaseIterable, Sendable, Hashable, Codable {
+    case level1 = "1"
+    case level2 = "2"
+    case level3 = "3"
+    case none
+    case missing
+
+    public var column: String {
+        switch self {
+        case .level1: "ice_level_1"
+        case .level2: "ice_level_2"
+        case .level3: "ice_level_3"
+        case .none: "ice_level_none"
+        case .missing: "ice_level_missing"
+        }
+    }
+}
+
+/// The Secure Communities level this project derives from the record's own evidence.
+///
+/// Definitions (ICE FY26 detention data dictionary, shared/domain/ncic_levels.md §3): Level 1 = an
+/// aggravated felony or two or more felonies; Level 2 = a felony or three or more misdemeanors;
+/// Level 3 = misdemeanors, fewer than three.
+public enum DerivedLevel: String, CaseIterable, Sendable, Hashable, Codable {
+    case level1 = "level_1"
+    case level2 = "level_2"
+    case level3 = "level_3"
+    case notConvicted = "not_convicted"
+    case unclassified
+
+    public var column: String { rawValue }
+}
+
+/// Whether the record concerns a victim of or witness to crime.
+///
+/// No ICE release carries this; it comes from data an organisation joins in. `possibleVictim` is the
+/// opt-in dual-arrest heuristic and is always reported apart from confirmed statuses.
+public enum VictimWitnessStatus: String, CaseIterable, Sendable, Hashable, Codable {
+    case victimDomesticViolence = "victim_domestic_violence"
+    case victimViolentCrime = "victim_violent_crime"
+    case victimTrafficking = "victim_trafficking"
+    case witness
+    case possibleVictim = "possible_victim"
+    case none
+    case unknown
+
+    public var column: String {
+        switch self {
+        case .none: "victim_witness_none"
+        case .unknown: "victim_witness_unknown"
+        default: rawValue
+        }
+    }
+
+    /// Confirmed statuses (from a mapped indicator), as opposed to the heuristic or none.
+    public var isConfirmed: Bool {
+        switch self {
+        case .victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,113 @@
+/// A problem in a pipeline definition, located by its key path.
+public struct PipelineIssue: Sendable, Equatable, CustomStringConvertible {
+    /// e.g. `reports[2].group_by[0]`.
+    public var keyPath: String
+    public var message: String
+
+    public init(keyPath: String, message: String) {
+        self.keyPath = keyPath
+        self.message = message
+    }
+
+    public var description: String { "\(keyPath): \(message)" }
+}
+
+extension PipelineDefinition {
+    /// Checks everything that can be checked without data; returns every problem, not only the first.
+    public func validate() -> [PipelineIssue] {
+        var issues: [PipelineIssue] = []
+        func issue(_ path: String, _ message: String) { issues.append(PipelineIssue(keyPath: path, message: message)) }
+
+        if name.isEmpty { issue("name", "must not be empty") }
+        if !(1...1000).contains(source.headerSearchRows) {
+            issue("source.header_search_rows", "must be between 1 and 1000, got \(source.headerSearchRows)")
+        }
+        if source.dateFormats.isEmpty { issue("source.date_formats", "list at least one date format (iso, us)") }
+        for (field, spec) in columns.sorted(by: { $0.key < $1.key }) {
+            if spec.names.isEmpty || spec.names.contains(where: { $0.trimmingSpaces.isEmpty }) {
+                issue("columns.\(field.rawValue).names", "list at least one non-empty column name")
+            }
+        }
+        var owner: [String: Field] = [:]
+        for (field, spec) in columns.sorted(by: { $0.key < $1.key }) {
+            for name in spec.names {
+                let key = ColumnName.normalized(name)
+                if let other = owner[key], other != field {
+                    issue("columns.\(field.rawValue).names", "column '\(name)' is already mapped to '\(other.rawValue)'")
+                }
+                owner[key] = field
+            }
+        }
+        for (index, field) in duplicates.key.enumerated() where !hasSource(field) {
+            issue("duplicates.key[\(index)]", "field '\(field.rawValue)' has no column in 'columns'")
+        }
+        if !(0...1).contains(thresholds.warn) { issue("thresholds.warn", "must be a fraction between 0 and 1") }
+        if !(0...1).contains(thresholds.stop) { issue("thresholds.stop", "must be a fraction between 0 and 1") }
+        if thresholds.warn > thresholds.stop { issue("thresholds", "warn (\(thresholds.warn)) must not exceed stop (\(thresholds.stop))") }
+        if !classification.victimWitnessValues.isEmpty && columns[.victimWitnessIndicator] == nil {
+            issue("classification.victim_witness_values", "needs a 'victim_witness_indicator' column in 'columns'")
+        }
+        if reports.isEmpty { issue("reports", "define at least one report") }
+        var seen: Set<String> = []
+        for (index, report) in reports.enumerated() {
+            let path = "reports[\(index)]"
+            if !ReportSpec.isSafeName(report.name) {
+                issue("\(path).name", "'\(report.name)' must be 1–64 characters of a-z, 0-9, '_' or '-' (it becomes a file name)")
+            } else if ReportSpec.reservedNames.contains(report.name) {
+                issue("\(path).name", "'\(report.name)' is reserved for a built-in output")
+            }
+            if !seen.insert(report.name).inserted { issue("\(path).name", "duplicate report name '\(report.name)'") }
+            for (position, field) in report.groupBy.enumerated() {
+                let fieldPath = "\(path).group_by[\(position)]"
+                if field.isIdentifying {
+                    issue(fieldPath, "'\(field.rawValue)' identifies people and may not appear in a published report")
+                } else if field == .count {
+                    issue(fieldPath, "'count' is a weight, not a group")
+                } else if !hasSource(field) {
+                    let need = field.isDerived ? "needs the 'date' column mapped" : "has no column in 'columns'"
+                    issue(fieldPath, "'\(field.rawValue)' \(need)")
+                }
+            }
+            if Set(report.groupBy).count != report.groupBy.count { issue("\(path).group_by", "lists a field twice") }
+        }
+        return issues
+    }
+}
+
+extension ReportSpec {
+    /// Output names the tool writes itself.
+    public static let reservedNames: Set<String> = ["rejects", "duplicates", "unmapped", "agreement", "manifest", "summary", "codebook", "findings"]
+
+    static func isSafeName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64
+            && name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 || $0 == 45 }
+    }
+}
+
+/// How column names are compared: case-insensitively, ignoring surrounding spaces and a BOM, with
+/// runs of inner spaces folded to one.
+public enum ColumnName {
+    public static func normalized(_ name: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for scalar in name.unicodeScalars {
+            if scalar == " " || scalar == "\t" || scalar == "\u{FEFF}" || scalar == "\u{A0}" {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+        }
+        return out
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    public var trimmingSpaces: String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

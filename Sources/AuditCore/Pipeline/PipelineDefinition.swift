@@ -1,0 +1,240 @@
+/// A declarative pipeline: which columns mean what, which tables classify them, which reports to write.
+///
+/// Decoded eagerly from a YAML file in `Pipelines/` and validated whole (`validate()`) before any
+/// row is read. A new CSV shape is a new pipeline file, not new code.
+public struct PipelineDefinition: Sendable, Equatable, Decodable {
+    public var name: String
+    public var description: String?
+    public var source: SourceSpec
+    /// Canonical field → the column names that may carry it, in order of preference.
+    public var columns: [Field: ColumnSpec]
+    public var duplicates: DuplicateSpec
+    public var thresholds: RejectThresholds
+    /// Reference tables, as paths relative to the pipeline file.
+    public var reference: ReferenceSpec
+    public var classification: ClassificationSpec
+    public var reports: [ReportSpec]
+    /// Inputs used by `run` when no file is given, relative to the pipeline file.
+    public var defaultInputs: [String]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, description, source, columns, duplicates, thresholds, reference, classification, reports
+        case defaultInputs = "default_inputs"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        source = try container.decodeIfPresent(SourceSpec.self, forKey: .source) ?? SourceSpec()
+        let rawColumns = try container.decode([String: ColumnSpec].self, forKey: .columns)
+        var columns: [Field: ColumnSpec] = [:]
+        for (key, spec) in rawColumns {
+            guard let field = Field(rawValue: key) else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: container.codingPath + [CodingKeys.columns, AnyCodingKey(key)],
+                    debugDescription: "unknown field '\(key)'; known fields: \(Field.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+            columns[field] = spec
+        }
+        self.columns = columns
+        duplicates = try container.decodeIfPresent(DuplicateSpec.self, forKey: .duplicates) ?? DuplicateSpec()
+        thresholds = try container.decodeIfPresent(RejectThresholds.self, forKey: .thresholds) ?? RejectThresholds()
+        reference = try container.decodeIfPresent(ReferenceSpec.self, forKey: .reference) ?? ReferenceSpec()
+        classification = try container.decodeIfPresent(ClassificationSpec.self, forKey: .classification) ?? ClassificationSpec()
+        reports = try container.decode([ReportSpec].self, forKey: .reports)
+        defaultInputs = try container.decodeIfPresent([String].self, forKey: .defaultInputs) ?? []
+    }
+
+    /// The fields a record must have mapped columns for.
+    public var requiredFields: [Field] {
+        columns.filter { $0.value.required }.map(\.key).sorted()
+    }
+
+    /// Whether a field has a source: a mapped column, or (for derived fields) a mapped date.
+    public func hasSource(_ field: Field) -> Bool {
+        if columns[field] != nil { return true }
+        return field.isDerived && columns[.date] != nil
+    }
+}
+
+/// How to read the bytes of a source file.
+public struct SourceSpec: Sendable, Equatable, Decodable {
+    public var delimiter: Delimiter = .comma
+    public var encoding: TextEncoding = .utf8
+    /// How many leading rows may precede the header (ICE xlsx exports carry 5–6 title rows).
+    public var headerSearchRows: Int = 25
+    /// Whole-cell values that mean "no value" (compared after trimming spaces, case-sensitively).
+    public var missingMarkers: [String] = ["", "NA"]
+    /// Whole-cell values treated as redacted in addition to the built-in FOIA exemption matcher.
+    public var redactionMarkers: [String] = []
+    public var dateFormats: [DateFormat] = [.iso, .us]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case delimiter, encoding
+        case headerSearchRows = "header_search_rows"
+        case missingMarkers = "missing_markers"
+        case redactionMarkers = "redaction_markers"
+        case dateFormats = "date_formats"
+    }
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        delimiter = try c.decodeIfPresent(Delimiter.self, forKey: .delimiter) ?? .comma
+        encoding = try c.decodeIfPresent(TextEncoding.self, forKey: .encoding) ?? .utf8
+        headerSearchRows = try c.decodeIfPresent(Int.self, forKey: .headerSearchRows) ?? 25
+        missingMarkers = try c.decodeIfPresent([String].self, forKey: .missingMarkers) ?? ["", "NA"]
+        redactionMarkers = try c.decodeIfPresent([String].self, forKey: .redactionMarkers) ?? []
+        dateFormats = try c.decodeIfPresent([DateFormat].self, forKey: .dateFormats) ?? [.iso, .us]
+    }
+}
+
+/// The field separator of a delimited file.
+public enum Delimiter: String, Sendable, Equatable, Decodable, CaseIterable {
+    case comma, pipe, tab, semicolon
+
+    public var byte: UInt8 {
+        switch self {
+        case .comma: UInt8(ascii: ",")
+        case .pipe: UInt8(ascii: "|")
+        case .tab: 9
+        case .semicolon: UInt8(ascii: ";")
+        }
+    }
+}
+
+/// The character encoding of a source file; UTF-8 unless the pipeline says otherwise.
+public enum TextEncoding: String, Sendable, Equatable, Decodable, CaseIterable {
+    case utf8 = "utf-8"
+    case windows1252 = "windows-1252"
+    case latin1 = "latin-1"
+}
+
+/// Accepted date spellings.
+public enum DateFormat: String, Sendable, Equatable, Decodable, CaseIterable {
+    /// `YYYY-MM-DD`, optionally followed by a time (`2012-03-04 00:00:00`, `2021-12-01T00:00:00Z`).
+    case iso
+    /// `M/D/YYYY`, optionally followed by a time.
+    case us
+}
+
+/// One canonical field's column names.
+public struct ColumnSpec: Sendable, Equatable, Decodable {
+    public var names: [String]
+    public var required: Bool
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case names, required }
+
+    public init(names: [String], required: Bool = false) {
+        self.names = names
+        self.required = required
+    }
+
+    public init(from decoder: any Decoder) throws {
+        if let single = try? decoder.singleValueContainer().decode(String.self) {
+            self.init(names: [single])
+            return
+        }
+        if let list = try? decoder.singleValueContainer().decode([String].self) {
+            self.init(names: list)
+            return
+        }
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let names: [String]
+        if let single = try? c.decode(String.self, forKey: .names) { names = [single] } else {
+            names = try c.decode([String].self, forKey: .names)
+        }
+        self.init(names: names, required: try c.decodeIfPresent(Bool.self, forKey: .required) ?? false)
+    }
+}
+
+/// How duplicates are recognised. Duplicates are flagged and listed, never silently dropped.
+public struct DuplicateSpec: Sendable, Equatable, Decodable {
+    /// Fields whose values together identify one event (e.g. person + detainer date).
+    public var key: [Field] = []
+    /// Whether byte-identical data rows count once.
+    public var exactRows: Bool = true
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case key
+        case exactRows = "exact_rows"
+    }
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        key = try c.decodeIfPresent([Field].self, forKey: .key) ?? []
+        exactRows = try c.decodeIfPresent(Bool.self, forKey: .exactRows) ?? true
+    }
+}
+
+/// Reject-rate thresholds, as fractions of the rows read from one file.
+public struct RejectThresholds: Sendable, Equatable, Decodable {
+    /// Above this share the run warns.
+    public var warn: Double = 0.001
+    /// Above this share the run fails and publishes nothing.
+    public var stop: Double = 0.05
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case warn, stop }
+
+    public init(warn: Double = 0.001, stop: Double = 0.05) {
+        self.warn = warn
+        self.stop = stop
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        warn = try c.decodeIfPresent(Double.self, forKey: .warn) ?? 0.001
+        stop = try c.decodeIfPresent(Double.self, forKey: .stop) ?? 0.05
+    }
+}
+
+/// Paths of the reference tables, relative to the pipeline file.
+public struct ReferenceSpec: Sendable, Equatable, Decodable {
+    /// The offense table's metadata file (`offenses.meta.yml`), which names its CSV and version.
+    public var offenses: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case offenses }
+
+    public init(offenses: String? = nil) { self.offenses = offenses }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        offenses = try c.decodeIfPresent(String.self, forKey: .offenses)
+    }
+}
+
+/// One report: counts of every label per group.
+public struct ReportSpec: Sendable, Equatable, Decodable {
+    public var name: String
+    public var groupBy: [Field]
+    public var description: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, description
+        case groupBy = "group_by"
+    }
+
+    public init(name: String, groupBy: [Field], description: String? = nil) {
+        self.name = name
+        self.groupBy = groupBy
+        self.description = description
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        groupBy = try c.decodeIfPresent([Field].self, forKey: .groupBy) ?? []
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+    }
+}

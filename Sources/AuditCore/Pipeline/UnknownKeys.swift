@@ -1,0 +1,24 @@
+/// A coding key built from any string, for walking keys a type does not declare.
+public struct AnyCodingKey: CodingKey, Sendable {
+    public var stringValue: String
+    public var intValue: Int?
+
+    public init(_ string: String) { stringValue = string }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) {
+        self.intValue = intValue
+        stringValue = String(intValue)
+    }
+}
+
+/// Throws when a mapping holds a key the type does not know, so typos in a pipeline are caught
+/// instead of silently ignored.
+func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(in decoder: any Decoder, allowed: Keys.Type) throws {
+    guard let container = try? decoder.container(keyedBy: AnyCodingKey.self) else { return }
+    let known = Set(Keys.allCases.map(\.stringValue))
+    for key in container.allKeys where !known.contains(key.stringValue) {
+        throw DecodingError.dataCorrupted(.init(
+            codingPath: container.codingPath + [key],
+            debugDescription: "unknown key '\(key.stringValue)'; expected one of: \(known.sorted().joined(separator: ", "))"))
+    }
+}

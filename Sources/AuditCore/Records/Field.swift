@@ -1,0 +1,82 @@
+/// A canonical field: what a source column *means*, whatever a release calls it.
+///
+/// Pipelines map one or more spellings of a column (raw ICE `Detainer Criminality`, the Deportation
+/// Data Project's `detainer_prepared_criminality`, ...) to one of these. Derived fields
+/// (`fiscal_year`, `calendar_year`, `month`) are computed from `date` and may only be grouped by.
+public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable {
+    // When and where.
+    case date
+    case state
+    case aor
+    case county
+    case city
+    case facility
+    case facilityCode = "facility_code"
+    // Who (never written to published outputs when identifying).
+    case personID = "person_id"
+    case citizenship
+    case gender
+    case birthDate = "birth_date"
+    case birthYear = "birth_year"
+    // How the person was reached.
+    case apprehensionMethod = "apprehension_method"
+    case program
+    case detainerType = "detainer_type"
+    case liftReason = "lift_reason"
+    // Criminal history as ICE recorded it.
+    case criminality
+    case iceThreatLevel = "ice_threat_level"
+    case mscCode = "msc_code"
+    case mscName = "msc_name"
+    case mscSentenceDays = "msc_sentence_days"
+    case mscSentenceMonths = "msc_sentence_months"
+    case mscSentenceYears = "msc_sentence_years"
+    case mscCrimeClass = "msc_crime_class"
+    case mscChargeStatus = "msc_charge_status"
+    case aggravatedFelon = "aggravated_felon"
+    case aggravatedFelonyFlag = "aggravated_felony_flag"
+    case priorFelony = "prior_felony"
+    case multiplePriorMisdemeanors = "multiple_prior_misd"
+    // Joined-in victim / witness evidence (no ICE release carries it).
+    case victimWitnessIndicator = "victim_witness_indicator"
+    // Pre-aggregated tables: how many records one row stands for.
+    case count
+    // Derived from `date`.
+    case fiscalYear = "fiscal_year"
+    case calendarYear = "calendar_year"
+    case month
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let field = Field(rawValue: text) else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "unknown field '\(text)'; known fields: \(Field.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        self = field
+    }
+
+    /// Whether the field is computed rather than read from a column.
+    public var isDerived: Bool {
+        switch self {
+        case .fiscalYear, .calendarYear, .month: true
+        default: false
+        }
+    }
+
+    /// Fields that identify a person; never allowed as a report group in a published output.
+    public var isIdentifying: Bool {
+        switch self {
+        case .personID, .birthDate: true
+        default: false
+        }
+    }
+
+    /// Dense index for array-backed records.
+    public var index: Int { Self.indexTable[self]! }
+
+    private static let indexTable: [Field: Int] = Dictionary(
+        uniqueKeysWithValues: Field.allCases.enumerated().map { ($1, $0) })
+
+    public static func < (lhs: Field, rhs: Field) -> Bool { lhs.index < rhs.index }
+}

@@ -1,0 +1,33 @@
+/// A problem with one record or one value: reported, never thrown.
+///
+/// Fatal problems (unreadable file, bad pipeline) are errors; a finding is about data and lets the
+/// run go on. Printed like a compiler diagnostic: `file:line: warning: message [column]`.
+public struct Finding: Sendable, Hashable, Codable {
+    public enum Severity: String, Sendable, Hashable, Codable {
+        case error, warning, note
+    }
+
+    public var severity: Severity
+    public var lineage: Lineage?
+    public var column: String?
+    /// A stable identifier of what kind of finding this is (e.g. `conflict.aggravated_felon`).
+    public var code: String
+    public var message: String
+
+    public init(severity: Severity, lineage: Lineage?, column: String?, code: String, message: String) {
+        self.severity = severity
+        self.lineage = lineage
+        self.column = column
+        self.code = code
+        self.message = message
+    }
+
+    /// `path:line: severity: message (column 'X')`.
+    public var diagnostic: String {
+        var location = ""
+        if let lineage { location = "\(lineage.file):\(lineage.line): " }
+        var text = "\(location)\(severity.rawValue): \(message)"
+        if let column { text += " (column '\(column)')" }
+        return text
+    }
+}

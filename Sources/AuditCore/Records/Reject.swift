@@ -1,0 +1,43 @@
+/// A data row that was read but not counted, with the reason.
+///
+/// Grain: one per rejected row. Written to `rejects.csv` so that nothing is lost silently.
+public struct Reject: Sendable, Hashable {
+    public var lineage: Lineage
+    /// The column the problem is in, when it is about one value.
+    public var column: String?
+    public var reason: String
+    /// The start of the raw row (at most 300 bytes), to find it by eye.
+    public var raw: String
+
+    public init(lineage: Lineage, column: String?, reason: String, raw: String) {
+        self.lineage = lineage
+        self.column = column
+        self.reason = reason
+        self.raw = raw
+    }
+}
+
+/// A record folded into an earlier one instead of being counted twice.
+///
+/// Grain: one per duplicate row; `original` is the first occurrence, which is the one counted.
+public struct DuplicateRecord: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// Every field of the data row is byte-identical to an earlier row.
+        case exactRow = "exact_row"
+        /// The pipeline's key fields repeat an earlier record.
+        case sameKey = "same_key"
+    }
+
+    public var lineage: Lineage
+    public var original: Lineage
+    public var kind: Kind
+    /// For `sameKey`: the key's fields and values, e.g. `person_id=ab12…; date=2024-03-04`.
+    public var key: String
+
+    public init(lineage: Lineage, original: Lineage, kind: Kind, key: String) {
+        self.lineage = lineage
+        self.original = original
+        self.kind = kind
+        self.key = key
+    }
+}

@@ -1,0 +1,121 @@
+/// What one run read, with which rules, and what it wrote: the trace behind every number.
+///
+/// Written as `manifest.json`. Grain: one per run; `inputs` has one entry per input file.
+public struct RunManifest: Sendable, Equatable, Codable {
+    public struct Tool: Sendable, Equatable, Codable {
+        public var name: String
+        public var version: String
+        public init(name: String, version: String) { self.name = name; self.version = version }
+    }
+
+    public struct HashedFile: Sendable, Equatable, Codable {
+        public var path: String
+        public var bytes: Int
+        public var sha256: String
+        public init(path: String, bytes: Int, sha256: String) { self.path = path; self.bytes = bytes; self.sha256 = sha256 }
+    }
+
+    public struct PipelineInfo: Sendable, Equatable, Codable {
+        public var name: String
+        public var file: HashedFile
+        public init(name: String, file: HashedFile) { self.name = name; self.file = file }
+    }
+
+    public struct ReferenceTable: Sendable, Equatable, Codable {
+        public var name: String
+        public var version: String
+        public var rows: Int
+        public var files: [HashedFile]
+        public init(name: String, version: String, rows: Int, files: [HashedFile]) {
+            self.name = name; self.version = version; self.rows = rows; self.files = files
+        }
+    }
+
+    public struct Input: Sendable, Equatable, Codable {
+        public var file: HashedFile
+        public var headerLine: Int
+        public var preambleRows: Int
+        public var rowsRead: Int
+        public var rowsCounted: Int
+        public var rowsDuplicate: Int
+        public var rowsRejected: Int
+        /// Canonical field → the column it was read from.
+        public var columnsUsed: [String: String]
+        public var absentFields: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case file
+            case headerLine = "header_line"
+            case preambleRows = "preamble_rows"
+            case rowsRead = "rows_read"
+            case rowsCounted = "rows_counted"
+            case rowsDuplicate = "rows_duplicate"
+            case rowsRejected = "rows_rejected"
+            case columnsUsed = "columns_used"
+            case absentFields = "absent_fields"
+        }
+
+        public init(file: HashedFile, headerLine: Int, preambleRows: Int, rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int, rowsRejected: Int, columnsUsed: [String: String], absentFields: [String]) {
+            self.file = file; self.headerLine = headerLine; self.preambleRows = preambleRows; self.rowsRead = rowsRead
+            self.rowsCounted = rowsCounted; self.rowsDuplicate = rowsDuplicate; self.rowsRejected = rowsRejected
+            self.columnsUsed = columnsUsed; self.absentFields = absentFields
+        }
+    }
+
+    public struct Totals: Sendable, Equatable, Codable {
+        public var rowsRead: Int
+        public var rowsCounted: Int
+        public var rowsDuplicate: Int
+        public var rowsRejected: Int
+        /// Sum of the counted rows' weights (equals rows_counted unless the pipeline has a count column).
+        public var recordsCounted: Int
+        enum CodingKeys: String, CodingKey {
+            case rowsRead = "rows_read"
+            case rowsCounted = "rows_counted"
+            case rowsDuplicate = "rows_duplicate"
+            case rowsRejected = "rows_rejected"
+            case recordsCounted = "records_counted"
+        }
+        public init(rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int, rowsRejected: Int, recordsCounted: Int) {
+            self.rowsRead = rowsRead; self.rowsCounted = rowsCounted; self.rowsDuplicate = rowsDuplicate
+            self.rowsRejected = rowsRejected; self.recordsCounted = recordsCounted
+        }
+    }
+
+    public struct Agreement: Sendable, Equatable, Codable {
+        public var agreeing: Int
+        public var compared: Int
+        public var rate: Double?
+        public init(agreeing: Int, compared: Int) {
+            self.agreeing = agreeing
+            self.compared = compared
+            rate = compared > 0 ? Double(agreeing) / Double(compared) : nil
+        }
+    }
+
+    public var tool: Tool
+    public var pipeline: PipelineInfo
+    public var referenceTables: [ReferenceTable]
+    public var inputs: [Input]
+    public var totals: Totals
+    public var agreement: Agreement
+    public var status: String
+    public var startedAt: String
+    public var finishedAt: String
+    /// Output files with their row counts and hashes (manifest.json itself excluded).
+    public var outputs: [HashedFile]
+    public var warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case tool, pipeline, inputs, totals, agreement, status, outputs, warnings
+        case referenceTables = "reference_tables"
+        case startedAt = "started_at"
+        case finishedAt = "finished_at"
+    }
+
+    public init(tool: Tool, pipeline: PipelineInfo, referenceTables: [ReferenceTable], inputs: [Input], totals: Totals, agreement: Agreement, status: String, startedAt: String, finishedAt: String, outputs: [HashedFile], warnings: [String]) {
+        self.tool = tool; self.pipeline = pipeline; self.referenceTables = referenceTables; self.inputs = inputs
+        self.totals = totals; self.agreement = agreement; self.status = status; self.startedAt = startedAt
+        self.finishedAt = finishedAt; self.outputs = outputs; self.warnings = warnings
+    }
+}

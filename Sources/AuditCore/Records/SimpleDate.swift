@@ -1,0 +1,34 @@
+/// A calendar date without time zone, as ICE releases write them.
+public struct SimpleDate: Sendable, Hashable, Comparable, Codable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...2100).contains(year), (1...12).contains(month) else { return nil }
+        let days = [31, Self.isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...days[month - 1]).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The US federal fiscal year: FY2012 runs from 1 October 2011 to 30 September 2012.
+    public var fiscalYear: Int { month >= 10 ? year + 1 : year }
+
+    /// `YYYY-MM`.
+    public var monthLabel: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+
+    /// `YYYY-MM-DD`.
+    public var isoString: String {
+        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+
+    public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    private static func isLeap(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+}

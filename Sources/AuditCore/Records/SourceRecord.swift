@@ -1,0 +1,40 @@
+/// One input data row after ingest, before classification.
+///
+/// Grain: one row per data record of one input file (header and preamble rows excluded). Values are
+/// indexed by `Field.index`; fields the pipeline does not map are `.missing`.
+public struct SourceRecord: Sendable, Equatable {
+    public var lineage: Lineage
+    public var values: [FieldValue]
+    /// How many events this row stands for: 1, or the pipeline's count column for pre-aggregated tables.
+    public var weight: Int
+    /// The parsed `date`, when the pipeline maps one and it parsed.
+    public var date: SimpleDate?
+
+    public init(lineage: Lineage, values: [FieldValue], weight: Int = 1, date: SimpleDate? = nil) {
+        self.lineage = lineage
+        self.values = values
+        self.weight = weight
+        self.date = date
+    }
+
+    public init(lineage: Lineage, fields: [Field: FieldValue], weight: Int = 1, date: SimpleDate? = nil) {
+        var values = [FieldValue](repeating: .missing, count: Field.allCases.count)
+        for (field, value) in fields { values[field.index] = value }
+        self.init(lineage: lineage, values: values, weight: weight, date: date)
+    }
+
+    public subscript(field: Field) -> FieldValue {
+        get { values[field.index] }
+        set { values[field.index] = newValue }
+    }
+
+    /// The value of a field or of a field derived from the date, as a group label.
+    public func groupLabel(_ field: Field) -> String {
+        switch field {
+        case .fiscalYear: return date.map { String($0.fiscalYear) } ?? self[.date].groupLabel
+        case .calendarYear: return date.map { String($0.year) } ?? self[.date].groupLabel
+        case .month: return date.map { $0.monthLabel } ?? self[.date].groupLabel
+        default: return self[field].groupLabel
+        }
+    }
+}

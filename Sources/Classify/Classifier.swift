@@ -1,0 +1,51 @@
+public import AuditCore
+
+/// The classify stage: labels every record, and only labels.
+///
+/// Input grain: one distinct source record. Output grain: the same record with its `Classification`
+/// (each label with its deciding rule), the values no table could map, and conflicts between pieces
+/// of evidence as findings.
+public struct Classifier: Sendable {
+    public let table: OffenseTable
+    private let criminality: CriminalityRule
+    private let threatLevel = ThreatLevelRule()
+    private let derivedLevel = DerivedLevelRule()
+    private let minorTraffic: MinorTrafficRule
+    private let immigrationOnly = ImmigrationOnlyRule()
+    private let victimWitness: VictimWitnessRule
+
+    /// - Parameters:
+    ///   - availableFields: fields that have a column in the input (absent ones are "not in source").
+    public init(table: OffenseTable, spec: ClassificationSpec, availableFields: Set<Field>) {
+        self.table = table
+        criminality = CriminalityRule(
+            extraValues: spec.criminalityValues,
+            sourceHasCriminality: availableFields.contains(.criminality),
+            sourceHasOffense: availableFields.contains(.mscCode) || availableFields.contains(.mscName))
+        minorTraffic = MinorTrafficRule(seriousCodes: spec.seriousTrafficCodes.map { Set($0.map(OffenseCode.normalized)) })
+        victimWitness = VictimWitnessRule(
+            values: spec.victimWitnessValues,
+            sourceHasIndicator: availableFields.contains(.victimWitnessIndicator),
+            heuristic: spec.possibleVictimHeuristic)
+    }
+
+    public func classify(_ record: SourceRecord) -> ClassifiedRecord {
+        var unmapped: [UnmappedValue] = []
+        var findings: [Finding] = []
+        let evidence = Evidence(record: record, table: table, unmapped: &unmapped)
+        let (criminalityLabel, criminalityRule) = criminality.decide(record, evidence: evidence, unmapped: &unmapped)
+        let iceLevel = threatLevel.decide(record, unmapped: &unmapped)
+        let (level, levelRule) = derivedLevel.decide(
+            criminality: criminalityLabel, evidence: evidence, lineage: record.lineage, findings: &findings)
+        let (minor, minorRule) = minorTraffic.decide(criminality: criminalityLabel, evidence: evidence)
+        let (immigration, immigrationRule) = immigrationOnly.decide(criminality: criminalityLabel, evidence: evidence)
+        let (status, statusRule) = victimWitness.decide(record, criminality: criminalityLabel, evidence: evidence, unmapped: &unmapped)
+        let classification = Classification(
+            criminality: criminalityLabel, iceThreatLevel: iceLevel, derivedLevel: level, minorTraffic: minor,
+            immigrationOnly: immigration, victimWitness: status,
+            rules: .init(
+                criminality: criminalityRule, derivedLevel: levelRule, minorTraffic: minorRule,
+                immigrationOnly: immigrationRule, victimWitness: statusRule))
+        return ClassifiedRecord(record: record, classification: classification, unmapped: unmapped, findings: findings)
+    }
+}

@@ -1,0 +1,55 @@
+import AuditCore
+
+/// Derives the Secure Communities level from the record's own evidence.
+///
+/// Definitions (ICE FY26 data dictionary; ncic_levels.md §3): Level 1 = an aggravated felony or two or
+/// more felonies; Level 2 = a felony or three or more misdemeanors; Level 3 = misdemeanors, fewer than
+/// three. Evidence, strongest first — the first that applies decides, and names itself as the rule:
+///
+/// 1. Not convicted → `not_convicted`; criminality unknown → `unclassified`.
+/// 2. Aggravated felony (INA §101(a)(43)) → `level_1`: ICE's `Aggravated Felon Yes No` category
+///    (`Drugs`, `Other`, `Both`), the `Aggravated Felony Yes No` flag, the MSC crime class, an offense
+///    that is an aggravated felony per se, or one that is with a sentence of at least a year.
+///    When the two ICE fields disagree the positive one wins and a finding is recorded: the flag is a
+///    specific charge-basis assertion, while `Not an Aggravated Felon` is also what the field holds
+///    when nobody assessed it.
+/// 3. A felony now (felony crime class, or a sentence over one year) and a prior felony → `level_1`.
+/// 4. A felony now, or a prior felony → `level_2`.
+/// 5. `Multiple Prior MISD` = YES: with the current conviction, three or more → `level_2`.
+/// 6. Misdemeanor crime class → `level_3`.
+/// 7. Otherwise the offense table's fallback level (this project's reconstruction) → `fallback.*`.
+/// 8. No offense evidence at all → `unclassified`.
+struct DerivedLevelRule {
+    func decide(criminality: Criminality, evidence: Evidence, lineage: Lineage, findings: inout [Finding]) -> (DerivedLevel, String) {
+        switch criminality {
+        case .pendingCharges, .noCriminalRecord, .noConvictionRecorded: return (.notConvicted, "not_convicted.criminality")
+        case .unknown: return (.unclassified, "unclassified.criminality_unknown")
+        case .convicted: break
+        }
+        if let felon = evidence.aggravatedFelon, let flag = evidence.aggravatedFelonyFlag, felon != flag {
+            findings.append(Finding(
+                severity: .warning, lineage: lineage, column: nil, code: "conflict.aggravated_felon",
+                message: "aggravated_felon says \(felon ? "an aggravated felon" : "not an aggravated felon") but aggravated_felony_flag says \(flag ? "YES" : "NO"); the positive evidence decides"))
+        }
+        if evidence.aggravatedFelonyFlag == true { return (.level1, "L1.aggravated_felony_flag") }
+        if evidence.aggravatedFelon == true { return (.level1, "L1.aggravated_felon_category") }
+        if evidence.crimeClass == .aggravatedFelony { return (.level1, "L1.crime_class_aggravated_felony") }
+        if let offense = evidence.offense.offense {
+            if offense.aggravatedFelony == .perSe { return (.level1, "L1.offense_aggravated_felony_per_se") }
+            if offense.aggravatedFelony == .withSentenceOfOneYear, let days = evidence.sentenceDays, days >= 365 {
+                return (.level1, "L1.offense_aggravated_felony_with_sentence")
+            }
+        }
+        if evidence.felonyNow && evidence.priorFelony == true { return (.level1, "L1.two_or_more_felonies") }
+        if evidence.felonyNow {
+            return (.level2, evidence.crimeClass == .felony ? "L2.felony_crime_class" : "L2.felony_sentence_over_1y")
+        }
+        if evidence.priorFelony == true { return (.level2, "L2.prior_felony") }
+        if evidence.multiplePriorMisdemeanors == true { return (.level2, "L2.three_or_more_misdemeanors") }
+        if evidence.crimeClass == .misdemeanor { return (.level3, "L3.misdemeanor_crime_class") }
+        if let offense = evidence.offense.offense {
+            return (offense.fallbackLevel, "fallback.offense_table.\(offense.code)")
+        }
+        return (.unclassified, evidence.hasOffense ? "unclassified.offense_not_in_table" : "unclassified.no_offense_evidence")
+    }
+}

@@ -1,0 +1,111 @@
+public import AuditCore
+
+/// The offense rule table: NCIC codes, ICE's own codes and ICE's MSC names, with flags and a
+/// fallback level. Data, not code: `Pipelines/reference/offenses.csv`, versioned by its metadata file.
+///
+/// Lookup order: the record's code (normalised); a code the table lacks is mapped by its two-character
+/// NCIC category to that category's `xx99` row (ncic_levels.md: "map them by prefix") and reported as
+/// unmapped; with no code, the name, compared case-insensitively with spaces folded.
+public struct OffenseTable: Sendable, Equatable {
+    public let version: String
+    private let byCode: [String: Offense]
+    private let byName: [String: Offense]
+
+    public var count: Int { byCode.count }
+    public var codes: [String] { byCode.keys.sorted() }
+
+    public static let columns = [
+        "code", "name", "aliases", "category", "category_name", "traffic", "serious_traffic", "violent",
+        "domestic_violence", "immigration", "aggravated_felony", "fallback_level", "basis",
+    ]
+
+    /// Builds the table from CSV rows (header first), checking every row.
+    /// - Throws: `ClassifyError.badTable` naming the row and column of the first problems found.
+    public init(version: String, file: String, rows: [[String]]) throws(ClassifyError) {
+        self.version = version
+        guard let header = rows.first, header.map(\.trimmingSpaces) == Self.columns else {
+            throw .badTable(file: file, problems: ["line 1: the header must be exactly: \(Self.columns.joined(separator: ","))"])
+        }
+        var problems: [String] = []
+        var byCode: [String: Offense] = [:]
+        var byName: [String: Offense] = [:]
+        for (index, row) in rows.dropFirst().enumerated() {
+            let line = index + 2
+            guard row.count == Self.columns.count else {
+                problems.append("line \(line): has \(row.count) fields, expected \(Self.columns.count)")
+                continue
+            }
+            do {
+                let offense = try Offense(row: row)
+                if byCode[offense.code] != nil {
+                    problems.append("line \(line): code '\(offense.code)' is defined twice")
+                    continue
+                }
+                byCode[offense.code] = offense
+                for name in offense.names {
+                    let key = Self.nameKey(name)
+                    if let other = byName[key], other.code != offense.code {
+                        problems.append("line \(line): name '\(name)' is already used by code \(other.code)")
+                    }
+                    byName[key] = byName[key] ?? offense
+                }
+            } catch {
+                problems.append("line \(line): \(error.message)")
+            }
+        }
+        if !problems.isEmpty { throw .badTable(file: file, problems: problems) }
+        self.byCode = byCode
+        self.byName = byName
+    }
+
+    public func offense(code: String) -> Offense? { byCode[code] }
+
+    /// Resolves a record's offense from its code and/or name.
+    public func lookup(code: String?, name: String?) -> OffenseLookup {
+        if let code, !code.isEmpty {
+            if let offense = byCode[code] { return .code(offense) }
+            if code.count == 4, let catchAll = byCode[String(code.prefix(2)) + "99"] { return .category(catchAll, code: code) }
+            if let name, let offense = byName[Self.nameKey(name)] { return .name(offense, unknownCode: code) }
+            return .unknown
+        }
+        if let name, !name.isEmpty {
+            if let offense = byName[Self.nameKey(name)] { return .name(offense, unknownCode: nil) }
+            return .unknown
+        }
+        return .absent
+    }
+
+    static func nameKey(_ name: String) -> String { ColumnName.normalized(name) }
+}
+
+/// How a record's offense was found in the table.
+public enum OffenseLookup: Sendable, Equatable {
+    case code(Offense)
+    /// The code is not in the table; its NCIC category's catch-all row stands in.
+    case category(Offense, code: String)
+    case name(Offense, unknownCode: String?)
+    /// A code or name was given but nothing matched.
+    case unknown
+    /// The record carries no offense at all.
+    case absent
+
+    public var offense: Offense? {
+        switch self {
+        case .code(let offense), .category(let offense, _), .name(let offense, _): offense
+        case .unknown, .absent: nil
+        }
+    }
+}
+
+/// Errors of the classify stage: only a broken rule table stops a run.
+public enum ClassifyError: Error, Equatable, CustomStringConvertible {
+    case badTable(file: String, problems: [String])
+
+    public var description: String {
+        switch self {
+        case .badTable(let file, let problems):
+            let shown = problems.prefix(20).map { "\(file): error: \($0)" }.joined(separator: "\n")
+            return shown + (problems.count > 20 ? "\n… and \(problems.count - 20) more problems" : "")
+        }
+    }
+}

@@ -1,0 +1,108 @@
+private import CLibCSV
+
+/// The one owner of a libcsv `csv_parser`: feeds it chunks and hands out complete rows.
+///
+/// libcsv reports neither line numbers nor byte offsets, so this wrapper counts physical lines
+/// itself: with `CSV_REPALL_NL` every unquoted CR and LF is reported as a row end (a CRLF pair as
+/// two), and line breaks inside quoted fields are counted in the field bytes. Blank lines produce no
+/// row but advance the line count.
+///
+/// Semantics fixed here and documented in the README: spaces and tabs around *unquoted* fields are
+/// trimmed (libcsv's default); everything inside quotes is kept as is; a quote that is still open at
+/// the end of input is an error (`CSV_STRICT_FINI`); a stray quote inside an unquoted field is kept
+/// as a literal character (non-strict mode), as spreadsheet programs do.
+final class LibCSVParser {
+    private var parser = csv_parser()
+    private var row = RawRow()
+    private var line = 1
+    private var lastTerminatorWasCR = false
+    private var handler: (RawRow) -> Void
+
+    /// - Parameter handler: called once per non-blank row, in order.
+    init(delimiter: UInt8, handler: @escaping (RawRow) -> Void) throws(CSVParseError) {
+        self.handler = handler
+        let options = UInt8(CSV_REPALL_NL | CSV_STRICT_FINI)
+        guard csv_init(&parser, options) == 0 else { throw .outOfMemory }
+        csv_set_delim(&parser, delimiter)
+        csv_set_blk_size(&parser, 4096)
+    }
+
+    deinit { csv_free(&parser) }
+
+    /// The physical line the next record starts on (and the record under way, if any, started on).
+    var currentLine: Int { line }
+
+    /// Parses one chunk; rows completed inside it are handed to the handler before this returns.
+    func feed(_ chunk: UnsafeRawBufferPointer) throws(CSVParseError) {
+        guard let base = chunk.baseAddress, chunk.count > 0 else { return }
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        let used = csv_parse(&parser, base, chunk.count, fieldCallback, rowCallback, context)
+        if used != chunk.count { throw CSVParseError(code: csv_error(&parser)) }
+    }
+
+    /// Ends the input: a last row without a line break is delivered; an open quote is an error.
+    func finish() throws(CSVParseError) {
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        if csv_fini(&parser, fieldCallback, rowCallback, context) != 0 {
+            throw CSVParseError(code: csv_error(&parser))
+        }
+    }
+
+    fileprivate func appendField(_ data: UnsafeRawPointer?, _ length: Int) {
+        if let data, length > 0 {
+            let field = UnsafeRawBufferPointer(start: data, count: length)
+            row.bytes.append(contentsOf: field)
+            // Line breaks can only be inside quotes here: unquoted ones end the row.
+            var previousCR = false
+            for byte in field {
+                if byte == 10 { row.embeddedLineBreaks += 1 } else if previousCR { row.embeddedLineBreaks += 1 }
+                previousCR = byte == 13
+            }
+            if previousCR { row.embeddedLineBreaks += 1 }
+        }
+        row.ends.append(row.bytes.count)
+    }
+
+    fileprivate func endRow(terminator: Int32) {
+        if row.ends.isEmpty {
+            // A blank line, or the LF of a CRLF pair whose CR already ended a row.
+            if !(terminator == 10 && lastTerminatorWasCR) && terminator >= 0 { line += 1 }
+            lastTerminatorWasCR = terminator == 13
+            return
+        }
+        row.line = line
+        row.record += 1
+        line += 1 + row.embeddedLineBreaks
+        lastTerminatorWasCR = terminator == 13
+        handler(row)
+        row.reset()
+    }
+}
+
+/// Errors libcsv reports, in one switch.
+enum CSVParseError: Error, Equatable {
+    /// A quoted field is still open at the end of the input.
+    case unterminatedQuote
+    case outOfMemory
+    case fieldTooLarge
+    case other(Int32)
+
+    init(code: Int32) {
+        switch code {
+        case CSV_EPARSE: self = .unterminatedQuote
+        case CSV_ENOMEM: self = .outOfMemory
+        case CSV_ETOOBIG: self = .fieldTooLarge
+        default: self = .other(code)
+        }
+    }
+}
+
+private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    Unmanaged<LibCSVParser>.fromOpaque(context).takeUnretainedValue().appendField(data, length)
+}
+
+private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    Unmanaged<LibCSVParser>.fromOpaque(context).takeUnretainedValue().endRow(terminator: terminator)
+}

@@ -1,0 +1,215 @@
+import AuditCore
+
+/// The per-file state behind `RecordReader`: header search, then row-by-row conversion.
+///
+/// A class because libcsv's row callback needs one stable owner to mutate.
+final class ReadState {
+    private let pipeline: PipelineDefinition
+    private let displayName: String
+    private let onHeader: (FileIngestSummary) -> Void
+    private let onRecord: (SourceRecord, RowFingerprint) -> Void
+    private let onReject: (Reject) -> Void
+    private let cells: CellReader
+    private let dates: DateParser
+    private let fieldCount = Field.allCases.count
+
+    private var buffered: [RawRow] = []
+    private var headerFound = false
+    private var headerCount = 0
+    private var headerNames: [String] = []
+    /// (field, column index) for every mapped field present in the header.
+    private var mapping: [(field: Field, column: Int)] = []
+    private var requiredFields: Set<Field>
+
+    private(set) var summary: FileIngestSummary
+    private(set) var failure: IngestError?
+    private(set) var lastRecord = 0
+
+    init(
+        pipeline: PipelineDefinition, displayName: String, onHeader: @escaping (FileIngestSummary) -> Void,
+        onRecord: @escaping (SourceRecord, RowFingerprint) -> Void, onReject: @escaping (Reject) -> Void
+    ) {
+        self.pipeline = pipeline
+        self.displayName = displayName
+        self.onHeader = onHeader
+        self.onRecord = onRecord
+        self.onReject = onReject
+        cells = CellReader(source: pipeline.source)
+        dates = DateParser(formats: pipeline.source.dateFormats)
+        requiredFields = Set(pipeline.requiredFields)
+        summary = FileIngestSummary(file: displayName)
+    }
+
+    func accept(_ row: RawRow) {
+        lastRecord = row.record
+        guard failure == nil else { return }
+        if headerFound {
+            process(row)
+            return
+        }
+        buffered.append(row)
+        if buffered.count >= pipeline.source.headerSearchRows { locateHeader() }
+    }
+
+    /// Called at end of input: a file shorter than the search window still needs its header found.
+    func finishHeaderSearch() throws {
+        guard !headerFound, failure == nil else { return }
+        if buffered.isEmpty { throw IngestError.emptyFile(path: displayName) }
+        locateHeader()
+    }
+
+    private func locateHeader() {
+        let fields = pipeline.columns.sorted { $0.key < $1.key }
+        let wanted = fields.map { (field: $0.key, names: Set($0.value.names.map(ColumnName.normalized))) }
+        var best: (index: Int, score: Int, requiredOK: Bool)?
+        var closest: (index: Int, score: Int)?
+        for (index, row) in buffered.enumerated() {
+            let present = Set((0..<row.count).map { ColumnName.normalized(row.text($0)) })
+            var score = 0
+            var requiredOK = true
+            for (field, names) in wanted {
+                if !names.isDisjoint(with: present) { score += 1 } else if requiredFields.contains(field) { requiredOK = false }
+            }
+            if closest == nil || score > closest!.score { closest = (index, score) }
+            if requiredOK, score > 0, best == nil || score > best!.score { best = (index, score, true) }
+        }
+        guard let best else {
+            let row = closest.map { buffered[$0.index] }
+            let present = Set((0..<(row?.count ?? 0)).map { ColumnName.normalized(row!.text($0)) })
+            let missing = fields.filter { requiredFields.isEmpty || requiredFields.contains($0.key) }
+                .filter { Set($0.value.names.map(ColumnName.normalized)).isDisjoint(with: present) }
+                .map { "\($0.key.rawValue) (\($0.value.names.map { "'\($0)'" }.joined(separator: " or ")))" }
+            failure = .headerNotFound(
+                path: displayName, searched: buffered.count, missing: missing,
+                bestLine: row?.line, bestRow: row.map { r in (0..<r.count).map { r.text($0) } } ?? [])
+            return
+        }
+        adoptHeader(buffered[best.index])
+        summary.preambleRows = best.index
+        onHeader(summary)
+        let rest = buffered[(best.index + 1)...]
+        buffered = []
+        for row in rest { process(row) }
+    }
+
+    private func adoptHeader(_ row: RawRow) {
+        headerFound = true
+        headerCount = row.count
+        headerNames = (0..<row.count).map { row.text($0).trimmingSpaces }
+        summary.headerLine = row.line
+        var firstIndex: [String: Int] = [:]
+        for (index, name) in headerNames.enumerated() {
+            let key = ColumnName.normalized(name)
+            if let earlier = firstIndex[key] {
+                summary.findings.append(Finding(
+                    severity: .warning, lineage: Lineage(file: displayName, line: row.line, record: 0), column: name,
+                    code: "header.duplicate_name",
+                    message: "the header names column '\(name)' twice (columns \(earlier + 1) and \(index + 1)); the first is used"))
+            } else {
+                firstIndex[key] = index
+            }
+        }
+        for (field, spec) in pipeline.columns.sorted(by: { $0.key < $1.key }) {
+            if let column = spec.names.lazy.compactMap({ firstIndex[ColumnName.normalized($0)] }).first {
+                mapping.append((field, column))
+                summary.columnsUsed[field] = headerNames[column]
+            } else {
+                summary.absentFields.append(field)
+                summary.findings.append(Finding(
+                    severity: .note, lineage: nil, column: nil, code: "header.absent_field",
+                    message: "\(displayName): no column for '\(field.rawValue)' (looked for \(spec.names.map { "'\($0)'" }.joined(separator: ", "))); every record has it missing"))
+            }
+        }
+    }
+
+    private func process(_ row: RawRow) {
+        summary.rowsRead += 1
+        let lineage = Lineage(file: displayName, line: row.line, record: summary.rowsRead)
+        func reject(_ column: String?, _ reason: String) {
+            summary.rowsRejected += 1
+            onReject(Reject(lineage: lineage, column: column, reason: reason, raw: row.preview()))
+        }
+        if row.count < headerCount {
+            reject(nil, "the row has \(row.count) fields; the header has \(headerCount) (a ragged or cut-off row)")
+            return
+        }
+        if row.count > headerCount {
+            let extrasEmpty = (headerCount..<row.count).allSatisfy { row.trimmedRange($0).isEmpty }
+            if !extrasEmpty {
+                reject(nil, "the row has \(row.count) fields; the header has \(headerCount) (an unquoted delimiter inside a value?)")
+                return
+            }
+        }
+        var values = [FieldValue](repeating: .missing, count: fieldCount)
+        for (field, column) in mapping {
+            switch cells.read(row.bytes[row.trimmedRange(column)]) {
+            case .value(let value): values[field.index] = value
+            case .invalidEncoding(let byte, let offset):
+                let hex = String(byte, radix: 16, uppercase: true)
+                reject(headerNames[column], "byte 0x\(hex) at position \(offset + 1) of the value is not valid UTF-8; if the file is Windows-1252 or Latin-1, set source.encoding in the pipeline")
+                return
+            }
+        }
+        for field in requiredFields {
+            let value = values[field.index]
+            if value.string == nil {
+                reject(columnName(field), "required value '\(field.rawValue)' is \(value == .redacted ? "redacted" : "missing")")
+                return
+            }
+        }
+        var date: SimpleDate?
+        if let text = values[Field.date.index].string {
+            guard let parsed = dates.parse(text) else {
+                reject(columnName(.date), "cannot read '\(text)' as a date; expected \(pipeline.source.dateFormats.map(\.example).joined(separator: " or "))")
+                return
+            }
+            date = parsed
+        }
+        var weight = 1
+        if let text = values[Field.count.index].string {
+            guard let count = Int(text.replacingCommas), count >= 0 else {
+                reject(columnName(.count), "cannot read '\(text)' as a non-negative whole count")
+                return
+            }
+            weight = count
+        }
+        if let code = values[Field.mscCode.index].string {
+            values[Field.mscCode.index] = .value(OffenseCode.normalized(code))
+        }
+        onRecord(SourceRecord(lineage: lineage, values: values, weight: weight, date: date), fingerprint(row))
+    }
+
+    private func columnName(_ field: Field) -> String? {
+        mapping.first { $0.field == field }.map { headerNames[$0.column] } ?? field.rawValue
+    }
+
+    /// Two independent 64-bit hashes of the trimmed fields, separated so `a,bc` differs from `ab,c`.
+    private func fingerprint(_ row: RawRow) -> RowFingerprint {
+        var high: UInt64 = 0xcbf2_9ce4_8422_2325
+        var low: UInt64 = 0x9e37_79b9_7f4a_7c15
+        for index in 0..<min(row.count, headerCount) {
+            for byte in row.bytes[row.trimmedRange(index)] {
+                high = (high ^ UInt64(byte)) &* 0x100_0000_01b3
+                low = (low &+ UInt64(byte) &+ 1) &* 0xff51_afd7_ed55_8ccd
+                low ^= low >> 29
+            }
+            high = (high ^ 0x1F) &* 0x100_0000_01b3
+            low = (low ^ 0x1F) &* 0xc4ce_b9fe_1a85_ec53
+        }
+        return RowFingerprint(high: high, low: low)
+    }
+}
+
+extension DateFormat {
+    var example: String {
+        switch self {
+        case .iso: "YYYY-MM-DD"
+        case .us: "M/D/YYYY"
+        }
+    }
+}
+
+extension String {
+    fileprivate var replacingCommas: String { filter { $0 != "," } }
+}
+

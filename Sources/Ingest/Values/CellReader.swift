@@ -1,0 +1,46 @@
+import AuditCore
+
+/// Turns one field's bytes into a `FieldValue`: missing, redacted, or decoded text.
+///
+/// Missing markers (blank, `NA`, ...) and extra redaction markers come from the pipeline and match
+/// whole cells after trimming; FOIA exemption markers are recognised by `RedactionMarker`.
+struct CellReader {
+    private let missing: [[UInt8]]
+    private let redacted: [[UInt8]]
+    private let encoding: TextEncoding
+
+    init(source: SourceSpec) {
+        missing = source.missingMarkers.map { Array($0.trimmingSpaces.utf8) }
+        redacted = source.redactionMarkers.map { Array($0.trimmingSpaces.utf8) }
+        encoding = source.encoding
+    }
+
+    enum Outcome {
+        case value(FieldValue)
+        /// Bytes that are not valid in the declared encoding: offset of the first bad byte.
+        case invalidEncoding(byte: UInt8, offset: Int)
+    }
+
+    /// Whole-cell comparison without allocating: markers are few and short.
+    private static func isAny(of markers: [[UInt8]], _ bytes: ArraySlice<UInt8>) -> Bool {
+        for marker in markers where marker.count == bytes.count && marker.elementsEqual(bytes) { return true }
+        return false
+    }
+
+    func read(_ bytes: ArraySlice<UInt8>) -> Outcome {
+        if bytes.isEmpty || Self.isAny(of: missing, bytes) { return .value(.missing) }
+        if Self.isAny(of: redacted, bytes) || RedactionMarker.matches(bytes) { return .value(.redacted) }
+        switch encoding {
+        case .utf8:
+            if let bad = TextDecoding.firstInvalidUTF8(bytes) {
+                return .invalidEncoding(byte: bytes[bad], offset: bad - bytes.startIndex)
+            }
+            return .value(.value(String(decoding: bytes, as: UTF8.self)))
+        case .windows1252:
+            return .value(.value(TextDecoding.windows1252(bytes)))
+        case .latin1:
+            return .value(.value(TextDecoding.latin1(bytes)))
+        }
+    }
+}
+

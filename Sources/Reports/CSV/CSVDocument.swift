@@ -1,0 +1,82 @@
+/// An RFC 4180 CSV being built in memory: one header row, CRLF line ends, fields quoted only when
+/// they contain a comma, quote, CR or LF.
+///
+/// Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return) are prefixed with an apostrophe (OWASP "CSV injection" guidance); number cells
+/// are written as plain numbers.
+package struct CSVDocument: Sendable {
+    package enum Cell: Sendable, Equatable {
+        case text(String)
+        case integer(Int)
+        case decimal(Double)
+        case empty
+    }
+
+    package private(set) var rowCount = 0
+    private var bytes: [UInt8] = []
+
+    package init(header: [String]) {
+        append(header.map { .text($0) }, isHeader: true)
+    }
+
+    package mutating func append(_ cells: [Cell]) { append(cells, isHeader: false) }
+
+    private mutating func append(_ cells: [Cell], isHeader: Bool) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            switch cell {
+            case .text(let text): appendText(isHeader ? text : Self.neutralized(text))
+            case .integer(let value): bytes.append(contentsOf: String(value).utf8)
+            case .decimal(let value): if value.isFinite { bytes.append(contentsOf: Self.decimal(value).utf8) }
+            case .empty: break
+            }
+        }
+        bytes.append(13)
+        bytes.append(10)
+        if !isHeader { rowCount += 1 }
+    }
+
+    private mutating func appendText(_ text: String) {
+        let utf8 = text.utf8
+        if utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+            bytes.append(34)
+            for byte in utf8 {
+                if byte == 34 { bytes.append(34) }
+                bytes.append(byte)
+            }
+            bytes.append(34)
+        } else {
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// The document's bytes (UTF-8, no byte order mark).
+    package var data: [UInt8] { bytes }
+
+    /// Text a spreadsheet would evaluate, made inert.
+    package static func neutralized(_ text: String) -> String {
+        guard let first = text.utf8.first else { return text }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13: return "'" + text
+        default: return text
+        }
+    }
+
+    /// Shares and rates: up to 6 decimals, no exponent, no trailing zeros.
+    package static func decimal(_ value: Double) -> String {
+        var text = String(format6(value))
+        while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+
+    private static func format6(_ value: Double) -> String {
+        let scaled = (value * 1_000_000).rounded()
+        let negative = scaled < 0
+        let magnitude = Int(abs(scaled))
+        let whole = magnitude / 1_000_000
+        let fraction = magnitude % 1_000_000
+        let digits = String(fraction)
+        return (negative ? "-" : "") + "\(whole)." + String(repeating: "0", count: 6 - digits.count) + digits
+    }
+}

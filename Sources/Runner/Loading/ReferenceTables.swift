@@ -1,0 +1,59 @@
+import Foundation
+public import AuditCore
+public import Classify
+import Ingest
+import Yams
+
+/// The offense table a pipeline uses, loaded from its metadata file and CSV, with hashes.
+public struct ReferenceTables: Sendable {
+    public var offenses: OffenseTable
+    public var manifestEntries: [RunManifest.ReferenceTable]
+
+    /// The metadata file beside the CSV: `table`, `version`, `file`, `description`, `sources`, `caveats`.
+    struct OffenseMetadata: Decodable {
+        var table: String
+        var version: String
+        var file: String
+    }
+
+    /// The table shipped in `Pipelines/reference/` is the default when a pipeline names none.
+    static let defaultOffenses = "reference/offenses.meta.yml"
+
+    static func load(for pipeline: LoadedPipeline) throws -> ReferenceTables {
+        let metaPath = try pipeline.resolve(pipeline.definition.reference.offenses ?? defaultOffenses, keyPath: "reference.offenses")
+        guard let metaData = FileManager.default.contents(atPath: metaPath), let metaText = String(data: metaData, encoding: .utf8) else {
+            throw RunnerError.referenceInvalid(path: metaPath, problems: ["cannot read the offense table's metadata file"])
+        }
+        let metadata: OffenseMetadata
+        do {
+            metadata = try YAMLDecoder().decode(OffenseMetadata.self, from: metaText)
+        } catch let error as DecodingError {
+            throw RunnerError.referenceInvalid(path: metaPath, problems: [DecodingErrorText.describe(error)])
+        }
+        let folder = (metaPath as NSString).deletingLastPathComponent
+        let csvPath = URL(fileURLWithPath: folder).appendingPathComponent(metadata.file).standardizedFileURL.path
+        guard csvPath.hasPrefix(folder + "/") else {
+            throw RunnerError.referenceInvalid(path: metaPath, problems: ["file: '\(metadata.file)' must be inside the metadata file's folder"])
+        }
+        let rows: [[String]]
+        do { rows = try CSVTable.read(path: csvPath) } catch {
+            throw RunnerError.referenceInvalid(path: csvPath, problems: ["\(error)"])
+        }
+        let table: OffenseTable
+        do { table = try OffenseTable(version: metadata.version, file: csvPath, rows: rows) } catch {
+            throw RunnerError.input(error.description)
+        }
+        let entry = RunManifest.ReferenceTable(
+            name: metadata.table, version: metadata.version, rows: table.count,
+            files: [try FileDigest.of(path: metaPath, display: displayPath(metaPath)), try FileDigest.of(path: csvPath, display: displayPath(csvPath))])
+        return ReferenceTables(offenses: table, manifestEntries: [entry])
+    }
+}
+
+/// A path shown relative to the working directory when it lies inside it, for stable listings.
+func displayPath(_ path: String) -> String {
+    let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+    let current = FileManager.default.currentDirectoryPath
+    let prefix = current.hasSuffix("/") ? current : current + "/"
+    return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : path
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Reports
+
+/// A row-level listing (rejects, duplicates, findings) streamed to disk as it grows, so a file with
+/// many problems does not hold them all in memory.
+final class ListingFile {
+    private let handle: FileHandle
+    private(set) var rows = 0
+    let name: String
+
+    init(folder: OutputFolder, name: String, header: OutputFile) throws {
+        self.name = name
+        let path = folder.path(name)
+        FileManager.default.createFile(atPath: path, contents: Data(header.bytes))
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw RunnerError.outputFolder(path: path, reason: "cannot open the file for writing")
+        }
+        handle.seekToEndOfFile()
+        self.handle = handle
+    }
+
+    /// Appends the data rows of a formatted listing (its header line is skipped).
+    func append(_ file: OutputFile) {
+        guard let rows = file.rows, rows > 0, let firstBreak = file.bytes.firstIndex(of: 10) else { return }
+        handle.write(Data(file.bytes[(firstBreak + 1)...]))
+        self.rows += rows
+    }
+
+    func close() { try? handle.close() }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Writes a run's outputs into a staging folder beside the destination and swaps it in only when
+/// complete, so readers never see half-written outputs.
+///
+/// The staging folder is `.<name>.staging-<pid>` in the destination's parent. On success the previous
+/// outputs are moved aside and the staged folder renamed into place (two `rename(2)` calls on the same
+/// file system), then the old folder is removed. On failure the staged folder is kept as
+/// `<name>.failed` for inspection, and the previous outputs stay as they were.
+struct OutputFolder {
+    let destination: String
+    let staging: String
+
+    init(destination: String) throws {
+        let url = URL(fileURLWithPath: destination).standardizedFileURL
+        self.destination = url.path
+        let parent = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        staging = parent + "/.\(name).staging-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: staging) { try FileManager.default.removeItem(atPath: staging) }
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        } catch {
+            throw RunnerError.outputFolder(path: destination, reason: error.localizedDescription)
+        }
+    }
+
+    /// The staged path of an output file. Names are the tool's own; never a path from the data.
+    func path(_ name: String) -> String {
+        precondition(!name.contains("/") && !name.hasPrefix("."), "output names are plain file names")
+        return staging + "/" + name
+    }
+
+    func write(_ bytes: [UInt8], to name: String) throws {
+        guard FileManager.default.createFile(atPath: path(name), contents: Data(bytes)) else {
+            throw RunnerError.outputFolder(path: path(name), reason: "cannot create the file")
+        }
+    }
+
+    /// Makes the staged outputs the current ones.
+    func publish() throws {
+        let manager = FileManager.default
+        let previous = staging + ".previous"
+        do {
+            if manager.fileExists(atPath: destination) { try manager.moveItem(atPath: destination, toPath: previous) }
+            try manager.moveItem(atPath: staging, toPath: destination)
+            if manager.fileExists(atPath: previous) { try manager.removeItem(atPath: previous) }
+        } catch {
+            throw RunnerError.outputFolder(path: destination, reason: error.localizedDescription)
+        }
+    }
+
+    /// Keeps the staged outputs as `<destination>.failed` and returns that path.
+    func keepAsFailed() -> String {
+        let failed = destination + ".failed"
+        try? FileManager.default.removeItem(atPath: failed)
+        if (try? FileManager.default.moveItem(atPath: staging, toPath: failed)) == nil { return staging }
+        return failed
+    }
+
+    func discard() { try? FileManager.default.removeItem(atPath: staging) }
+}

@@ -1,0 +1,42 @@
+/// Why a run or a check stopped. Each message says what to fix.
+public enum RunnerError: Error, Equatable, CustomStringConvertible {
+    case pipelineUnreadable(path: String, reason: String)
+    case pipelineInvalid(path: String, problems: [String])
+    case referenceOutsidePipeline(path: String, keyPath: String, reference: String)
+    case referenceInvalid(path: String, problems: [String])
+    case noInputs(pipeline: String)
+    case input(String)
+    case outputFolder(path: String, reason: String)
+    /// More rows were rejected than the pipeline's stop threshold allows.
+    case rejectThreshold(details: [String], failedOutputs: String)
+
+    public var description: String {
+        switch self {
+        case .pipelineUnreadable(let path, let reason):
+            return "\(path): error: cannot read the pipeline definition: \(reason)"
+        case .pipelineInvalid(let path, let problems):
+            return problems.map { "\(path): error: \($0)" }.joined(separator: "\n")
+        case .referenceOutsidePipeline(let path, let keyPath, let reference):
+            return "\(path): error: \(keyPath): '\(reference)' leaves the pipeline's folder; use a path inside it, or an absolute path"
+        case .referenceInvalid(let path, let problems):
+            return problems.map { "\(path): error: \($0)" }.joined(separator: "\n")
+        case .noInputs(let pipeline):
+            return "\(pipeline): error: no input files: give them on the command line, or list default_inputs in the pipeline"
+        case .input(let message):
+            return message
+        case .outputFolder(let path, let reason):
+            return "\(path): error: cannot write outputs: \(reason)"
+        case .rejectThreshold(let details, let failedOutputs):
+            return details.map { "error: \($0)" }.joined(separator: "\n")
+                + "\nnothing was published; the complete outputs of this failed run, rejects.csv included, are in \(failedOutputs)"
+        }
+    }
+
+    /// The process exit status for this error (documented in the README).
+    public var exitCode: Int32 {
+        switch self {
+        case .rejectThreshold: 3
+        default: 2
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Logging
+import AuditCore
+import Runner
+
+extension DetentionAudit {
+    /// `detention-audit run`: the whole pipeline, writing every output into one folder.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a pipeline on input files and write reports, rejects, duplicates and a manifest.",
+            discussion: "With no arguments, runs Pipelines/ice-detainers.yml on its bundled sample data into out/.")
+
+        @Option(name: .long, help: "Pipeline definition (YAML).")
+        var pipeline = "Pipelines/ice-detainers.yml"
+
+        @Option(name: .long, help: "Output folder; replaced as a whole only when the run succeeds.")
+        var out = "out"
+
+        @Flag(name: .long, help: "Print errors only (for cron).")
+        var quiet = false
+
+        @Argument(help: "Input CSV files (.csv or .csv.gz). Default: the pipeline's default_inputs.")
+        var files: [String] = []
+
+        func run() throws {
+            var logger = Logger(label: "detention-audit") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = quiet ? .error : .notice
+            let options = RunOptions(pipelinePath: pipeline, inputs: files, outputFolder: out)
+            do {
+                let outcome = try PipelineRun(options: options, logger: logger).execute()
+                if !quiet {
+                    print(outcome.summary)
+                    print("outputs: \(outcome.outputFolder)")
+                } else {
+                    for warning in outcome.manifest.warnings { Diagnostics.printError("warning: \(warning)") }
+                }
+            } catch let error as RunnerError {
+                Diagnostics.printError(error.description)
+                throw ExitCode(error.exitCode)
+            }
+        }
+    }
+}
+
+/// Writes diagnostics to standard error.
+enum Diagnostics {
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
