@@ -68,7 +68,11 @@ let package = Package(
 
         // Tests: one target per module plus shared support.
         .target(name: "PipelineTestSupport", dependencies: ["AuditCore"], path: "Tests/PipelineTestSupport", swiftSettings: strictSettings),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest", "AuditCore", "PipelineTestSupport", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ClassifyTests", dependencies: ["Classify", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "AuditCore"], swiftSettings: strictSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),

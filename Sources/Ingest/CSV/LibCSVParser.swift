@@ -41,7 +41,12 @@ final class LibCSVParser {
     }
 
     /// Ends the input: a last row without a line break is delivered; an open quote is an error.
+    ///
+    /// libcsv only reports an open quote at the end in strict mode, which would also refuse stray
+    /// quotes inside unquoted fields; so the parser state is checked here instead: state 2 is
+    /// libcsv's `FIELD_BEGUN`, and `quoted` says the field opened with a quote that never closed.
     func finish() throws(CSVParseError) {
+        if parser.pstate == 2 && parser.quoted != 0 { throw .unterminatedQuote }
         let context = Unmanaged.passUnretained(self).toOpaque()
         if csv_fini(&parser, fieldCallback, rowCallback, context) != 0 {
             throw CSVParseError(code: csv_error(&parser))

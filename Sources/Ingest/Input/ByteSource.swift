@@ -13,7 +13,14 @@ struct ByteSource {
     static let chunkSize = 1 << 20
 
     var path: String
+    /// How errors name the file.
+    var displayName: String
     var maxDecompressionRatio: Int = 200
+
+    init(path: String, displayName: String? = nil) {
+        self.path = path
+        self.displayName = displayName ?? path
+    }
 
     /// Streams the whole file. Returns the file's size on disk.
     @discardableResult
@@ -22,11 +29,11 @@ struct ByteSource {
         sink: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw IngestError.unreadable(path: displayName, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-        if (status.st_mode & S_IFMT) == S_IFDIR { throw IngestError.unreadable(path: path, reason: "it is a directory, not a file") }
+        guard fstat(descriptor, &status) == 0 else { throw IngestError.unreadable(path: displayName, reason: String(cString: strerror(errno))) }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw IngestError.unreadable(path: displayName, reason: "it is a directory, not a file") }
 
         var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
         var total = 0
@@ -47,7 +54,7 @@ struct ByteSource {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Self.chunkSize) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno)))
+                throw IngestError.unreadable(path: displayName, reason: String(cString: strerror(errno)))
             }
             if count == 0 { break }
             total += count
@@ -62,7 +69,7 @@ struct ByteSource {
                 }
                 if let inflater {
                     do { try inflater.inflate(chunk, sink: decoded) } catch let failure as GzipInflater.Failure {
-                        throw IngestError(path: path, gzip: failure)
+                        throw IngestError(path: displayName, gzip: failure)
                     }
                 } else {
                     try decoded(chunk)
@@ -70,7 +77,7 @@ struct ByteSource {
             }
         }
         if let inflater {
-            do { try inflater.finish() } catch { throw IngestError(path: path, gzip: error) }
+            do { try inflater.finish() } catch { throw IngestError(path: displayName, gzip: error) }
         }
         return total
     }

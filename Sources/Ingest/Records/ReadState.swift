@@ -23,7 +23,6 @@ final class ReadState {
 
     private(set) var summary: FileIngestSummary
     private(set) var failure: IngestError?
-    private(set) var lastRecord = 0
 
     init(
         pipeline: PipelineDefinition, displayName: String, onHeader: @escaping (FileIngestSummary) -> Void,
@@ -41,7 +40,6 @@ final class ReadState {
     }
 
     func accept(_ row: RawRow) {
-        lastRecord = row.record
         guard failure == nil else { return }
         if headerFound {
             process(row)

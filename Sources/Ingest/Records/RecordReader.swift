@@ -36,7 +36,7 @@ public struct RecordReader: Sendable {
         } catch {
             throw IngestError.parser(path: displayName, line: 1, reason: "the CSV parser could not start (\(error))")
         }
-        let source = ByteSource(path: path)
+        let source = ByteSource(path: path, displayName: displayName)
         let bytes = try source.stream(onRawChunk: onRawChunk) { chunk in
             do { try parser.feed(chunk) } catch {
                 throw IngestError.parser(path: displayName, line: parser.currentLine, reason: "CSV parse failed (\(error))")
@@ -45,7 +45,7 @@ public struct RecordReader: Sendable {
         }
         do { try parser.finish() } catch {
             if error == .unterminatedQuote {
-                throw IngestError.unterminatedQuote(path: displayName, line: parser.currentLine, record: state.lastRecord + 1)
+                throw IngestError.unterminatedQuote(path: displayName, line: parser.currentLine, record: state.summary.rowsRead + 1)
             }
             throw IngestError.parser(path: displayName, line: parser.currentLine, reason: "CSV parse failed (\(error))")
         }

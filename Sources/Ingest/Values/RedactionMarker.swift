@@ -20,6 +20,12 @@ enum RedactionMarker {
         func skipSeparators() {
             while let byte = peek(), byte == 32 || byte == 44 || byte == 9 { index += 1 }
         }
+        /// `(b)(N)` or `b(N)` begins here: the next exemption, not a sub-paragraph `(b)`.
+        func startsExemption() -> Bool {
+            let offset = peek() == 40 && peek(1) == 98 && peek(2) == 41 ? 3 : (peek() == 98 ? 1 : -1)
+            guard offset > 0, peek(offset) == 40, let digit = peek(offset + 1) else { return false }
+            return digit >= 49 && digit <= 57
+        }
         skipSeparators()
         var exemptions = 0
         while index < end {
@@ -31,6 +37,7 @@ enum RedactionMarker {
             // Sub-paragraph letters.
             while true {
                 if isCopyright(at: index, in: bytes) { index += 2; continue }
+                if startsExemption() { break }
                 if peek() == 40, let letter = peek(1), isSubparagraph(letter), peek(2) == 41 { index += 3; continue }
                 if let letter = peek(), isSubparagraph(letter) {
                     index += 1

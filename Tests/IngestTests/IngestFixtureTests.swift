@@ -1,0 +1,53 @@
+import AuditCore
+import Foundation
+import Ingest
+import PipelineTestSupport
+import Testing
+import Yams
+
+/// Every folder in `Fixtures/ingest/` is one case: `input.csv` (or `.csv.gz`) and `pipeline.yml`
+/// next to `expected.txt` — the records, rejects and summary ingest produced, or the exact error.
+@Suite struct IngestFixtureTests {
+    static let cases = TestPaths.cases(in: "ingest")
+
+    @Test(arguments: cases)
+    func fixture(_ name: String) throws {
+        let folder = TestPaths.fixtures.appendingPathComponent("ingest/\(name)")
+        let yaml = try String(contentsOf: folder.appendingPathComponent("pipeline.yml"), encoding: .utf8)
+        let pipeline = try YAMLDecoder().decode(PipelineDefinition.self, from: yaml)
+        #expect(pipeline.validate().isEmpty)
+        let input = ["input.csv", "input.csv.gz"].map { folder.appendingPathComponent($0) }
+            .first { FileManager.default.fileExists(atPath: $0.path) }!
+        let dump = Self.dump(pipeline: pipeline, input: input, display: "\(name)/\(input.lastPathComponent)")
+        if let diff = Golden.check(dump, against: folder.appendingPathComponent("expected.txt")) {
+            Issue.record(Comment(rawValue: diff))
+        }
+    }
+
+    /// A readable, complete description of what ingest did with the file.
+    static func dump(pipeline: PipelineDefinition, input: URL, display: String) -> String {
+        var lines: [String] = []
+        var records = 0
+        do {
+            let summary = try RecordReader(pipeline: pipeline).read(
+                path: input.path, displayName: display,
+                onRecord: { record, _ in
+                    records += 1
+                    let fields = pipeline.columns.keys.sorted().map { "\($0.rawValue)=\(record[$0].groupLabel)" }
+                    lines.append("record \(record.lineage.record) line \(record.lineage.line) weight \(record.weight) date \(record.date?.isoString ?? "-"): \(fields.joined(separator: " | "))")
+                },
+                onReject: { reject in
+                    lines.append("reject \(reject.lineage.record) line \(reject.lineage.line) column \(reject.column ?? "-"): \(reject.reason)")
+                })
+            let header = [
+                "header_line: \(summary.headerLine)", "preamble_rows: \(summary.preambleRows)",
+                "rows_read: \(summary.rowsRead) = records \(records) + rejected \(summary.rowsRejected)",
+                "columns: " + summary.columnsUsed.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)='\($0.value)'" }.joined(separator: ", "),
+                "absent: " + summary.absentFields.map(\.rawValue).joined(separator: ", "),
+            ] + summary.findings.map { "finding: \($0.severity.rawValue) \($0.code): \($0.message)" }
+            return (header + lines).joined(separator: "\n") + "\n"
+        } catch {
+            return "error: \(error)\n"
+        }
+    }
+}
