@@ -45,6 +45,8 @@ public struct RecordReader: Sendable {
         }
         do { try parser.finish() } catch {
             if error == .unterminatedQuote {
+                // Rows still waiting for the header search come before the open record.
+                try? state.finishHeaderSearch()
                 throw IngestError.unterminatedQuote(path: displayName, line: parser.currentLine, record: state.summary.rowsRead + 1)
             }
             throw IngestError.parser(path: displayName, line: parser.currentLine, reason: "CSV parse failed (\(error))")
