@@ -73,7 +73,7 @@ let package = Package(
             dependencies: ["Ingest", "AuditCore", "PipelineTestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "ClassifyTests", dependencies: ["Classify", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "ClassifyTests", dependencies: ["Classify", "Ingest", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "AuditCore"], swiftSettings: strictSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "AuditCore", "SampleData", "PipelineTestSupport"], swiftSettings: strictSettings),
