@@ -5,17 +5,24 @@ public import Aggregate
 ///
 /// Column order is stable: the report's group-by fields, then every `CountColumn` in declaration
 /// order. When the source has no victim / witness indicator, those columns read
-/// `not available in this source` instead of a misleading 0.
+/// `not available in this source` instead of a misleading 0; `possible_victim` reads
+/// `not computed (heuristic off)` unless the pipeline turns the dual-arrest heuristic on.
 package enum CountTables {
     package static let notAvailable = "not available in this source"
+    package static let heuristicOff = "not computed (heuristic off)"
 
-    package static func report(_ table: ReportTable, victimWitnessAvailable: Bool) -> OutputFile {
+    /// - Parameters:
+    ///   - victimWitnessAvailable: whether any input had a victim / witness indicator column.
+    ///   - possibleVictimComputed: whether the pipeline turned the dual-arrest heuristic on.
+    package static func report(_ table: ReportTable, victimWitnessAvailable: Bool, possibleVictimComputed: Bool) -> OutputFile {
         var document = CSVDocument(header: table.spec.groupBy.map(\.rawValue) + CountColumn.allCases.map(\.rawValue))
         for row in table.rows {
             var cells = row.key.map { CSVDocument.Cell.text($0) }
             for column in CountColumn.allCases {
                 if column.isVictimWitness && !victimWitnessAvailable {
                     cells.append(.text(notAvailable))
+                } else if column == .possibleVictim && !possibleVictimComputed {
+                    cells.append(.text(heuristicOff))
                 } else {
                     cells.append(.integer(row.counts[column]))
                 }

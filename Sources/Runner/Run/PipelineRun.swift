@@ -136,7 +136,9 @@ public struct PipelineRun {
         }
 
         let result = aggregator.result()
-        var outputs: [OutputFile] = result.tables.map { CountTables.report($0, victimWitnessAvailable: victimWitnessAvailable) }
+        var outputs: [OutputFile] = result.tables.map { CountTables.report(
+            $0, victimWitnessAvailable: victimWitnessAvailable,
+            possibleVictimComputed: definition.classification.possibleVictimHeuristic) }
         outputs.append(CountTables.agreement(result.agreement))
         outputs.append(CountTables.unmapped(result.unmapped))
         outputs.append(CountTables.rules(result.rules, tableVersion: references.offenses.version))

@@ -1,0 +1,70 @@
+import Foundation
+import PipelineTestSupport
+import Runner
+import Testing
+
+/// Bad pipeline definitions are refused before any data is read, naming the key path.
+@Suite struct PipelineValidationTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var yaml: String
+        var message: String
+        var testDescription: String { name }
+    }
+
+    static let base = """
+        name: t
+        columns:
+          date: {names: ["Date"], required: true}
+          state: ["State"]
+        reports:
+          - name: by_state
+            group_by: [state]
+        """
+
+    static let cases: [Case] = [
+        Case(name: "unknown field in group_by", yaml: base.replacingOccurrences(of: "group_by: [state]", with: "group_by: [state, county2]"),
+             message: "reports[0].group_by[1]: unknown field 'county2'; known fields: date, state, aor, county, city, facility, facility_code, person_id, citizenship, gender, birth_date, birth_year, apprehension_method, program, detainer_type, lift_reason, criminality, ice_threat_level, msc_code, msc_name, msc_sentence_days, msc_sentence_months, msc_sentence_years, msc_crime_class, msc_charge_status, aggravated_felon, aggravated_felony_flag, prior_felony, multiple_prior_misd, victim_witness_indicator, count, fiscal_year, calendar_year, month"),
+        Case(name: "unmapped group field", yaml: base.replacingOccurrences(of: "group_by: [state]", with: "group_by: [aor]"),
+             message: "reports[0].group_by[0]: 'aor' has no column in 'columns'"),
+        Case(name: "identifying group field", yaml: base.replacingOccurrences(of: "  state: [\"State\"]", with: "  state: [\"State\"]\n  person_id: [\"ID\"]").replacingOccurrences(of: "group_by: [state]", with: "group_by: [person_id]"),
+             message: "reports[0].group_by[0]: 'person_id' identifies people and may not appear in a published report"),
+        Case(name: "typo in a key", yaml: base.replacingOccurrences(of: "group_by:", with: "group_bi:"),
+             message: "reports[0].group_bi: unknown key 'group_bi'; expected one of: description, group_by, name"),
+        Case(name: "unknown column field", yaml: base.replacingOccurrences(of: "  state: [\"State\"]", with: "  stat: [\"State\"]"),
+             message: "columns.stat: unknown field 'stat'; known fields: date, state, aor, county, city, facility, facility_code, person_id, citizenship, gender, birth_date, birth_year, apprehension_method, program, detainer_type, lift_reason, criminality, ice_threat_level, msc_code, msc_name, msc_sentence_days, msc_sentence_months, msc_sentence_years, msc_crime_class, msc_charge_status, aggravated_felon, aggravated_felony_flag, prior_felony, multiple_prior_misd, victim_witness_indicator, count, fiscal_year, calendar_year, month"),
+        Case(name: "report name becomes a file name", yaml: base.replacingOccurrences(of: "name: by_state", with: "name: ../etc/x"),
+             message: "reports[0].name: '../etc/x' must be 1–64 characters of a-z, 0-9, '_' or '-' (it becomes a file name)"),
+        Case(name: "thresholds out of order", yaml: base + "\nthresholds: {warn: 0.5, stop: 0.1}",
+             message: "thresholds: warn (0.5) must not exceed stop (0.1)"),
+        Case(name: "missing reports", yaml: "name: t\ncolumns:\n  date: [\"Date\"]\n",
+             message: "missing required key 'reports'"),
+        Case(name: "bad delimiter", yaml: base + "\nsource: {delimiter: colon}",
+             message: "source.delimiter: Cannot initialize Delimiter from invalid String value colon"),
+        Case(name: "reference escaping the pipeline folder", yaml: base + "\nreference: {offenses: ../../etc/offenses.meta.yml}",
+             message: "reference.offenses: '../../etc/offenses.meta.yml' leaves the pipeline's folder; use a path inside it, or an absolute path"),
+    ]
+
+    @Test(arguments: cases)
+    func refused(_ testCase: Case) throws {
+        let folder = TestPaths.temporaryFolder("pipeline")
+        let path = folder.appendingPathComponent("p.yml").path
+        try testCase.yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try PipelineCheck.check(path: path)
+            Issue.record("expected the pipeline to be refused")
+        } catch let error as RunnerError {
+            #expect(error.description == "\(path): error: \(testCase.message)")
+            #expect(error.exitCode == 2)
+        }
+    }
+
+    @Test func shippedPipelinesAreValid() throws {
+        let folder = TestPaths.pipelines
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yml") }.sorted()
+        #expect(files.count >= 4)
+        for file in files {
+            #expect(throws: Never.self) { try PipelineCheck.check(path: folder.appendingPathComponent(file).path) }
+        }
+    }
+}

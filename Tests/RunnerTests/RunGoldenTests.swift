@@ -1,0 +1,97 @@
+import AuditCore
+import Foundation
+import PipelineTestSupport
+import Runner
+import Testing
+
+/// End-to-end runs of shipped pipelines, every output compared with `Fixtures/runs/<case>/expected/`.
+///
+/// The real files live in `../shared/data/real` (public data, never copied into the repository);
+/// their expected outputs are this project's and are committed.
+@Suite(.serialized) struct RunGoldenTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var pipeline: String
+        var inputs: [String]
+        var real = false
+        var testDescription: String { name }
+    }
+
+    static let shared = "../shared/data/real/"
+
+    static let cases: [Case] = [
+        Case(name: "sample", pipeline: "Pipelines/ice-detainers.yml", inputs: ["Fixtures/sample/ice-detainers-sample.csv"]),
+        Case(name: "sc-counts", pipeline: "Pipelines/sc-statistics-counts.yml", inputs: ["Fixtures/runs/sc-counts/input.csv"]),
+        Case(name: "real-mn-st-cloud", pipeline: "Pipelines/ddp-detainers.yml", inputs: [shared + "ddp-detainers-mn-st-cloud.csv"], real: true),
+        Case(name: "real-joined-wa", pipeline: "Pipelines/ddp-detainers-joined-wa.yml", inputs: [shared + "ddp-detainers-joined-wa.csv"], real: true),
+        Case(name: "real-pa", pipeline: "Pipelines/pa-detainers.yml", inputs: [shared + "ice-detainers-pa-2007-2015.csv"], real: true),
+    ]
+
+    init() {
+        // Paths in lineage and the manifest are shown relative to the working directory.
+        FileManager.default.changeCurrentDirectoryPath(TestPaths.packageRoot.path)
+    }
+
+    @Test(arguments: cases)
+    func run(_ testCase: Case) throws {
+        if testCase.real && !TestPaths.sharedDataAvailable {
+            Issue.record("../shared/data/real is missing; the real-file goldens need it")
+            return
+        }
+        let out = TestPaths.temporaryFolder(testCase.name).appendingPathComponent("out")
+        let options = RunOptions(pipelinePath: testCase.pipeline, inputs: testCase.inputs, outputFolder: out.path, fixedTime: "2026-01-01T00:00:00Z")
+        let outcome = try PipelineRun(options: options).execute()
+        let expected = TestPaths.fixtures.appendingPathComponent("runs/\(testCase.name)/expected")
+        let produced = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        for file in produced {
+            let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            if let diff = Golden.check(text, against: expected.appendingPathComponent(file)) {
+                Issue.record(Comment(rawValue: diff))
+            }
+        }
+        if !Golden.recording {
+            let goldens = try FileManager.default.contentsOfDirectory(atPath: expected.path).sorted()
+            #expect(goldens == produced, "the run wrote a different set of files than the goldens")
+        }
+        // Every row is accounted for, per file.
+        for input in outcome.manifest.inputs {
+            #expect(input.rowsRead == input.rowsCounted + input.rowsDuplicate + input.rowsRejected)
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path + ".failed"))
+    }
+
+    /// The joined Washington file is join fan-out: 235 rows, 47 distinct (person, detainer date).
+    @Test func joinedWashingtonFileCountsEachDetainerOnce() throws {
+        guard TestPaths.sharedDataAvailable else {
+            Issue.record("../shared/data/real is missing")
+            return
+        }
+        let out = TestPaths.temporaryFolder("wa").appendingPathComponent("out")
+        let outcome = try PipelineRun(options: RunOptions(
+            pipelinePath: "Pipelines/ddp-detainers-joined-wa.yml", inputs: [Self.shared + "ddp-detainers-joined-wa.csv"], outputFolder: out.path)).execute()
+        #expect(outcome.manifest.totals.rowsRead == 235)
+        #expect(outcome.manifest.totals.rowsCounted == 47)
+        #expect(outcome.manifest.totals.rowsDuplicate == 188)
+    }
+
+    /// The Pennsylvania file has no offense data: severity is unknown for every record, never guessed.
+    @Test func pennsylvaniaSeverityIsUnknown() throws {
+        guard TestPaths.sharedDataAvailable else {
+            Issue.record("../shared/data/real is missing")
+            return
+        }
+        let out = TestPaths.temporaryFolder("pa").appendingPathComponent("out")
+        _ = try PipelineRun(options: RunOptions(
+            pipelinePath: "Pipelines/pa-detainers.yml", inputs: [Self.shared + "ice-detainers-pa-2007-2015.csv"], outputFolder: out.path)).execute()
+        let table = try String(contentsOf: out.appendingPathComponent("by_fiscal_year.csv"), encoding: .utf8)
+        let rows = table.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = rows[0]
+        for row in rows.dropFirst() {
+            let value = { (name: String) in row[header.firstIndex(of: name)!] }
+            #expect(value("records") == value("criminality_unknown"))
+            #expect(value("records") == value("unclassified"))
+            #expect(value("level_1") == "0" && value("level_2") == "0" && value("level_3") == "0")
+        }
+        #expect(rows.dropFirst().map { Int($0[1])! }.reduce(0, +) == 32_757)
+    }
+}
