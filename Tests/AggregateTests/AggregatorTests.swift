@@ -1,0 +1,52 @@
+import Aggregate
+import AuditCore
+import Testing
+
+@Suite struct AggregatorTests {
+    static func item(state: String, year: Int, criminality: Criminality, ice: ICEThreatLevel, derived: DerivedLevel, weight: Int = 1) -> ClassifiedRecord {
+        let record = SourceRecord(
+            lineage: Lineage(file: "f", line: 1, record: 1), fields: [.state: .value(state)], weight: weight,
+            date: SimpleDate(year: year, month: 3, day: 1))
+        let labels = Classification(
+            criminality: criminality, iceThreatLevel: ice, derivedLevel: derived, minorTraffic: false, immigrationOnly: false,
+            victimWitness: .unknown, rules: .init(criminality: "c", derivedLevel: "d", minorTraffic: "m", immigrationOnly: "i", victimWitness: "v"))
+        return ClassifiedRecord(record: record, classification: labels, unmapped: [UnmappedValue(field: "msc_code", value: "ZZ99")], findings: [])
+    }
+
+    static let items = [
+        item(state: "TEXAS", year: 2012, criminality: .convicted, ice: .level1, derived: .level1),
+        item(state: "TEXAS", year: 2012, criminality: .convicted, ice: .level2, derived: .level1, weight: 3),
+        item(state: "IOWA", year: 2013, criminality: .pendingCharges, ice: .missing, derived: .notConvicted),
+        item(state: "IOWA", year: 2012, criminality: .convicted, ice: .level3, derived: .level3),
+    ]
+
+    static let reports = [ReportSpec(name: "r", groupBy: [.fiscalYear, .state])]
+
+    @Test func countsPerGroupWithWeights() {
+        var aggregator = Aggregator(reports: Self.reports)
+        Self.items.forEach { aggregator.add($0) }
+        let result = aggregator.result()
+        let rows = result.tables[0].rows
+        #expect(rows.map(\.key) == [["2012", "IOWA"], ["2012", "TEXAS"], ["2013", "IOWA"]])
+        #expect(rows[1].counts[.records] == 4)
+        #expect(rows[1].counts[.level1] == 4)
+        #expect(rows[1].counts[.iceLevel2] == 3)
+        #expect(rows[2].counts[.notConvicted] == 1)
+        #expect(result.unmapped.map(\.records) == [6])
+        // ICE 1=derived 1 (1 record), ICE 2 vs derived 1 (3), ICE 3 = derived 3 (1): 2 of 5 agree.
+        #expect(result.agreementRate?.agreeing == 2)
+        #expect(result.agreementRate?.compared == 5)
+    }
+
+    /// Per-range or per-file partial counts merge into exactly the single-pass result.
+    @Test func mergeIsExact() {
+        var whole = Aggregator(reports: Self.reports)
+        Self.items.forEach { whole.add($0) }
+        var first = Aggregator(reports: Self.reports)
+        var second = Aggregator(reports: Self.reports)
+        Self.items.prefix(2).forEach { first.add($0) }
+        Self.items.dropFirst(2).forEach { second.add($0) }
+        first.merge(second)
+        #expect(first.result() == whole.result())
+    }
+}

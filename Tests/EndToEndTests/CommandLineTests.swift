@@ -1,0 +1,117 @@
+import Foundation
+import PipelineTestSupport
+import Testing
+
+/// Runs the built `detention-audit` executable as a user would and checks output and exit codes.
+@Suite(.serialized) struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The executable sits beside the test bundle in the build products folder.
+    static let executable: URL = {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [products, TestPaths.packageRoot.appendingPathComponent(".build/debug")]
+        for folder in candidates {
+            let url = folder.appendingPathComponent("detention-audit")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return TestPaths.packageRoot.appendingPathComponent(".build/debug/detention-audit")
+    }()
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = TestPaths.packageRoot
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func defaultRunUsesTheBundledSample() throws {
+        let out = TestPaths.temporaryFolder("cli").appendingPathComponent("out")
+        let result = try Self.run(["run", "--out", out.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Fixtures/sample/ice-detainers-sample.csv: read 5000 = counted 4875 + duplicates 104 + rejected 21"))
+        #expect(result.stdout.contains("warning: Fixtures/sample/ice-detainers-sample.csv: 21 of 5000 rows rejected (0.42%), above the warn threshold 0.1%"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files == [
+            "agreement.csv", "by_apprehension_method.csv", "by_fiscal_year.csv", "by_fiscal_year_state.csv", "duplicates.csv",
+            "findings.csv", "manifest.json", "rejects.csv", "rules.csv", "unmapped.csv",
+        ])
+    }
+
+    @Test func quietRunPrintsOnlyProblems() throws {
+        let out = TestPaths.temporaryFolder("cli").appendingPathComponent("out")
+        let result = try Self.run(["run", "--quiet", "--pipeline", "Pipelines/ddp-detainers.yml", "--out", out.path, "Fixtures/ingest/ddp-aliases/input.csv"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func rejectsAboveTheStopThresholdPublishNothing() throws {
+        let out = TestPaths.temporaryFolder("cli").appendingPathComponent("out")
+        let result = try Self.run(["run", "--pipeline", "Pipelines/ice-detainers.yml", "--out", out.path, "Fixtures/ingest/ragged-rows/input.csv"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("error: Fixtures/ingest/ragged-rows/input.csv: 5 of 7 rows rejected (71.42%), above the stop threshold 5%; see rejects.csv"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let failed = try String(contentsOfFile: out.path + ".failed/rejects.csv", encoding: .utf8)
+        #expect(failed.contains("Fixtures/ingest/ragged-rows/input.csv,3,2,,the row has 3 fields; the header has 6 (a ragged or cut-off row)"))
+    }
+
+    @Test func unreadableInputExitsWithTwo() throws {
+        let out = TestPaths.temporaryFolder("cli").appendingPathComponent("out")
+        let result = try Self.run(["run", "--out", out.path, "Fixtures/no-such-file.csv"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "Fixtures/no-such-file.csv: error: cannot read the file: No such file or directory\n")
+        let directory = try Self.run(["run", "--out", out.path, "Fixtures"])
+        #expect(directory.status == 2)
+        #expect(directory.stderr == "Fixtures: error: cannot read the file: it is a directory, not a file\n")
+    }
+
+    @Test func validateChecksWithoutData() throws {
+        let good = try Self.run(["validate", "Pipelines/ice-detainers.yml"])
+        #expect(good.status == 0)
+        #expect(good.stdout == "Pipelines/ice-detainers.yml: ok (pipeline 'ice-detainers', 25 mapped fields, 3 reports, offense table 2026.11.0 with 470 codes)\n")
+        let folder = TestPaths.temporaryFolder("cli")
+        let bad = folder.appendingPathComponent("bad.yml").path
+        try "name: x\ncolumns: {date: [D]}\nreports: [{name: r, group_by: [state]}]\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let result = try Self.run(["validate", bad])
+        #expect(result.status == 2)
+        #expect(result.stderr == "\(bad): error: reports[0].group_by[0]: 'state' has no column in 'columns'\n")
+    }
+
+    @Test func inspectProfilesARelease() throws {
+        let result = try Self.run(["inspect", "--top", "2", "Fixtures/sample/ice-detainers-sample.csv"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0...3] == [
+            "file: Fixtures/sample/ice-detainers-sample.csv", "delimiter: comma", "header: line 7 (3 rows above it)", "records: 5000",
+        ])
+        #expect(lines.contains { $0.hasPrefix("16. Birth Date: filled 0.0%, missing 0.0%, redacted 100.0%") })
+    }
+
+    @Test func usageErrorsExitWith64() throws {
+        let result = try Self.run(["run", "--no-such-option"])
+        #expect(result.status == 64)
+    }
+
+    @Test func generatedSampleIsReproducible() throws {
+        let folder = TestPaths.temporaryFolder("cli")
+        let path = folder.appendingPathComponent("sample.csv").path
+        let result = try Self.run(["generate-sample", "--rows", "5000", "-o", path])
+        #expect(result.status == 0)
+        let generated = try Data(contentsOf: URL(fileURLWithPath: path))
+        let bundled = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv"))
+        #expect(generated == bundled, "the bundled sample must be exactly what the seeded generator writes")
+    }
+}
