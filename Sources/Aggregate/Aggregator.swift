@@ -31,7 +31,7 @@ public struct Aggregator: Sendable {
         let rules = labels.rules
         for (label, rule) in [
             ("criminality", rules.criminality), ("derived_level", rules.derivedLevel), ("minor_traffic", rules.minorTraffic),
-            ("immigration_only", rules.immigrationOnly), ("victim_witness", rules.victimWitness),
+            ("immigration_only", rules.immigrationOnly), ("victim_witness", rules.victimWitness), ("target", rules.target),
         ] {
             self.rules[RuleKey(label: label, rule: rule), default: 0] += weight
         }

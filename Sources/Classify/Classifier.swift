@@ -13,11 +13,14 @@ public struct Classifier: Sendable {
     private let minorTraffic: MinorTrafficRule
     private let immigrationOnly = ImmigrationOnlyRule()
     private let victimWitness: VictimWitnessRule
+    private let targetJudge: TargetJudge
 
     /// - Parameters:
     ///   - availableFields: fields that have a column in the input (absent ones are "not in source").
-    public init(table: OffenseTable, spec: ClassificationSpec, availableFields: Set<Field>) {
+    ///   - targets: the stated targets records are judged against (nil: every record is not judged).
+    public init(table: OffenseTable, spec: ClassificationSpec, availableFields: Set<Field>, targets: TargetsDefinition? = nil) {
         self.table = table
+        targetJudge = TargetJudge(targets: targets)
         criminality = CriminalityRule(
             extraValues: spec.criminalityValues,
             sourceHasCriminality: availableFields.contains(.criminality),
@@ -40,12 +43,16 @@ public struct Classifier: Sendable {
         let (minor, minorRule) = minorTraffic.decide(criminality: criminalityLabel, evidence: evidence)
         let (immigration, immigrationRule) = immigrationOnly.decide(criminality: criminalityLabel, evidence: evidence)
         let (status, statusRule) = victimWitness.decide(record, criminality: criminalityLabel, evidence: evidence, unmapped: &unmapped)
-        let classification = Classification(
+        var classification = Classification(
             criminality: criminalityLabel, iceThreatLevel: iceLevel, derivedLevel: level, minorTraffic: minor,
             immigrationOnly: immigration, victimWitness: status,
             rules: .init(
                 criminality: criminalityRule, derivedLevel: levelRule, minorTraffic: minorRule,
                 immigrationOnly: immigrationRule, victimWitness: statusRule))
+        let (target, era, targetRule) = targetJudge.judge(classification, date: record.date)
+        classification.target = target
+        classification.era = era
+        classification.rules.target = targetRule
         return ClassifiedRecord(record: record, classification: classification, unmapped: unmapped, findings: findings)
     }
 }

@@ -20,13 +20,19 @@ extension DetentionAudit {
         @Flag(name: .long, help: "Print errors only (for cron).")
         var quiet = false
 
+        @Flag(name: .long, help: "Also write unsuppressed tables to DIR/internal/ (for the analyst who owns the data; never publish them).")
+        var unsuppressed = false
+
+        @Option(name: .long, help: "Small-cell threshold k (counts 1…k−1 are shown as <k); overrides the pipeline's publication.min_count.")
+        var minCount: Int?
+
         @Argument(help: "Input CSV files (.csv or .csv.gz). Default: the pipeline's default_inputs.")
         var files: [String] = []
 
         func run() throws {
             var logger = Logger(label: "detention-audit") { StreamLogHandler.standardError(label: $0) }
             logger.logLevel = quiet ? .error : .notice
-            let options = RunOptions(pipelinePath: pipeline, inputs: files, outputFolder: out)
+            let options = RunOptions(pipelinePath: pipeline, inputs: files, outputFolder: out, unsuppressed: unsuppressed, minCount: minCount)
             do {
                 let outcome = try PipelineRun(options: options, logger: logger).execute()
                 if !quiet {

@@ -8,6 +8,10 @@ public struct Classification: Sendable, Equatable {
     public var minorTraffic: Bool
     public var immigrationOnly: Bool
     public var victimWitness: VictimWitnessStatus
+    /// Judged against the stated targets of the era of the record's date.
+    public var target: TargetStatus = .notJudged
+    /// The era's id, when the date falls in one.
+    public var era: String?
     /// Rule identifiers, e.g. `criminality=source.value`, `derived_level=L1.aggravated_felony.flag`.
     public var rules: Rules
 
@@ -17,6 +21,7 @@ public struct Classification: Sendable, Equatable {
         public var minorTraffic: String
         public var immigrationOnly: String
         public var victimWitness: String
+        public var target: String = "target.not_evaluated"
 
         public init(criminality: String, derivedLevel: String, minorTraffic: String, immigrationOnly: String, victimWitness: String) {
             self.criminality = criminality

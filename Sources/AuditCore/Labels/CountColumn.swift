@@ -13,6 +13,7 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
     case victimDomesticViolence = "victim_domestic_violence", victimViolentCrime = "victim_violent_crime"
     case victimTrafficking = "victim_trafficking", witness, possibleVictim = "possible_victim"
     case victimWitnessNone = "victim_witness_none", victimWitnessUnknown = "victim_witness_unknown"
+    case onTarget = "on_target", offTarget = "off_target", targetUndetermined = "target_undetermined", targetNotJudged = "target_not_judged"
 
     public var index: Int { Self.indexTable[self]! }
     private static let indexTable: [CountColumn: Int] = Dictionary(
@@ -35,6 +36,7 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
         if classification.minorTraffic { columns.append(.minorTraffic) }
         if classification.immigrationOnly { columns.append(.immigrationOnly) }
         columns.append(CountColumn(rawValue: classification.victimWitness.column)!)
+        columns.append(CountColumn(rawValue: classification.target.rawValue)!)
         return columns
     }
 }

@@ -48,13 +48,15 @@ extension PipelineDefinition {
             issue("classification.victim_witness_values", "needs a 'victim_witness_indicator' column in 'columns'")
         }
         if reports.isEmpty { issue("reports", "define at least one report") }
+        if publication.minCount < 1 { issue("publication.min_count", "must be at least 1 (1 publishes every count)") }
+        if publication.rankingSize < 1 { issue("publication.ranking_size", "must be at least 1") }
         var seen: Set<String> = []
         for (index, report) in reports.enumerated() {
             let path = "reports[\(index)]"
             if !ReportSpec.isSafeName(report.name) {
                 issue("\(path).name", "'\(report.name)' must be 1–64 characters of a-z, 0-9, '_' or '-' (it becomes a file name)")
-            } else if ReportSpec.reservedNames.contains(report.name) {
-                issue("\(path).name", "'\(report.name)' is reserved for a built-in output")
+            } else if ReportSpec.reservedNames.contains(report.name) || report.name.hasSuffix("_targets") {
+                issue("\(path).name", "'\(report.name)' is reserved for a built-in output (names ending in _targets too)")
             }
             if !seen.insert(report.name).inserted { issue("\(path).name", "duplicate report name '\(report.name)'") }
             for (position, field) in report.groupBy.enumerated() {
@@ -76,7 +78,9 @@ extension PipelineDefinition {
 
 extension ReportSpec {
     /// Output names the tool writes itself.
-    public static let reservedNames: Set<String> = ["rejects", "duplicates", "unmapped", "agreement", "manifest", "summary", "codebook", "findings"]
+    public static let reservedNames: Set<String> = [
+        "rejects", "duplicates", "unmapped", "agreement", "manifest", "summary", "codebook", "findings", "ranking", "rules", "report", "internal",
+    ]
 
     static func isSafeName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64

@@ -16,9 +16,10 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
     public var reports: [ReportSpec]
     /// Inputs used by `run` when no file is given, relative to the pipeline file.
     public var defaultInputs: [String]
+    public var publication: PublicationSpec
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, description, source, columns, duplicates, thresholds, reference, classification, reports
+        case name, description, source, columns, duplicates, thresholds, reference, classification, reports, publication
         case defaultInputs = "default_inputs"
     }
 
@@ -45,6 +46,7 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
         classification = try container.decodeIfPresent(ClassificationSpec.self, forKey: .classification) ?? ClassificationSpec()
         reports = try container.decode([ReportSpec].self, forKey: .reports)
         defaultInputs = try container.decodeIfPresent([String].self, forKey: .defaultInputs) ?? []
+        publication = try container.decodeIfPresent(PublicationSpec.self, forKey: .publication) ?? PublicationSpec()
     }
 
     /// The fields a record must have mapped columns for.
@@ -201,15 +203,21 @@ public struct RejectThresholds: Sendable, Equatable, Decodable {
 public struct ReferenceSpec: Sendable, Equatable, Decodable {
     /// The offense table's metadata file (`offenses.meta.yml`), which names its CSV and version.
     public var offenses: String?
+    /// The stated targets (`targets/secure-communities.yml` when not given).
+    public var targets: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case offenses }
+    enum CodingKeys: String, CodingKey, CaseIterable { case offenses, targets }
 
-    public init(offenses: String? = nil) { self.offenses = offenses }
+    public init(offenses: String? = nil, targets: String? = nil) {
+        self.offenses = offenses
+        self.targets = targets
+    }
 
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         offenses = try c.decodeIfPresent(String.self, forKey: .offenses)
+        targets = try c.decodeIfPresent(String.self, forKey: .targets)
     }
 }
 
@@ -236,5 +244,31 @@ public struct ReportSpec: Sendable, Equatable, Decodable {
         name = try c.decode(String.self, forKey: .name)
         groupBy = try c.decodeIfPresent([Field].self, forKey: .groupBy) ?? []
         description = try c.decodeIfPresent(String.self, forKey: .description)
+    }
+}
+
+/// How results are published.
+public struct PublicationSpec: Sendable, Equatable, Decodable {
+    /// Report title for the workbook and the HTML report.
+    public var title: String?
+    /// Small-cell threshold k: counts from 1 to k−1 are shown as `<k`.
+    public var minCount: Int = 10
+    /// How many groups the ranked list of straying groups shows.
+    public var rankingSize: Int = 25
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case title
+        case minCount = "min_count"
+        case rankingSize = "ranking_size"
+    }
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        minCount = try c.decodeIfPresent(Int.self, forKey: .minCount) ?? 10
+        rankingSize = try c.decodeIfPresent(Int.self, forKey: .rankingSize) ?? 25
     }
 }

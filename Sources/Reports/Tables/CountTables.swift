@@ -1,5 +1,5 @@
 public import AuditCore
-public import Aggregate
+
 
 /// Formats aggregate results as the CSV outputs: one per report, plus agreement, unmapped and rules.
 ///

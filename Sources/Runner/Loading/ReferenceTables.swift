@@ -7,6 +7,7 @@ import Yams
 /// The offense table a pipeline uses, loaded from its metadata file and CSV, with hashes.
 public struct ReferenceTables: Sendable {
     public var offenses: OffenseTable
+    public var targets: TargetsDefinition
     public var manifestEntries: [RunManifest.ReferenceTable]
 
     /// The metadata file beside the CSV: `table`, `version`, `file`, `description`, `sources`, `caveats`.
@@ -18,6 +19,7 @@ public struct ReferenceTables: Sendable {
 
     /// The table shipped in `Pipelines/reference/` is the default when a pipeline names none.
     static let defaultOffenses = "reference/offenses.meta.yml"
+    static let defaultTargets = "targets/secure-communities.yml"
 
     static func load(for pipeline: LoadedPipeline) throws -> ReferenceTables {
         let metaPath = try pipeline.resolve(pipeline.definition.reference.offenses ?? defaultOffenses, keyPath: "reference.offenses")
@@ -46,7 +48,30 @@ public struct ReferenceTables: Sendable {
         let entry = RunManifest.ReferenceTable(
             name: metadata.table, version: metadata.version, rows: table.count,
             files: [try FileDigest.of(path: metaPath, display: displayPath(metaPath)), try FileDigest.of(path: csvPath, display: displayPath(csvPath))])
-        return ReferenceTables(offenses: table, manifestEntries: [entry])
+        let (targets, targetsEntry) = try loadTargets(for: pipeline)
+        return ReferenceTables(offenses: table, targets: targets, manifestEntries: [entry, targetsEntry])
+    }
+
+    /// The stated targets file: decoded, validated (eras must not overlap), hashed.
+    static func loadTargets(for pipeline: LoadedPipeline) throws -> (TargetsDefinition, RunManifest.ReferenceTable) {
+        let path = try pipeline.resolve(pipeline.definition.reference.targets ?? defaultTargets, keyPath: "reference.targets")
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw RunnerError.referenceInvalid(path: path, problems: ["cannot read the stated-targets file"])
+        }
+        let targets: TargetsDefinition
+        do {
+            targets = try YAMLDecoder().decode(TargetsDefinition.self, from: text)
+        } catch let error as DecodingError {
+            throw RunnerError.referenceInvalid(path: path, problems: [DecodingErrorText.describe(error)])
+        } catch {
+            throw RunnerError.referenceInvalid(path: path, problems: ["not valid YAML: \(error)"])
+        }
+        let issues = targets.validate()
+        if !issues.isEmpty { throw RunnerError.referenceInvalid(path: path, problems: issues.map(\.description)) }
+        let entry = RunManifest.ReferenceTable(
+            name: "targets:" + targets.name, version: targets.version, rows: targets.eras.count,
+            files: [try FileDigest.of(path: path, display: displayPath(path))])
+        return (targets, entry)
     }
 }
 

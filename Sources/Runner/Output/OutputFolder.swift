@@ -26,10 +26,27 @@ struct OutputFolder {
         }
     }
 
-    /// The staged path of an output file. Names are the tool's own; never a path from the data.
+    /// The staged path of an output file: a plain name, or one inside `internal/` (row-level and
+    /// unsuppressed outputs). Names are the tool's own or validated report names, never data.
     func path(_ name: String) -> String {
-        precondition(!name.contains("/") && !name.hasPrefix("."), "output names are plain file names")
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        precondition(parts.count == 1 || (parts.count == 2 && parts[0] == "internal"), "output names are plain file names")
+        precondition(!parts.contains { $0.isEmpty || $0.hasPrefix(".") }, "output names are plain file names")
+        if parts.count == 2 {
+            try? FileManager.default.createDirectory(atPath: staging + "/internal", withIntermediateDirectories: true)
+        }
         return staging + "/" + name
+    }
+
+    /// Every file written so far, as paths relative to the folder, sorted.
+    func files() -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: staging)
+        var names: [String] = []
+        while let name = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: staging + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue { names.append(name) }
+        }
+        return names.sorted()
     }
 
     func write(_ bytes: [UInt8], to name: String) throws {

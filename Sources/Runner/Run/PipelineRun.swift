@@ -6,7 +6,7 @@ import Ingest
 public import Logging
 import Reports
 
-/// Runs a pipeline end to end: ingest → de-duplicate → classify → aggregate → write, file by file.
+/// Runs a pipeline end to end: ingest → de-duplicate → classify → aggregate → publish, file by file.
 ///
 /// Every data row read ends up counted, listed as a duplicate, or listed as a reject; the manifest
 /// proves `rows_read = rows_counted + rows_duplicate + rows_rejected` per file. Outputs are staged
@@ -23,14 +23,14 @@ public struct PipelineRun {
     public func execute() throws -> RunOutcome {
         let started = options.fixedTime ?? Timestamp.now()
         let pipeline = try LoadedPipeline.load(path: options.pipelinePath)
-        let definition = pipeline.definition
         let references = try ReferenceTables.load(for: pipeline)
-        let inputs = options.inputs.isEmpty ? definition.defaultInputs.map(pipeline.resolveInput) : options.inputs
+        let inputs = options.inputs.isEmpty ? pipeline.definition.defaultInputs.map(pipeline.resolveInput) : options.inputs
         guard !inputs.isEmpty else { throw RunnerError.noInputs(pipeline: options.pipelinePath) }
 
         let folder = try OutputFolder(destination: options.outputFolder)
         do {
-            let outcome = try process(pipeline: pipeline, references: references, inputs: inputs, folder: folder, started: started)
+            let ingested = try ingest(pipeline: pipeline, references: references, inputs: inputs, folder: folder)
+            let outcome = try publish(ingested, pipeline: pipeline, references: references, folder: folder, started: started)
             try folder.publish()
             return outcome
         } catch let error as RunnerError {
@@ -43,25 +43,36 @@ public struct PipelineRun {
         }
     }
 
-    private func process(
-        pipeline: LoadedPipeline, references: ReferenceTables, inputs: [String], folder: OutputFolder, started: String
-    ) throws -> RunOutcome {
+    /// What reading, classifying and counting every input produced.
+    struct Ingested {
+        var aggregator: Aggregator
+        var inputs: [RunManifest.Input]
+        var warnings: [String]
+        var stops: [String]
+        var victimWitnessAvailable: Bool
+        var listings: [ListingFile]
+    }
+
+    /// Reports the charts need whatever the pipeline declares: pooled by fiscal year and by state.
+    static func chartReports(_ definition: PipelineDefinition) -> [ReportSpec] {
+        var specs: [ReportSpec] = []
+        if definition.hasSource(.fiscalYear) { specs.append(ReportSpec(name: "_chart_fiscal_year", groupBy: [.fiscalYear])) }
+        if definition.hasSource(.state) { specs.append(ReportSpec(name: "_chart_state", groupBy: [.state])) }
+        return specs
+    }
+
+    private func ingest(pipeline: LoadedPipeline, references: ReferenceTables, inputs: [String], folder: OutputFolder) throws -> Ingested {
         let definition = pipeline.definition
         let reader = RecordReader(pipeline: definition)
-        var deduplicator = Deduplicator(spec: definition.duplicates)
-        var aggregator = Aggregator(reports: definition.reports)
-        let rejects = try ListingFile(folder: folder, name: "rejects.csv", header: RecordListings.rejects([]))
-        let duplicates = try ListingFile(folder: folder, name: "duplicates.csv", header: RecordListings.duplicates([]))
-        let findings = try ListingFile(folder: folder, name: "findings.csv", header: RecordListings.findings([]))
-        defer { [rejects, duplicates, findings].forEach { $0.close() } }
-
-        var manifestInputs: [RunManifest.Input] = []
-        var warnings: [String] = []
-        var stops: [String] = []
-        var victimWitnessAvailable = false
+        var aggregator = Aggregator(reports: definition.reports + Self.chartReports(definition))
+        let rejects = try ListingFile(folder: folder, name: "internal/rejects.csv", header: RecordListings.rejects([]))
+        let duplicates = try ListingFile(folder: folder, name: "internal/duplicates.csv", header: RecordListings.duplicates([]))
+        let findings = try ListingFile(folder: folder, name: "internal/findings.csv", header: RecordListings.findings([]))
+        var result = Ingested(aggregator: aggregator, inputs: [], warnings: [], stops: [], victimWitnessAvailable: false, listings: [rejects, duplicates, findings])
 
         for input in inputs {
             let display = displayPath(input)
+            var deduplicator = Deduplicator(spec: definition.duplicates)
             var digest = StreamingDigest()
             var classifier: Classifier?
             var counted = 0
@@ -76,8 +87,9 @@ public struct PipelineRun {
                     onRawChunk: { digest.update($0) },
                     onHeader: { header in
                         let available = Set(definition.columns.keys).subtracting(header.absentFields)
-                        if available.contains(.victimWitnessIndicator) { victimWitnessAvailable = true }
-                        classifier = Classifier(table: references.offenses, spec: definition.classification, availableFields: available)
+                        if available.contains(.victimWitnessIndicator) { result.victimWitnessAvailable = true }
+                        classifier = Classifier(
+                            table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
                     },
                     onRecord: { record, fingerprint in
                         if let duplicate = deduplicator.check(record, fingerprint: fingerprint) {
@@ -122,53 +134,20 @@ public struct PipelineRun {
                 let share = Double(summary.rowsRejected) / Double(summary.rowsRead)
                 let described = "\(display): \(summary.rowsRejected) of \(summary.rowsRead) rows rejected (\(Self.percent(share)))"
                 if share > definition.thresholds.stop {
-                    stops.append("\(described), above the stop threshold \(Self.percent(definition.thresholds.stop)); see rejects.csv")
+                    result.stops.append("\(described), above the stop threshold \(Self.percent(definition.thresholds.stop)); see internal/rejects.csv")
                 } else if share > definition.thresholds.warn {
-                    warnings.append("\(described), above the warn threshold \(Self.percent(definition.thresholds.warn))")
+                    result.warnings.append("\(described), above the warn threshold \(Self.percent(definition.thresholds.warn))")
                 }
             }
-            manifestInputs.append(RunManifest.Input(
+            result.inputs.append(RunManifest.Input(
                 file: RunManifest.HashedFile(path: display, bytes: digest.bytes, sha256: digest.finalize()),
                 headerLine: summary.headerLine, preambleRows: summary.preambleRows, rowsRead: summary.rowsRead,
                 rowsCounted: counted, rowsDuplicate: duplicateCount, rowsRejected: summary.rowsRejected,
                 columnsUsed: Dictionary(uniqueKeysWithValues: summary.columnsUsed.map { ($0.key.rawValue, $0.value) }),
                 absentFields: summary.absentFields.map(\.rawValue)))
         }
-
-        let result = aggregator.result()
-        var outputs: [OutputFile] = result.tables.map { CountTables.report(
-            $0, victimWitnessAvailable: victimWitnessAvailable,
-            possibleVictimComputed: definition.classification.possibleVictimHeuristic) }
-        outputs.append(CountTables.agreement(result.agreement))
-        outputs.append(CountTables.unmapped(result.unmapped))
-        outputs.append(CountTables.rules(result.rules, tableVersion: references.offenses.version))
-        for output in outputs { try folder.write(output.bytes, to: output.name) }
-        [rejects, duplicates, findings].forEach { $0.close() }
-
-        var hashed: [RunManifest.HashedFile] = []
-        let names = (outputs.map(\.name) + [rejects.name, duplicates.name, findings.name]).sorted()
-        for name in names { hashed.append(try FileDigest.of(path: folder.path(name), display: name)) }
-
-        let totals = RunManifest.Totals(
-            rowsRead: manifestInputs.reduce(0) { $0 + $1.rowsRead },
-            rowsCounted: manifestInputs.reduce(0) { $0 + $1.rowsCounted },
-            rowsDuplicate: manifestInputs.reduce(0) { $0 + $1.rowsDuplicate },
-            rowsRejected: manifestInputs.reduce(0) { $0 + $1.rowsRejected },
-            recordsCounted: result.tables.first?.rows.reduce(0) { $0 + $1.counts[.records] } ?? 0)
-        let rate = result.agreementRate
-        let manifest = RunManifest(
-            tool: .init(name: ToolInfo.name, version: ToolInfo.version),
-            pipeline: .init(name: pipeline.definition.name, file: FileDigest.of(bytes: pipeline.bytes, display: displayPath(pipeline.path))),
-            referenceTables: references.manifestEntries, inputs: manifestInputs, totals: totals,
-            agreement: .init(agreeing: rate?.agreeing ?? 0, compared: rate?.compared ?? 0),
-            status: stops.isEmpty ? "ok" : "failed", startedAt: started, finishedAt: options.fixedTime ?? Timestamp.now(),
-            outputs: hashed, warnings: warnings + stops)
-        try folder.write(ManifestJSON.encode(manifest), to: "manifest.json")
-
-        if !stops.isEmpty {
-            throw RunnerError.rejectThreshold(details: stops, failedOutputs: folder.keepAsFailed())
-        }
-        return RunOutcome(manifest: manifest, summary: Self.summary(manifest), outputFolder: folder.destination)
+        result.aggregator = aggregator
+        return result
     }
 
     static func percent(_ share: Double) -> String {

@@ -6,12 +6,18 @@ public struct RunOptions: Sendable {
     public var outputFolder: String
     /// Fixed timestamps for reproducible manifests in tests (nil = the clock).
     public var fixedTime: String?
+    /// Also write unsuppressed tables to `internal/` for the analyst who owns the data.
+    public var unsuppressed: Bool
+    /// Overrides the pipeline's small-cell threshold.
+    public var minCount: Int?
 
-    public init(pipelinePath: String, inputs: [String], outputFolder: String, fixedTime: String? = nil) {
+    public init(pipelinePath: String, inputs: [String], outputFolder: String, fixedTime: String? = nil, unsuppressed: Bool = false, minCount: Int? = nil) {
         self.pipelinePath = pipelinePath
         self.inputs = inputs
         self.outputFolder = outputFolder
         self.fixedTime = fixedTime
+        self.unsuppressed = unsuppressed
+        self.minCount = minCount
     }
 }
 

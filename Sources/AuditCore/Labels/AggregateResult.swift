@@ -1,7 +1,10 @@
-public import AuditCore
 
 /// Everything the aggregate stage produces for the report writers.
 public struct AggregateResult: Sendable, Equatable {
+    public init(tables: [ReportTable], agreement: [AgreementRow], unmapped: [UnmappedRow], rules: [RuleRow]) {
+        self.tables = tables; self.agreement = agreement; self.unmapped = unmapped; self.rules = rules
+    }
+
     public var tables: [ReportTable]
     /// One row per (ICE level, derived level) pair that occurs.
     public var agreement: [AgreementRow]
@@ -24,29 +27,34 @@ public struct AggregateResult: Sendable, Equatable {
 public struct ReportTable: Sendable, Equatable {
     public var spec: ReportSpec
     public var rows: [ReportRow]
+    public init(spec: ReportSpec, rows: [ReportRow]) { self.spec = spec; self.rows = rows }
 }
 
 public struct ReportRow: Sendable, Equatable {
     public var key: [String]
     public var counts: CountVector
+    public init(key: [String], counts: CountVector) { self.key = key; self.counts = counts }
 }
 
 public struct AgreementRow: Sendable, Equatable {
     public var ice: ICEThreatLevel
     public var derived: DerivedLevel
     public var records: Int
+    public init(ice: ICEThreatLevel, derived: DerivedLevel, records: Int) { self.ice = ice; self.derived = derived; self.records = records }
 }
 
 public struct UnmappedRow: Sendable, Equatable {
     public var field: String
     public var value: String
     public var records: Int
+    public init(field: String, value: String, records: Int) { self.field = field; self.value = value; self.records = records }
 }
 
 public struct RuleRow: Sendable, Equatable {
     public var label: String
     public var rule: String
     public var records: Int
+    public init(label: String, rule: String, records: Int) { self.label = label; self.rule = rule; self.records = records }
 }
 
 extension ICEThreatLevel {
@@ -59,7 +67,7 @@ extension ICEThreatLevel {
         }
     }
 
-    var sortOrder: Int { ICEThreatLevel.allCases.firstIndex(of: self)! }
+    public var sortOrder: Int { ICEThreatLevel.allCases.firstIndex(of: self)! }
 }
 
 extension DerivedLevel {
@@ -72,5 +80,5 @@ extension DerivedLevel {
         }
     }
 
-    var sortOrder: Int { DerivedLevel.allCases.firstIndex(of: self)! }
+    public var sortOrder: Int { DerivedLevel.allCases.firstIndex(of: self)! }
 }

@@ -1,4 +1,3 @@
-public import AuditCore
 
 /// Counts of every `CountColumn` for one group; exact and mergeable.
 public struct CountVector: Sendable, Equatable {
@@ -8,11 +7,11 @@ public struct CountVector: Sendable, Equatable {
 
     public subscript(column: CountColumn) -> Int { values[column.index] }
 
-    mutating func add(_ columns: [CountColumn], weight: Int) {
+    public mutating func add(_ columns: [CountColumn], weight: Int) {
         for column in columns { values[column.index] += weight }
     }
 
-    mutating func merge(_ other: CountVector) {
+    public mutating func merge(_ other: CountVector) {
         for index in values.indices { values[index] += other.values[index] }
     }
 }

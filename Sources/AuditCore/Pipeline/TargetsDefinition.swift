@@ -1,0 +1,188 @@
+/// What "on target" means for an enforcement program, per policy era, in terms of the labels.
+///
+/// Decoded from `Pipelines/targets/*.yml`. Each record is judged by the era its date falls in: within
+/// an era, the first off-target rule whose condition holds makes it off target; a record whose
+/// criminality is unknown is undetermined; every other record is on target. Records dated outside
+/// every era, or without a date, are not judged.
+public struct TargetsDefinition: Sendable, Equatable, Decodable {
+    public var name: String
+    public var version: String
+    public var description: String?
+    /// A group is flagged as straying when the lower bound of its off-target share's 95% interval
+    /// exceeds this.
+    public var strayThreshold: Double
+    public var eras: [TargetEra]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, version, description, eras
+        case strayThreshold = "stray_threshold"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        version = try c.decode(String.self, forKey: .version)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        strayThreshold = try c.decodeIfPresent(Double.self, forKey: .strayThreshold) ?? 0.25
+        eras = try c.decode([TargetEra].self, forKey: .eras)
+    }
+
+    public init(name: String, version: String, strayThreshold: Double, eras: [TargetEra]) {
+        self.name = name
+        self.version = version
+        self.strayThreshold = strayThreshold
+        self.eras = eras
+    }
+
+    /// Problems a targets file can have beyond its shape: overlapping eras, empty ranges, bad threshold.
+    public func validate() -> [PipelineIssue] {
+        var issues: [PipelineIssue] = []
+        if !(0...1).contains(strayThreshold) { issues.append(.init(keyPath: "stray_threshold", message: "must be a fraction between 0 and 1")) }
+        if eras.isEmpty { issues.append(.init(keyPath: "eras", message: "define at least one era")) }
+        var ids: Set<String> = []
+        for (index, era) in eras.enumerated() {
+            if !ids.insert(era.id).inserted { issues.append(.init(keyPath: "eras[\(index)].id", message: "duplicate era id '\(era.id)'")) }
+            if let to = era.to, to < era.from { issues.append(.init(keyPath: "eras[\(index)]", message: "ends (\(to.isoString)) before it starts (\(era.from.isoString))")) }
+            for (otherIndex, other) in eras.enumerated() where otherIndex < index && era.overlaps(other) {
+                issues.append(.init(keyPath: "eras[\(index)]", message: "overlaps eras[\(otherIndex)] ('\(other.id)'); each date must belong to at most one era"))
+            }
+            for (ruleIndex, rule) in era.offTarget.enumerated() where rule.when.isEmpty {
+                issues.append(.init(keyPath: "eras[\(index)].off_target[\(ruleIndex)].when", message: "give at least one condition"))
+            }
+        }
+        return issues
+    }
+
+    /// The era a date belongs to.
+    public func era(for date: SimpleDate) -> TargetEra? {
+        eras.first { $0.contains(date) }
+    }
+}
+
+/// A policy period with its stated targets.
+public struct TargetEra: Sendable, Equatable, Decodable {
+    public var id: String
+    public var name: String
+    public var from: SimpleDate
+    /// Inclusive; nil = still in force.
+    public var to: SimpleDate?
+    public var offTarget: [TargetRule]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, name, from, to
+        case offTarget = "off_target"
+    }
+
+    public init(id: String, name: String, from: SimpleDate, to: SimpleDate?, offTarget: [TargetRule]) {
+        self.id = id
+        self.name = name
+        self.from = from
+        self.to = to
+        self.offTarget = offTarget
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        from = try Self.date(c, .from)
+        to = try c.decodeIfPresent(String.self, forKey: .to) == nil ? nil : try Self.date(c, .to)
+        offTarget = try c.decode([TargetRule].self, forKey: .offTarget)
+    }
+
+    private static func date(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> SimpleDate {
+        let text = try c.decode(String.self, forKey: key)
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let date = SimpleDate(year: parts[0], month: parts[1], day: parts[2]) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(text)' is not a date (YYYY-MM-DD)")
+        }
+        return date
+    }
+
+    public func contains(_ date: SimpleDate) -> Bool {
+        date >= from && (to.map { date <= $0 } ?? true)
+    }
+
+    func overlaps(_ other: TargetEra) -> Bool {
+        let endsBefore = to.map { $0 < other.from } ?? false
+        let startsAfter = other.to.map { from > $0 } ?? false
+        return !(endsBefore || startsAfter)
+    }
+}
+
+/// One reason a record is off target, with the source of the stated target it departs from.
+public struct TargetRule: Sendable, Equatable, Decodable {
+    public var id: String
+    public var description: String
+    public var source: String
+    public var when: TargetCondition
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, description, source, when }
+
+    public init(id: String, description: String, source: String, when: TargetCondition) {
+        self.id = id
+        self.description = description
+        self.source = source
+        self.when = when
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        description = try c.decode(String.self, forKey: .description)
+        source = try c.decode(String.self, forKey: .source)
+        when = try c.decode(TargetCondition.self, forKey: .when)
+    }
+}
+
+/// Label values that must all hold (each list: any of its values).
+public struct TargetCondition: Sendable, Equatable, Decodable {
+    public var criminality: [Criminality]?
+    public var derivedLevel: [DerivedLevel]?
+    public var minorTraffic: Bool?
+    public var immigrationOnly: Bool?
+    public var victimWitness: [VictimWitnessStatus]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case criminality
+        case derivedLevel = "derived_level"
+        case minorTraffic = "minor_traffic"
+        case immigrationOnly = "immigration_only"
+        case victimWitness = "victim_witness"
+    }
+
+    public init(criminality: [Criminality]? = nil, derivedLevel: [DerivedLevel]? = nil, minorTraffic: Bool? = nil, immigrationOnly: Bool? = nil, victimWitness: [VictimWitnessStatus]? = nil) {
+        self.criminality = criminality
+        self.derivedLevel = derivedLevel
+        self.minorTraffic = minorTraffic
+        self.immigrationOnly = immigrationOnly
+        self.victimWitness = victimWitness
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        criminality = try c.decodeIfPresent([Criminality].self, forKey: .criminality)
+        derivedLevel = try c.decodeIfPresent([DerivedLevel].self, forKey: .derivedLevel)
+        minorTraffic = try c.decodeIfPresent(Bool.self, forKey: .minorTraffic)
+        immigrationOnly = try c.decodeIfPresent(Bool.self, forKey: .immigrationOnly)
+        victimWitness = try c.decodeIfPresent([VictimWitnessStatus].self, forKey: .victimWitness)
+    }
+
+    public var isEmpty: Bool {
+        criminality == nil && derivedLevel == nil && minorTraffic == nil && immigrationOnly == nil && victimWitness == nil
+    }
+}
+
+/// Whether a record is within a program's stated targets.
+public enum TargetStatus: String, CaseIterable, Sendable, Hashable, Codable {
+    case onTarget = "on_target"
+    case offTarget = "off_target"
+    /// Criminality unknown: the record cannot be judged against a target about convictions.
+    case undetermined = "target_undetermined"
+    /// Dated outside every era (or undated).
+    case notJudged = "target_not_judged"
+}

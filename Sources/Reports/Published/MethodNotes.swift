@@ -1,0 +1,13 @@
+/// The method notes every published format carries.
+package enum MethodNotes {
+    package static func paragraphs(k: Int, threshold: Double, offenseVersion: String) -> [String] {
+        [
+            "Each record is labelled by versioned rule tables (offense table \(offenseVersion)): criminality from ICE's criminality column; ICE's threat level as recorded; a derived Secure Communities level from the record's own evidence (Level 1 = an aggravated felony under INA 101(a)(43) or two or more felonies; Level 2 = a felony or three or more misdemeanors; Level 3 = fewer than three misdemeanors); minor traffic and immigration-only convictions; victim or witness status where a joined-in source provides it. rules.csv shows how many records each rule decided.",
+            "Each record is judged against the stated targets of the era of its date (the targets file lists eras, rules and sources). off_target_share = off_target / (on_target + off_target): records whose criminality is unknown, or dated outside every era, are left out of it and counted separately.",
+            "Every share carries a 95% Wilson score interval (Wilson 1927; Brown, Cai & DasGupta 2001). A group is flagged as straying only when the interval's lower bound exceeds \(Int((threshold * 100).rounded()))%, so small groups are not flagged on noise. The ranked list orders groups by that lower bound.",
+            "Small-cell suppression: counts from 1 to \(k - 1) are shown as <\(k). Complementary suppression then hides the smallest other non-zero cell wherever a single hidden cell could be recovered by subtraction — within a row (criminality, derived level, ICE level, target status and victim/witness columns each add up to records) and within a column across rows that add up to a total published elsewhere (e.g. states within a fiscal year). Shares built on a hidden cell are withheld (blank). Zeros are shown. The check is greedy per table; sums across several tables at once are not audited.",
+            "The official ICE table of Secure Communities levels by NCIC code is not public: the offense table's fallback levels are this project's reconstruction, used only when a record carries no other evidence. No ICE release carries victim or witness status; where no source provides it, the tables say so instead of showing 0.",
+            "No identifiers or birth dates appear in published outputs. Row-level listings (rejects, duplicates, findings, unmapped values) and unsuppressed tables are written to internal/ for the analyst who owns the data.",
+        ]
+    }
+}

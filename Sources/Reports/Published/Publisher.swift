@@ -1,0 +1,167 @@
+public import AuditCore
+
+/// Turns aggregate results into published tables: small cells suppressed once per report, shares
+/// withheld where they rest on suppressed cells, every column described for the codebook.
+package struct Publisher: Sendable {
+    /// Minimum published count; 1 publishes everything (the internal, unsuppressed copy).
+    package var k: Int
+    package var victimWitnessAvailable: Bool
+    package var possibleVictimComputed: Bool
+    package var strayThreshold: Double
+
+    package init(k: Int, victimWitnessAvailable: Bool, possibleVictimComputed: Bool, strayThreshold: Double) {
+        self.k = k
+        self.victimWitnessAvailable = victimWitnessAvailable
+        self.possibleVictimComputed = possibleVictimComputed
+        self.strayThreshold = strayThreshold
+    }
+
+    /// The counts table and the targets table of one report, sharing one suppression mask.
+    package func publish(_ table: ReportTable, metrics: [TargetMetricsRow]) -> (counts: PublishedTable, targets: PublishedTable) {
+        let mask = suppressionMask(table)
+        let groups = table.spec.groupBy.map { PublishedColumn(name: $0.rawValue, kind: .group, description: ColumnDescriptions.group($0)) }
+        let description = table.spec.description.map { " \($0)" } ?? ""
+
+        var countColumns = groups
+        for column in CountColumn.allCases {
+            countColumns.append(PublishedColumn(name: column.rawValue, kind: .count, description: ColumnDescriptions.count(column)))
+        }
+        countColumns.append(PublishedColumn(name: "suppressed", kind: .flag, description: ColumnDescriptions.suppressedFlag(k)))
+        var countRows: [[PublishedCell]] = []
+        for (index, row) in table.rows.enumerated() {
+            var cells = row.key.map { PublishedCell.text($0) }
+            for column in CountColumn.allCases { cells.append(cell(row.counts, column, hidden: mask[index])) }
+            cells.append(.flag(mask[index].contains { $0.isHidden }))
+            countRows.append(cells)
+        }
+
+        var targetColumns = groups
+        for (name, kind) in TargetColumns.layout {
+            targetColumns.append(PublishedColumn(name: name, kind: kind, description: ColumnDescriptions.target(name, threshold: strayThreshold, k: k)))
+        }
+        let rowIndex = Dictionary(uniqueKeysWithValues: table.rows.enumerated().map { ($1.key, $0) })
+        var targetRows: [[PublishedCell]] = []
+        for (index, metric) in metrics.enumerated() {
+            let hidden = mask[index]
+            var cells = metric.key.map { PublishedCell.text($0) }
+            for column in [CountColumn.records, .onTarget, .offTarget, .targetUndetermined, .targetNotJudged] {
+                cells.append(cell(metric.counts, column, hidden: hidden))
+            }
+            let offVisible = !isHidden(hidden, [.onTarget, .offTarget])
+            cells += interval(metric.offTarget, visible: offVisible)
+            cells.append(offVisible && metric.offTarget != nil ? .flag(metric.flagged) : .empty)
+            var previousVisible = false
+            if let period = metric.previousPeriod {
+                var previousKey = metric.key
+                if let position = table.spec.groupBy.firstIndex(where: { $0 == .fiscalYear || $0 == .calendarYear || $0 == .month }) {
+                    previousKey[position] = period
+                }
+                if let previousIndex = rowIndex[previousKey] { previousVisible = !isHidden(mask[previousIndex], [.onTarget, .offTarget]) }
+            }
+            cells.append(metric.previousPeriod.map { .text($0) } ?? .empty)
+            if let change = metric.offTargetChange, offVisible, previousVisible { cells.append(.change(change)) } else { cells.append(.withheld) }
+            let known: [CountColumn] = [.records]
+            cells += interval(metric.noConviction, visible: !isHidden(hidden, known + [.notConvicted]))
+            cells += interval(metric.minorTraffic, visible: !isHidden(hidden, known + [.minorTraffic]))
+            cells += interval(metric.immigrationOnly, visible: !isHidden(hidden, known + [.immigrationOnly]))
+            cells += interval(metric.level1, visible: !isHidden(hidden, known + [.level1]))
+            if victimWitnessAvailable {
+                let confirmed: [CountColumn] = [.victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness]
+                cells.append(isHidden(hidden, confirmed) ? .withheld : countCell(metric.confirmedVictimsWitnesses))
+            } else {
+                cells.append(.notAvailable(CountTables.notAvailable))
+            }
+            cells.append(possibleVictimComputed ? cell(metric.counts, .possibleVictim, hidden: hidden) : .notAvailable(CountTables.heuristicOff))
+            cells.append(.flag(hidden.contains { $0.isHidden }))
+            targetRows.append(cells)
+        }
+        targetColumns.append(PublishedColumn(name: "suppressed", kind: .flag, description: ColumnDescriptions.suppressedFlag(k)))
+
+        let grain = table.spec.groupBy.isEmpty ? "one row for all records" : "one row per " + table.spec.groupBy.map(\.rawValue).joined(separator: " × ")
+        let counts = PublishedTable(
+            name: table.spec.name, title: "Counts: \(table.spec.name)",
+            description: "Label counts, \(grain).\(description)", columns: countColumns, rows: countRows)
+        let targets = PublishedTable(
+            name: table.spec.name + "_targets", title: "Stated targets: \(table.spec.name)",
+            description: "Deviation from stated targets with 95% Wilson intervals, \(grain).\(description)", columns: targetColumns, rows: targetRows)
+        return (counts, targets)
+    }
+
+    /// A share and its interval as three cells, or three withheld cells.
+    private func interval(_ estimate: ShareEstimate?, visible: Bool) -> [PublishedCell] {
+        guard visible, let estimate else { return [.withheld, .withheld, .withheld] }
+        return [.share(estimate.share), .share(estimate.lower), .share(estimate.upper)]
+    }
+
+    private func countCell(_ value: Int) -> PublishedCell {
+        value > 0 && value < k ? .suppressed(k) : .count(value)
+    }
+
+    private func cell(_ counts: CountVector, _ column: CountColumn, hidden: [SmallCellSuppression.Mark]) -> PublishedCell {
+        if column.isVictimWitness && !victimWitnessAvailable { return .notAvailable(CountTables.notAvailable) }
+        if column == .possibleVictim && !possibleVictimComputed { return .notAvailable(CountTables.heuristicOff) }
+        switch hidden[column.index] {
+        case .visible: return .count(counts[column])
+        case .primary: return .suppressed(k)
+        case .complementary: return .complementary
+        }
+    }
+
+    private func isHidden(_ hidden: [SmallCellSuppression.Mark], _ columns: [CountColumn]) -> Bool {
+        columns.contains { hidden[$0.index].isHidden }
+    }
+
+    /// Suppression over the count columns of a report; rows × CountColumn.allCases.
+    package func suppressionMask(_ table: ReportTable) -> [[SmallCellSuppression.Mark]] {
+        let values: [[Int?]] = table.rows.map { row in
+            CountColumn.allCases.map { column in
+                if column.isVictimWitness && !victimWitnessAvailable { return nil }
+                if column == .possibleVictim && !possibleVictimComputed { return nil }
+                return row.counts[column]
+            }
+        }
+        let records = CountColumn.records.index
+        // Each partition with its residual categories, preferred as complements.
+        let groups: [([CountColumn], [CountColumn])] = [
+            ([.convicted, .pendingCharges, .noCriminalRecord, .noConvictionRecorded, .criminalityUnknown], [.criminalityUnknown, .noConvictionRecorded]),
+            ([.level1, .level2, .level3, .notConvicted, .unclassified], [.unclassified]),
+            ([.iceLevel1, .iceLevel2, .iceLevel3, .iceLevelNone, .iceLevelMissing], [.iceLevelMissing, .iceLevelNone]),
+            ([.onTarget, .offTarget, .targetUndetermined, .targetNotJudged], [.targetUndetermined, .targetNotJudged]),
+        ]
+        var partitions = groups.map { SmallCellSuppression.Partition(cells: $0.0.map(\.index), total: records, residual: $0.1.map(\.index)) }
+        if victimWitnessAvailable {
+            var statuses: [CountColumn] = [.victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness, .victimWitnessNone, .victimWitnessUnknown]
+            if possibleVictimComputed { statuses.append(.possibleVictim) }
+            partitions.append(.init(cells: statuses.map(\.index), total: records, residual: [CountColumn.victimWitnessUnknown.index]))
+        }
+        return SmallCellSuppression.suppress(values, partitions: partitions, columnGroups: Self.columnGroups(table), k: k)
+    }
+
+    /// Rows whose columns add up to a total published elsewhere. With two or more group fields: rows
+    /// sharing all but the last value (they add up to a row of the coarser report). With one: all
+    /// rows, for `records` only (the grand total is in the manifest).
+    static func columnGroups(_ table: ReportTable) -> [SmallCellSuppression.ColumnGroup] {
+        switch table.spec.groupBy.count {
+        case 0: return []
+        case 1: return [.init(rows: Array(table.rows.indices), columns: [CountColumn.records.index])]
+        default:
+            var groups: [[String]: [Int]] = [:]
+            for (index, row) in table.rows.enumerated() { groups[Array(row.key.dropLast()), default: []].append(index) }
+            return groups.values.sorted { $0[0] < $1[0] }.map { .init(rows: $0) }
+        }
+    }
+}
+
+/// The targets table's columns after the group fields.
+enum TargetColumns {
+    static let layout: [(String, PublishedColumnKind)] = [
+        ("records", .count), ("on_target", .count), ("off_target", .count), ("target_undetermined", .count), ("target_not_judged", .count),
+        ("off_target_share", .share), ("off_target_lower", .share), ("off_target_upper", .share), ("flagged", .flag),
+        ("previous_period", .text), ("off_target_change", .change),
+        ("no_conviction_share", .share), ("no_conviction_lower", .share), ("no_conviction_upper", .share),
+        ("minor_traffic_share", .share), ("minor_traffic_lower", .share), ("minor_traffic_upper", .share),
+        ("immigration_only_share", .share), ("immigration_only_lower", .share), ("immigration_only_upper", .share),
+        ("level_1_share", .share), ("level_1_lower", .share), ("level_1_upper", .share),
+        ("confirmed_victims_witnesses", .count), ("possible_victims", .count),
+    ]
+}

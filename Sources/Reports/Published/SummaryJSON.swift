@@ -1,0 +1,51 @@
+import Foundation
+public import AuditCore
+
+/// `summary.json`: the published tables for machines, with the same values as the CSV files.
+///
+/// Cells: counts and shares are JSON numbers, suppressed counts the string `"<k"`, withheld shares
+/// and empty cells `null`, flags booleans, text strings.
+package enum SummaryJSON {
+    package static func encode(_ bundle: PublishedBundle) throws -> [UInt8] {
+        func cell(_ cell: PublishedCell) -> Any {
+            switch cell {
+            case .count(let value): value
+            case .share(let value), .change(let value): value.isFinite ? value : NSNull()
+            case .flag(let value): value
+            case .withheld, .empty: NSNull()
+            default: cell.csvText
+            }
+        }
+        func table(_ table: PublishedTable) -> [String: Any] {
+            [
+                "name": table.name, "title": table.title, "description": table.description,
+                "columns": table.columns.map { ["name": $0.name, "kind": $0.kind.rawValue, "description": $0.description] },
+                "rows": table.rows.map { $0.map(cell) },
+            ]
+        }
+        let object: [String: Any] = [
+            "title": bundle.title,
+            "tool": ["name": bundle.manifest.tool.name, "version": bundle.manifest.tool.version],
+            "pipeline": ["name": bundle.manifest.pipeline.name, "sha256": bundle.manifest.pipeline.file.sha256],
+            "targets": [
+                "name": bundle.targetsName, "version": bundle.targetsVersion, "stray_threshold": bundle.charts.strayThreshold,
+                "eras": bundle.eras.map { era in
+                    [
+                        "id": era.id, "name": era.name, "from": era.from, "to": era.to as Any,
+                        "off_target": era.offTarget.map { ["id": $0.id, "description": $0.description, "source": $0.source] },
+                    ] as [String: Any]
+                },
+            ],
+            "suppression_threshold": bundle.suppressionThreshold,
+            "totals": [
+                "rows_read": bundle.manifest.totals.rowsRead, "rows_counted": bundle.manifest.totals.rowsCounted,
+                "rows_duplicate": bundle.manifest.totals.rowsDuplicate, "rows_rejected": bundle.manifest.totals.rowsRejected,
+            ],
+            "inputs": bundle.manifest.inputs.map { ["path": $0.file.path, "sha256": $0.file.sha256, "bytes": $0.file.bytes] },
+            "ranking": table(bundle.ranking),
+            "tables": bundle.tables.map(table),
+        ]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return [UInt8](data) + [10]
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import AuditCore
+import Aggregate
+import Classify
+import Reports
+
+extension PipelineRun {
+    /// Computes the target metrics, applies disclosure control and writes every output format.
+    func publish(_ ingested: Ingested, pipeline: LoadedPipeline, references: ReferenceTables, folder: OutputFolder, started: String) throws -> RunOutcome {
+        let definition = pipeline.definition
+        let result = ingested.aggregator.result()
+        let declared = result.tables.filter { !$0.spec.name.hasPrefix("_chart_") }
+        let threshold = references.targets.strayThreshold
+        let k = options.minCount ?? definition.publication.minCount
+        let metrics = declared.map { TargetMetrics.rows(for: $0, strayThreshold: threshold) }
+
+        func bundle(k: Int) -> (tables: [PublishedTable], extras: [PublishedTable], ranking: PublishedTable, charts: ChartData) {
+            let publisher = Publisher(
+                k: k, victimWitnessAvailable: ingested.victimWitnessAvailable,
+                possibleVictimComputed: definition.classification.possibleVictimHeuristic, strayThreshold: threshold)
+            var tables: [PublishedTable] = []
+            var forRanking: [(table: ReportTable, metrics: [TargetMetricsRow], targets: PublishedTable)] = []
+            for (table, rows) in zip(declared, metrics) {
+                let (counts, targets) = publisher.publish(table, metrics: rows)
+                tables += [counts, targets]
+                forRanking.append((table, rows, targets))
+            }
+            let ranking = publisher.ranking(forRanking, limit: definition.publication.rankingSize)
+            let extras = [
+                publisher.agreement(result.agreement),
+                publisher.rules(result.rules, tableVersion: references.offenses.version, targetsVersion: references.targets.version),
+            ]
+            let charts = ChartBuilder.charts(result.tables, publisher: publisher, threshold: threshold)
+            return (tables, extras, ranking, charts)
+        }
+
+        let published = bundle(k: k)
+        let codebook = Publisher.codebook([published.ranking] + published.tables + published.extras)
+        for table in [published.ranking] + published.tables + published.extras + [codebook] {
+            let file = PublishedCSV.file(table)
+            try folder.write(file.bytes, to: file.name)
+        }
+        try folder.write(CountTables.unmapped(result.unmapped).bytes, to: "internal/unmapped.csv")
+        if options.unsuppressed {
+            let unsuppressedBundle = bundle(k: 1)
+            for table in [unsuppressedBundle.ranking] + unsuppressedBundle.tables + unsuppressedBundle.extras {
+                try folder.write(PublishedCSV.file(table).bytes, to: "internal/unsuppressed_" + table.name + ".csv")
+            }
+        }
+        ingested.listings.forEach { $0.close() }
+
+        let totals = RunManifest.Totals(
+            rowsRead: ingested.inputs.reduce(0) { $0 + $1.rowsRead },
+            rowsCounted: ingested.inputs.reduce(0) { $0 + $1.rowsCounted },
+            rowsDuplicate: ingested.inputs.reduce(0) { $0 + $1.rowsDuplicate },
+            rowsRejected: ingested.inputs.reduce(0) { $0 + $1.rowsRejected },
+            recordsCounted: result.tables.first?.rows.reduce(0) { $0 + $1.counts[.records] } ?? 0)
+        let rate = result.agreementRate
+        var manifest = RunManifest(
+            tool: .init(name: ToolInfo.name, version: ToolInfo.version),
+            pipeline: .init(name: definition.name, file: FileDigest.of(bytes: pipeline.bytes, display: displayPath(pipeline.path))),
+            referenceTables: references.manifestEntries, inputs: ingested.inputs, totals: totals,
+            agreement: .init(agreeing: rate?.agreeing ?? 0, compared: rate?.compared ?? 0),
+            status: ingested.stops.isEmpty ? "ok" : "failed", startedAt: started, finishedAt: options.fixedTime ?? Timestamp.now(),
+            outputs: [], warnings: ingested.warnings + ingested.stops)
+
+        let eras = references.targets.eras.map { era in
+            PublishedEra(
+                id: era.id, name: era.name, from: era.from.isoString, to: era.to?.isoString,
+                offTarget: era.offTarget.map { (id: $0.id, description: $0.description, source: $0.source) })
+        }
+        let title = definition.publication.title ?? "Deviation from stated targets: \(definition.name)"
+        var publishedBundle = PublishedBundle(
+            title: title, tables: published.tables, ranking: published.ranking, eras: eras, targetsName: references.targets.name,
+            targetsVersion: references.targets.version, suppressionThreshold: k,
+            methodNotes: MethodNotes.paragraphs(k: k, threshold: threshold, offenseVersion: references.offenses.version),
+            charts: published.charts, manifest: manifest)
+        // Formats that embed the manifest get it without the output hashes (they are computed last).
+        try folder.write(try SummaryJSON.encode(publishedBundle), to: "summary.json")
+        try XLSXWriter.write(
+            WorkbookBuilder.workbook(publishedBundle, extraTables: published.extras + [codebook]),
+            toPath: folder.path("report.xlsx"), created: options.fixedTime ?? started)
+        publishedBundle.manifest = manifest
+        try folder.write(Array(HTMLReport.render(publishedBundle).utf8), to: "report.html")
+
+        manifest.outputs = try folder.files().map { try FileDigest.of(path: folder.path($0), display: $0) }
+        try folder.write(ManifestJSON.encode(manifest), to: "manifest.json")
+
+        if !ingested.stops.isEmpty {
+            throw RunnerError.rejectThreshold(details: ingested.stops, failedOutputs: folder.keepAsFailed())
+        }
+        return RunOutcome(manifest: manifest, summary: Self.summary(manifest), outputFolder: folder.destination)
+    }
+}
