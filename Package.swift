@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "ClassifyTests", dependencies: ["Classify", "Ingest", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "AuditCore"], swiftSettings: strictSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "AuditCore", "SampleData", "PipelineTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Reports", "Ingest", "AuditCore", "SampleData", "PipelineTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["DetentionAuditCLI", "PipelineTestSupport"], swiftSettings: strictSettings),
     ]
 )

@@ -59,17 +59,22 @@ fi
 
 # --- 3. Release build (separate scratch path, never the default .build) -------------------------------
 say "building detention-audit (release, --scratch-path $SCRATCH)"
-if ! swift build -c release --scratch-path "$SCRATCH" >"$SCRATCH.log" 2>&1; then
+mkdir -p "$BENCH_DIR"
+build_log="$BENCH_DIR/build.log"
+if ! swift build -c release --scratch-path "$SCRATCH" >"$build_log" 2>&1; then
     # A clean build can fail with "no such module 'Aggregate'" while Package.swift's Reports target does
     # not declare the Aggregate dependency that Sources/Reports/Tables/CountTables.swift imports:
     # building Aggregate first works around it.
-    if grep -q "no such module 'Aggregate'" "$SCRATCH.log"; then
+    if grep -q "no such module 'Aggregate'" "$build_log"; then
         echo "  (retrying after building the Aggregate target first; see Benchmarks/README.md)" >&2
-        swift build -c release --scratch-path "$SCRATCH" --target Aggregate >>"$SCRATCH.log" 2>&1 || true
+        swift build -c release --scratch-path "$SCRATCH" --target Aggregate >>"$build_log" 2>&1 || true
     fi
-    swift build -c release --scratch-path "$SCRATCH" >>"$SCRATCH.log" 2>&1 || { tail -40 "$SCRATCH.log" >&2; exit 1; }
+    if ! swift build -c release --scratch-path "$SCRATCH" >>"$build_log" 2>&1; then
+        echo "the release build failed (full log: $build_log):" >&2
+        grep -E "error:" "$build_log" | sort -u | head -20 >&2
+        exit 1
+    fi
 fi
-rm -f "$SCRATCH.log"
 
 # --- 4. Inputs ----------------------------------------------------------------------------------------
 mkdir -p "$BENCH_DIR/out" "$RESULTS"

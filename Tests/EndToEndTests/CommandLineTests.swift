@@ -45,9 +45,12 @@ import Testing
         #expect(result.stdout.contains("warning: Fixtures/sample/ice-detainers-sample.csv: 21 of 5000 rows rejected (0.42%), above the warn threshold 0.1%"))
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(files == [
-            "agreement.csv", "by_apprehension_method.csv", "by_fiscal_year.csv", "by_fiscal_year_state.csv", "duplicates.csv",
-            "findings.csv", "manifest.json", "rejects.csv", "rules.csv", "unmapped.csv",
+            "agreement.csv", "by_apprehension_method.csv", "by_apprehension_method_targets.csv", "by_fiscal_year.csv",
+            "by_fiscal_year_state.csv", "by_fiscal_year_state_targets.csv", "by_fiscal_year_targets.csv", "codebook.csv", "internal",
+            "manifest.json", "ranking.csv", "report.html", "report.xlsx", "rules.csv", "summary.json",
         ])
+        let internalFiles = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("internal").path).sorted()
+        #expect(internalFiles == ["duplicates.csv", "findings.csv", "rejects.csv", "unmapped.csv"])
     }
 
     @Test func quietRunPrintsOnlyProblems() throws {
@@ -62,9 +65,9 @@ import Testing
         let out = TestPaths.temporaryFolder("cli").appendingPathComponent("out")
         let result = try Self.run(["run", "--pipeline", "Pipelines/ice-detainers.yml", "--out", out.path, "Fixtures/ingest/ragged-rows/input.csv"])
         #expect(result.status == 3)
-        #expect(result.stderr.contains("error: Fixtures/ingest/ragged-rows/input.csv: 5 of 7 rows rejected (71.42%), above the stop threshold 5%; see rejects.csv"))
+        #expect(result.stderr.contains("error: Fixtures/ingest/ragged-rows/input.csv: 5 of 7 rows rejected (71.42%), above the stop threshold 5%; see internal/rejects.csv"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
-        let failed = try String(contentsOfFile: out.path + ".failed/rejects.csv", encoding: .utf8)
+        let failed = try String(contentsOfFile: out.path + ".failed/internal/rejects.csv", encoding: .utf8)
         #expect(failed.contains("Fixtures/ingest/ragged-rows/input.csv,3,2,,the row has 3 fields; the header has 6 (a ragged or cut-off row)"))
     }
 

@@ -69,6 +69,13 @@ import Testing
             name: "by_fiscal_year", title: "Records by fiscal year", description: "One row per fiscal year.",
             columns: [groupColumns[0], groupColumns[2], groupColumns[4]],
             rows: [[.text("2012"), .count(9_099), .share(0.4251)], [.text("2013"), .count(9_410), .withheld], [.text("2014"), .suppressed(10), .withheld]])
+        let months = (0..<36).map { index -> [PublishedCell] in
+            let year = 2012 + index / 12, month = (index + 9) % 12 + 1
+            return [.text("\(year)-\(month < 10 ? "0" : "")\(month)"), index % 7 == 3 ? .suppressed(10) : .count(700 + 13 * index)]
+        }
+        let byMonth = PublishedTable(
+            name: "by_month", title: "Records by month", description: "One row per month.",
+            columns: [PublishedColumn(name: "month", kind: .group, description: "YYYY-MM."), groupColumns[2]], rows: months)
         let ranking = PublishedTable(
             name: "ranking", title: "Groups straying most from the stated targets", description: "Flagged groups first.",
             columns: [
@@ -102,56 +109,72 @@ import Testing
             agreement: .init(agreeing: 15, compared: 19), status: "ok", startedAt: "2025-03-01T10:00:00Z", finishedAt: "2025-03-01T10:00:09Z",
             outputs: [.init(path: "by_fiscal_year.csv", bytes: 120, sha256: "cd34")], warnings: ["rejects above the warn threshold in " + script])
         return PublishedBundle(
-            title: "ICE detainers: deviation from stated targets", tables: [small, table], ranking: ranking, eras: eras,
+            title: "ICE detainers: deviation from stated targets", tables: [small, table, byMonth], ranking: ranking, eras: eras,
             targetsName: "secure-communities", targetsVersion: "1", suppressionThreshold: 10,
             methodNotes: ["Off-target shares carry 95% Wilson intervals.", "Counts from 1 to 9 are suppressed."], charts: charts, manifest: manifest)
+    }
+
+    // Helpers that report the needle, not the whole document, when they fail.
+    static func expectIn(_ html: String, _ needle: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let found = html.contains(needle)
+        #expect(found, "missing: \(needle)", sourceLocation: sourceLocation)
+    }
+
+    static func expectNotIn(_ html: String, _ needle: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let found = html.contains(needle)
+        #expect(!found, "should not appear: \(needle)", sourceLocation: sourceLocation)
+    }
+
+    static func occurrences(of needle: String, in html: String) -> Int {
+        html.components(separatedBy: needle).count - 1
     }
 
     @Test func loadsNothingFromOutside() {
         let html = HTMLReport.render(Self.bundle(victimsAvailable: true, possibleVictims: true))
         for forbidden in ["http://", "https://", "<script", "src=", "@import", "url(", "<link", "<img", "<iframe", "<object"] {
-            #expect(!html.lowercased().contains(forbidden), "found \(forbidden)")
+            Self.expectNotIn(html.lowercased(), forbidden)
         }
-        #expect(html.hasPrefix("<!DOCTYPE html>"))
-        #expect(html.contains("<style>"))
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        Self.expectIn(html, "<style>")
     }
 
     @Test func hostileValuesAppearOnlyEscaped() {
         let html = HTMLReport.render(Self.bundle())
-        #expect(!html.contains(Self.script))
-        #expect(!html.contains(Self.attribute))
-        #expect(!html.contains("onmouseover=\""))
-        #expect(!html.contains("alert(1)</"))
+        Self.expectNotIn(html, Self.script)
+        Self.expectNotIn(html, Self.attribute)
+        Self.expectNotIn(html, "onmouseover=\"")
+        Self.expectNotIn(html, "alert(1)</")
         // The table title, the group label (table, ranking, chart) and the manifest path, escaped.
-        #expect(html.contains("Off target by year and state " + Self.scriptEscaped + Self.attributeEscaped))
-        #expect(html.contains("<td>" + Self.scriptEscaped + Self.attributeEscaped + "</td>"))
-        #expect(html.contains(">" + SVGChart.esc(SVGChart.truncated(Self.script + Self.attribute, to: 26)) + "</text>"))
-        #expect(html.contains("<code>data/" + Self.scriptEscaped + Self.attributeEscaped + ".csv</code>"))
+        Self.expectIn(html, "Off target by year and state " + Self.scriptEscaped + Self.attributeEscaped)
+        Self.expectIn(html, "<td>" + Self.scriptEscaped + Self.attributeEscaped + "</td>")
+        Self.expectIn(html, ">" + SVGChart.esc(SVGChart.truncated(Self.script + Self.attribute, to: 26)) + "</text>")
+        Self.expectIn(html, "<code>data/" + Self.scriptEscaped + Self.attributeEscaped + ".csv</code>")
         #expect(HTMLEscaping.escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f")
     }
 
     @Test func everyChartIsLabelled() {
         let html = HTMLReport.render(Self.bundle())
         for title in [SVGChart.Title.severity, SVGChart.Title.offTargetByState, SVGChart.Title.offTargetTrend, SVGChart.Title.victims] {
-            #expect(html.contains("aria-label=\"" + HTMLEscaping.escape(title)), "missing aria-label for \(title)")
-            #expect(html.contains("<title>" + HTMLEscaping.escape(title) + "</title>"))
+            Self.expectIn(html, "aria-label=\"" + HTMLEscaping.escape(title))
+            Self.expectIn(html, "<title>" + HTMLEscaping.escape(title) + "</title>")
         }
-        #expect(html.components(separatedBy: "role=\"img\"").count == 5)
+        #expect(Self.occurrences(of: "role=\"img\"", in: html) == 4)
     }
 
     @Test func cellsAreFormattedAsPublished() {
         let html = HTMLReport.render(Self.bundle())
-        #expect(html.contains("<td class=\"num suppressed\" title=\"suppressed: fewer than 10\">&lt;10</td>"))
-        #expect(html.contains("<td class=\"num withheld\" title=\"withheld\">—</td>"))
-        #expect(html.contains("<td class=\"num suppressed\" title=\"suppressed so that a small cell cannot be recovered by subtraction\">x</td>"))
-        #expect(html.contains("<td class=\"num\">42.5%</td>"))
-        #expect(html.contains("<td class=\"num\">9,099</td>"))
-        #expect(html.contains("<td class=\"num\">+3.1 pp</td>"))
-        #expect(html.contains("<td class=\"num\">\u{2212}3.1 pp</td>"))
-        #expect(html.contains("<td class=\"flag-yes\">yes</td>"))
+        Self.expectIn(html, "<td class=\"num suppressed\" title=\"suppressed: fewer than 10\">&lt;10</td>")
+        Self.expectIn(html, "<td class=\"num withheld\" title=\"withheld\">—</td>")
+        Self.expectIn(html, "<td class=\"num suppressed\" title=\"suppressed so that a small cell cannot be recovered by subtraction\">x</td>")
+        Self.expectIn(html, "<td class=\"num\">42.5%</td>")
+        Self.expectIn(html, "<td class=\"num\">9,099</td>")
+        Self.expectIn(html, "<td class=\"num\">+3.1 pp</td>")
+        Self.expectIn(html, "<td class=\"num\">\u{2212}3.1 pp</td>")
+        Self.expectIn(html, "<td class=\"flag-yes\">yes</td>")
         // Long tables are collapsible, short ones are not.
-        #expect(html.contains("<details class=\"table\"><summary>Show the table (12 rows × 7 columns)</summary>"))
-        #expect(!html.contains("(3 rows × 3 columns)"))
+        Self.expectIn(html, "<details class=\"table\"><summary>Show the table (36 rows × 2 columns)</summary>")
+        Self.expectNotIn(html, "(12 rows × 7 columns)")
+        Self.expectNotIn(html, "(3 rows × 3 columns)")
     }
 
     @Test func numberFormats() {
@@ -174,65 +197,62 @@ import Testing
     @Test func summaryAndManifest() {
         let bundle = Self.bundle()
         let html = HTMLReport.render(bundle)
-        // 29,100 records; pooled share (0.265·9099 + 0.281·9410 + 0.2402·10354) / 28863 = 26.1%; 2 flagged groups; 1 of 4 states.
-        #expect(html.contains("This run counted 29,100 records from 1 input file in 2012–2014"))
-        #expect(html.contains("26.1% of the records judged against the stated targets were off target"))
-        #expect(html.contains("2 groups are flagged as straying"))
-        #expect(html.contains("among them 1 of 4 states"))
-        #expect(html.contains(Self.pipelineHash))
-        #expect(html.contains(Self.inputHash))
-        #expect(html.contains("5,123,456"))
-        #expect(html.contains("read 30,000 = counted 29,100 + duplicates 700 + rejected 200 rows"))
-        #expect(html.contains("2025-03-01T10:00:00Z") && html.contains("2025-03-01T10:00:09Z"))
-        #expect(html.contains("offenses") && html.contains("2025.1"))
-        #expect(html.contains("15 of 19 compared (78.9%)"))
+        // 29,100 records; pooled share (0.265·9099 + 0.281·9410 + 0.2402·10354) / 28863 = 26.1%; 2 of 3 ranked groups flagged; 1 of 4 states.
+        Self.expectIn(html, "This run counted 29,100 records from 1 input file in 2012–2014")
+        Self.expectIn(html, "26.1% of the records judged against the stated targets were off target")
+        Self.expectIn(html, "Of the 3 most straying groups ranked below, 2 are flagged")
+        Self.expectIn(html, "by state, 1 of 4 states are flagged")
+        Self.expectIn(html, Self.pipelineHash)
+        Self.expectIn(html, Self.inputHash)
+        Self.expectIn(html, "5,123,456")
+        Self.expectIn(html, "read 30,000 = counted 29,100 + duplicates 700 + rejected 200 rows")
+        Self.expectIn(html, "<dt>Started</dt><dd>2025-03-01T10:00:00Z</dd>")
+        Self.expectIn(html, "<dt>Finished</dt><dd>2025-03-01T10:00:09Z</dd>")
+        Self.expectIn(html, "<dt>Status</dt><dd><strong>ok</strong></dd>")
+        Self.expectIn(html, "<tr><td>offenses</td><td>2025.1</td><td class=\"num\">470</td>")
+        Self.expectIn(html, "15 of 19 compared (78.9%)")
         // Eras with their rules and sources; method notes.
-        #expect(html.contains("2011-06-17 – in force"))
-        #expect(html.contains("Source: Task Force on Secure Communities, Findings and Recommendations (2011), p. 26"))
-        #expect(html.contains("<p>Off-target shares carry 95% Wilson intervals.</p>"))
+        Self.expectIn(html, "2011-06-17 – in force")
+        Self.expectIn(html, "Source: Task Force on Secure Communities, Findings and Recommendations (2011), p. 26")
+        Self.expectIn(html, "<p>Off-target shares carry 95% Wilson intervals.</p>")
+        Self.expectIn(html, "<td class=\"num\">29,100</td><td class=\"num\">700</td><td class=\"num\">200</td>")
     }
 
     @Test func victimsNotAvailableIsSaidNotDrawn() {
         let html = HTMLReport.render(Self.bundle(victimsAvailable: false, possibleVictims: false))
-        #expect(html.contains("victim / witness status: not available in this source"))
-        #expect(html.contains("dual-arrest heuristic off"))
-        #expect(!html.contains("class=\"bar-victims\""))
-        #expect(!html.contains("class=\"bar-possible-victims\""))
-        #expect(html.components(separatedBy: "class=\"bar-minor-traffic\"").count == 4)
+        Self.expectIn(html, "victim / witness status: not available in this source")
+        Self.expectIn(html, "dual-arrest heuristic off")
+        Self.expectNotIn(html, "class=\"bar-victims\"")
+        Self.expectNotIn(html, "class=\"bar-possible-victims\"")
+        #expect(Self.occurrences(of: "class=\"bar-minor-traffic\"", in: html) == 3)
 
         let available = HTMLReport.render(Self.bundle(victimsAvailable: true, possibleVictims: true))
-        #expect(!available.contains("not available in this source</text>"))
-        #expect(!available.contains("dual-arrest heuristic off"))
+        Self.expectNotIn(available, "not available in this source</text>")
+        Self.expectNotIn(available, "dual-arrest heuristic off")
         // 2012 and 2014 drawn, 2013 suppressed (marked *); possible victims: 2014 suppressed.
-        #expect(available.components(separatedBy: "class=\"bar-victims\"").count == 3)
-        #expect(available.components(separatedBy: "class=\"bar-possible-victims\"").count == 3)
-        #expect(available.contains("* suppressed: fewer than 10 records, not drawn"))
+        #expect(Self.occurrences(of: "class=\"bar-victims\"", in: available) == 2)
+        #expect(Self.occurrences(of: "class=\"bar-possible-victims\"", in: available) == 2)
+        Self.expectIn(available, "* suppressed: fewer than 10 records, not drawn")
     }
 
     @Test func suppressedSeverityBarsAreMarked() {
         let svg = SVGChart.severityByYear(Self.bundle().charts, suppressionThreshold: 10)
         // 2013 and 2014 each have a suppressed segment: their totals carry a `*` and a footnote explains it.
-        #expect(svg.contains("7,410*</text>"))
-        #expect(svg.contains(HTMLFormat.count(1_512 + 2_605 + 3_777 + 2_460) + "*</text>"))
-        #expect(svg.contains(HTMLFormat.count(1_204 + 2_310 + 3_150 + 2_020 + 415) + "</text>"))
-        #expect(svg.contains("* includes suppressed cells"))
-        #expect(svg.components(separatedBy: "class=\"bar-severity\"").count == 1 + 5 + 4 + 4)
+        Self.expectIn(svg, "7,410*</text>")
+        Self.expectIn(svg, HTMLFormat.count(1_512 + 2_605 + 3_777 + 2_460) + "*</text>")
+        Self.expectIn(svg, HTMLFormat.count(1_204 + 2_310 + 3_150 + 2_020 + 415) + "</text>")
+        Self.expectIn(svg, "* includes suppressed cells")
+        #expect(Self.occurrences(of: "class=\"bar-severity\"", in: svg) == 5 + 4 + 4)
     }
 
     @Test func emptyChartsSayNoData() {
         var bundle = Self.bundle()
         bundle.charts = ChartData()
         let html = HTMLReport.render(bundle)
-        #expect(html.components(separatedBy: "No data for this chart").count == 5)
-        #expect(html.contains("No off-target share can be shown"))
+        #expect(Self.occurrences(of: "No data for this chart", in: html) == 4)
+        Self.expectIn(html, "No off-target share can be shown")
         for title in [SVGChart.Title.severity, SVGChart.Title.offTargetByState, SVGChart.Title.offTargetTrend, SVGChart.Title.victims] {
-            #expect(html.contains("aria-label=\"" + HTMLEscaping.escape(title)))
+            Self.expectIn(html, "aria-label=\"" + HTMLEscaping.escape(title))
         }
-    }
-
-    /// Writes the synthetic report to `$HTML_REPORT_OUT` for a look in a browser (`scripts/render-html`).
-    @Test func writesPreviewWhenAsked() throws {
-        guard let path = ProcessInfo.processInfo.environment["HTML_REPORT_OUT"] else { return }
-        try HTMLReport.render(Self.bundle(victimsAvailable: false, possibleVictims: false)).write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

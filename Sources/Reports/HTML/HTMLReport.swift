@@ -61,8 +61,9 @@ package enum HTMLReport {
         let flaggedGroups = flaggedGroupCount(bundle.ranking)
         let states = bundle.charts.offTargetByState
         let flaggedStates = states.filter(\.flagged).count
-        var flagged = "\(flaggedGroups) group\(flaggedGroups == 1 ? " is" : "s are") flagged as straying from the targets (the lower bound of the 95% interval of the off-target share is above \(HTMLFormat.percent(bundle.charts.strayThreshold)))"
-        if !states.isEmpty { flagged += ", among them \(flaggedStates) of \(states.count) state\(states.count == 1 ? "" : "s")" }
+        let ranked = bundle.ranking.rows.count
+        var flagged = "Of the \(ranked) most straying group\(ranked == 1 ? "" : "s") ranked below, \(flaggedGroups) \(flaggedGroups == 1 ? "is" : "are") flagged (the lower bound of the 95% interval of the off-target share is above \(HTMLFormat.percent(bundle.charts.strayThreshold)))"
+        if !states.isEmpty { flagged += "; by state, \(flaggedStates) of \(states.count) state\(states.count == 1 ? " is" : "s are") flagged" }
         sentences.append(flagged + ".")
         let k = bundle.suppressionThreshold
         if k > 1 { sentences.append("Counts from 1 to \(k - 1) are suppressed and shown as <\(k).") }
@@ -195,7 +196,7 @@ package enum HTMLReport {
         case .flag(let value):
             return value ? "<td class=\"flag-yes\">yes</td>" : "<td class=\"flag-no\">no</td>"
         case .notAvailable(let text):
-            return "<td class=\"not-available\"\(isNumeric(kind) ? " style=\"text-align:right\"" : "")>\(e(text))</td>"
+            return "<td class=\"not-available\(isNumeric(kind) ? " right" : "")\">\(e(text))</td>"
         case .empty:
             return "<td></td>"
         }
@@ -328,7 +329,7 @@ package enum HTMLReport {
         nav.toc a { color: var(--accent); margin-right: 1.2rem; text-decoration: none; }
         nav.toc a:hover { text-decoration: underline; }
         figure.chart { margin: 0 0 2.2rem; break-inside: avoid; page-break-inside: avoid; }
-        figure.chart svg { display: block; width: 100%; max-width: 860px; height: auto; }
+        figure.chart svg { display: block; width: 100%; max-width: 940px; height: auto; }
         figcaption { font-size: .9rem; max-width: 82ch; margin-top: .3rem; }
         .scroll { overflow-x: auto; max-width: 100%; margin: .4rem 0 .6rem; }
         table { border-collapse: collapse; font-size: .85rem; font-variant-numeric: tabular-nums; }
@@ -339,6 +340,7 @@ package enum HTMLReport {
         td.suppressed, td.withheld, td.not-available { color: var(--muted); }
         td.suppressed, td.withheld { cursor: help; }
         td.not-available { font-style: italic; }
+        td.right { text-align: right; }
         td.flag-yes { font-weight: 700; color: var(--flag); }
         code, .hash { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .86em; }
         code.table-name { font-weight: 400; color: var(--muted); margin-left: .4rem; }

@@ -73,7 +73,7 @@ package enum SVGChart {
         canvas.countGrid(axis: axis, left: left, right: width - right, y: y)
         canvas.yAxisTitle("records", x: 16, centerY: top + plotHeight / 2)
 
-        let barWidth = min(64, slot * 0.62)
+        let barWidth = min(84, slot * 0.58)
         for (index, year) in years.enumerated() {
             let center = left + slot * (Double(index) + 0.5)
             var base = 0.0
@@ -127,7 +127,7 @@ package enum SVGChart {
         let displayLabels = rows.map { truncated($0.label, to: 26) }
         let labelWidth = displayLabels.map { textWidth($0, size: 12.5, bold: true) }.max() ?? 40
         let left = min(240, max(70, labelWidth + 18))
-        let right = 190.0
+        let right = 236.0
         let plotWidth = width - left - right
         let top = 14 + legendHeight + 30
         let rowHeight = 24.0
@@ -141,7 +141,7 @@ package enum SVGChart {
             canvas.add("<rect x=\"\(n(left))\" y=\"\(n(top + rowHeight * Double(index)))\" width=\"\(n(plotWidth))\" height=\"\(n(rowHeight))\" fill=\"#F6F6F6\"/>")
         }
         canvas.shareGridVertical(axis: axis, top: top, bottom: bottom, x: x)
-        canvas.add("<text x=\"\(n(width - right + 10))\" y=\"\(n(top - 8))\" font-size=\"11.5\" fill=\"\(Palette.muted)\">share (95% interval), records</text>")
+        canvas.add("<text x=\"\(n(width - right + 22))\" y=\"\(n(top - 8))\" font-size=\"11.5\" fill=\"\(Palette.muted)\">share (95% interval), records</text>")
 
         for (index, row) in rows.enumerated() {
             let cy = top + rowHeight * (Double(index) + 0.5)
@@ -156,12 +156,18 @@ package enum SVGChart {
             }
             canvas.add(row.flagged ? diamond(cx: x(row.share), cy: cy, r: 6.5, fill: colour) : "<circle cx=\"\(n(x(row.share)))\" cy=\"\(n(cy))\" r=\"4.5\" fill=\"\(colour)\" stroke=\"#FFFFFF\" stroke-width=\"1\"/>")
             let value = "\(HTMLFormat.percent(row.share)) (\(HTMLFormat.percent(lower))–\(HTMLFormat.percent(upper))), \(HTMLFormat.count(row.records))"
-            canvas.add("<text x=\"\(n(width - right + 10))\" y=\"\(n(cy + 4.5))\" font-size=\"12\" fill=\"\(Palette.text)\"\(row.flagged ? " font-weight=\"700\"" : "")>\(esc(value))</text>")
+            canvas.add("<text x=\"\(n(width - right + 22))\" y=\"\(n(cy + 4.5))\" font-size=\"12\" fill=\"\(Palette.text)\"\(row.flagged ? " font-weight=\"700\"" : "")>\(esc(value))</text>")
             canvas.add("</g>")
         }
-        canvas.add("<line x1=\"\(n(x(threshold)))\" y1=\"\(n(top - 6))\" x2=\"\(n(x(threshold)))\" y2=\"\(n(bottom))\" stroke=\"\(Palette.black)\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>")
+        canvas.add("<line x1=\"\(n(x(threshold)))\" y1=\"\(n(top))\" x2=\"\(n(x(threshold)))\" y2=\"\(n(bottom))\" stroke=\"\(Palette.black)\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>")
         canvas.xAxisLine(left: left, right: left + plotWidth, y: bottom)
         canvas.shareTicksBottom(axis: axis, y: bottom, x: x)
+        if rows.count > 12 {
+            // A tall chart: repeat the scale above the first row.
+            for tick in axis.ticks {
+                canvas.add("<text x=\"\(n(x(tick)))\" y=\"\(n(top - 7))\" text-anchor=\"middle\" font-size=\"11.5\" fill=\"\(Palette.muted)\">\(HTMLFormat.percentTick(tick))</text>")
+            }
+        }
         canvas.xAxisTitle("share of judged records off target (all fiscal years pooled)", centerX: left + plotWidth / 2, y: bottom + 40)
 
         let flagged = rows.filter(\.flagged).map(\.label)
@@ -342,10 +348,10 @@ package enum SVGChart {
         return Axis(top: (peak / step).rounded(.up) * step, step: step)
     }
 
-    /// A share axis from 0 to at most 100%, with ticks at whole percentages.
+    /// A share axis from 0 to at most 100%, with 4–9 ticks at whole percentages.
     static func shareAxis(maxValue: Double) -> Axis {
         let peak = min(1, max(0.01, maxValue))
-        let step = max(0.01, niceStep(peak / 5))
+        let step = max(0.01, niceStep(peak / 8))
         let top = min(1, (peak / step - 1e-9).rounded(.up) * step)
         return Axis(top: max(top, step), step: step)
     }

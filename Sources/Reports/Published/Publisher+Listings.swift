@@ -35,7 +35,7 @@ extension Publisher {
         let rows = entries.prefix(limit).enumerated().map { rank, entry -> [PublishedCell] in
             let share = entry.metric.offTarget!
             return [.count(rank + 1), .text(entry.report), .text(entry.group), entry.records, entry.offTarget,
-                    .share(share.share), .share(share.lower), .share(share.upper), .flag(entry.metric.flagged)]
+                    .share(Self.rounded(share.share)), .share(Self.rounded(share.lower)), .share(Self.rounded(share.upper)), .flag(entry.metric.flagged)]
         }
         return PublishedTable(
             name: "ranking", title: "Groups straying furthest from stated targets",

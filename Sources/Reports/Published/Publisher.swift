@@ -59,7 +59,7 @@ package struct Publisher: Sendable {
                 if let previousIndex = rowIndex[previousKey] { previousVisible = !isHidden(mask[previousIndex], [.onTarget, .offTarget]) }
             }
             cells.append(metric.previousPeriod.map { .text($0) } ?? .empty)
-            if let change = metric.offTargetChange, offVisible, previousVisible { cells.append(.change(change)) } else { cells.append(.withheld) }
+            if let change = metric.offTargetChange, offVisible, previousVisible { cells.append(.change(Self.rounded(change))) } else { cells.append(.withheld) }
             let known: [CountColumn] = [.records]
             cells += interval(metric.noConviction, visible: !isHidden(hidden, known + [.notConvicted]))
             cells += interval(metric.minorTraffic, visible: !isHidden(hidden, known + [.minorTraffic]))
@@ -90,7 +90,12 @@ package struct Publisher: Sendable {
     /// A share and its interval as three cells, or three withheld cells.
     private func interval(_ estimate: ShareEstimate?, visible: Bool) -> [PublishedCell] {
         guard visible, let estimate else { return [.withheld, .withheld, .withheld] }
-        return [.share(estimate.share), .share(estimate.lower), .share(estimate.upper)]
+        return [.share(Self.rounded(estimate.share)), .share(Self.rounded(estimate.lower)), .share(Self.rounded(estimate.upper))]
+    }
+
+    /// Shares are published to 6 decimals in every format, so CSV, XLSX, JSON and HTML agree exactly.
+    package static func rounded(_ value: Double) -> Double {
+        (value * 1_000_000).rounded() / 1_000_000
     }
 
     private func countCell(_ value: Int) -> PublishedCell {
