@@ -20,11 +20,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C libraries, each a bare module map and a one-line header.
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CAuditZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Linux renameat2(RENAME_EXCHANGE), for swapping a finished output folder into place atomically.
+        .systemLibrary(name: "CAuditSystem"),
 
         // Shared value types: records, findings, labels, pipeline definitions.
         .target(name: "AuditCore", swiftSettings: strictSettings),
@@ -50,6 +53,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                "CAuditSystem",
             ],
             swiftSettings: strictSettings
         ),
@@ -77,6 +82,10 @@ let package = Package(
         .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "AuditCore"], swiftSettings: strictSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "Reports", "Ingest", "AuditCore", "SampleData", "PipelineTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["DetentionAuditCLI", "PipelineTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["DetentionAuditCLI", "PipelineTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
     ]
 )

@@ -37,6 +37,18 @@ public struct Aggregator: Sendable {
         }
     }
 
+    mutating func restore(report: Int, key: [String], values: [Int]) {
+        groups[report][key, default: CountVector()].merge(CountVector(values: values))
+    }
+
+    mutating func restoreAgreement(ice: ICEThreatLevel, derived: DerivedLevel, records: Int) {
+        agreement[AgreementKey(ice: ice, derived: derived), default: 0] += records
+    }
+
+    mutating func restoreUnmapped(_ value: UnmappedValue, records: Int) { unmapped[value, default: 0] += records }
+
+    mutating func restoreRule(label: String, rule: String, records: Int) { rules[RuleKey(label: label, rule: rule), default: 0] += records }
+
     public mutating func merge(_ other: Aggregator) {
         precondition(other.reports == reports, "only aggregators of the same pipeline merge")
         for index in groups.indices {

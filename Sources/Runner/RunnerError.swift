@@ -7,6 +7,9 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case noInputs(pipeline: String)
     case input(String)
     case outputFolder(path: String, reason: String)
+    /// Another run holds the output folder's lock.
+    case locked(outputFolder: String, pid: String)
+    case history(path: String, reason: String)
     /// More rows were rejected than the pipeline's stop threshold allows.
     case rejectThreshold(details: [String], failedOutputs: String)
 
@@ -26,6 +29,10 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
             return message
         case .outputFolder(let path, let reason):
             return "\(path): error: cannot write outputs: \(reason)"
+        case .locked(let outputFolder, let pid):
+            return "\(outputFolder): error: another detention-audit run (pid \(pid)) is writing this output folder; this run stopped without touching it"
+        case .history(let path, let reason):
+            return "\(path): error: cannot use the run history database: \(reason)"
         case .rejectThreshold(let details, let failedOutputs):
             return details.map { "error: \($0)" }.joined(separator: "\n")
                 + "\nnothing was published; the complete outputs of this failed run, rejects.csv included, are in \(failedOutputs)"
@@ -36,6 +43,7 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     public var exitCode: Int32 {
         switch self {
         case .rejectThreshold: 3
+        case .locked: 4
         default: 2
         }
     }

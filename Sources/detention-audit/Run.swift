@@ -26,13 +26,26 @@ extension DetentionAudit {
         @Option(name: .long, help: "Small-cell threshold k (counts 1…k−1 are shown as <k); overrides the pipeline's publication.min_count.")
         var minCount: Int?
 
+        @Option(name: .long, help: "Folder for the run history and the per-file cache (default: .detention-audit/ beside the output folder).")
+        var state: String?
+
+        @Option(name: .long, help: "Run history database (default: <state>/history.sqlite).")
+        var history: String?
+
+        @Flag(name: .long, help: "Read every input again instead of reusing cached per-file results.")
+        var noCache = false
+
         @Argument(help: "Input CSV files (.csv or .csv.gz). Default: the pipeline's default_inputs.")
         var files: [String] = []
 
         func run() throws {
             var logger = Logger(label: "detention-audit") { StreamLogHandler.standardError(label: $0) }
             logger.logLevel = quiet ? .error : .notice
-            let options = RunOptions(pipelinePath: pipeline, inputs: files, outputFolder: out, unsuppressed: unsuppressed, minCount: minCount)
+            var options = RunOptions(pipelinePath: pipeline, inputs: files, outputFolder: out, unsuppressed: unsuppressed, minCount: minCount)
+            options.stateFolder = state
+            options.historyPath = history
+            options.useCache = !noCache
+            options.quiet = quiet
             do {
                 let outcome = try PipelineRun(options: options, logger: logger).execute()
                 if !quiet {

@@ -5,6 +5,12 @@ public struct CountVector: Sendable, Equatable {
 
     public init() { values = [Int](repeating: 0, count: CountColumn.allCases.count) }
 
+    /// From stored values in `CountColumn.allCases` order.
+    public init(values: [Int]) {
+        precondition(values.count == CountColumn.allCases.count, "one value per count column")
+        self.values = values
+    }
+
     public subscript(column: CountColumn) -> Int { values[column.index] }
 
     public mutating func add(_ columns: [CountColumn], weight: Int) {

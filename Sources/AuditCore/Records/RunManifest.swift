@@ -105,9 +105,48 @@ public struct RunManifest: Sendable, Equatable, Codable {
     /// Output files with their row counts and hashes (manifest.json itself excluded).
     public var outputs: [HashedFile]
     public var warnings: [String]
+    /// What changed since the last successful run into the same output folder (nil: not tracked).
+    public var changes: ChangeSummary?
+
+    /// Counts behind `changes.csv`, `changes_files.csv` and `internal/changes_records.csv`.
+    public struct ChangeSummary: Sendable, Equatable, Codable {
+        public var previousRunID: Int64?
+        public var previousStartedAt: String?
+        public var filesNew: Int
+        public var filesVanished: Int
+        public var filesChanged: Int
+        public var filesUnchanged: Int
+        public var groupValuesChanged: Int
+        /// Nil when record-level changes are not available (no duplicate key, or no previous index).
+        public var recordsAdded: Int?
+        public var recordsRemoved: Int?
+        public var recordsRevised: Int?
+        public var recordLevelNote: String
+
+        enum CodingKeys: String, CodingKey {
+            case previousRunID = "previous_run_id"
+            case previousStartedAt = "previous_started_at"
+            case filesNew = "files_new"
+            case filesVanished = "files_vanished"
+            case filesChanged = "files_changed"
+            case filesUnchanged = "files_unchanged"
+            case groupValuesChanged = "group_values_changed"
+            case recordsAdded = "records_added"
+            case recordsRemoved = "records_removed"
+            case recordsRevised = "records_revised"
+            case recordLevelNote = "record_level_note"
+        }
+
+        public init(previousRunID: Int64?, previousStartedAt: String?, filesNew: Int, filesVanished: Int, filesChanged: Int, filesUnchanged: Int, groupValuesChanged: Int, recordsAdded: Int?, recordsRemoved: Int?, recordsRevised: Int?, recordLevelNote: String) {
+            self.previousRunID = previousRunID; self.previousStartedAt = previousStartedAt; self.filesNew = filesNew
+            self.filesVanished = filesVanished; self.filesChanged = filesChanged; self.filesUnchanged = filesUnchanged
+            self.groupValuesChanged = groupValuesChanged; self.recordsAdded = recordsAdded; self.recordsRemoved = recordsRemoved
+            self.recordsRevised = recordsRevised; self.recordLevelNote = recordLevelNote
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case tool, pipeline, inputs, totals, agreement, status, outputs, warnings
+        case tool, pipeline, inputs, totals, agreement, status, outputs, warnings, changes
         case referenceTables = "reference_tables"
         case startedAt = "started_at"
         case finishedAt = "finished_at"

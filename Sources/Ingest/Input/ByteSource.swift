@@ -22,18 +22,30 @@ struct ByteSource {
         self.displayName = displayName ?? path
     }
 
+    /// Opens a regular file for reading, or throws the error a user should see.
+    static func openFile(_ path: String, displayName: String) throws(IngestError) -> Int32 {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .unreadable(path: displayName, reason: String(cString: strerror(errno))) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            close(descriptor)
+            throw .unreadable(path: displayName, reason: String(cString: strerror(errno)))
+        }
+        if (status.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            throw .unreadable(path: displayName, reason: "it is a directory, not a file")
+        }
+        return descriptor
+    }
+
     /// Streams the whole file. Returns the file's size on disk.
     @discardableResult
     func stream(
         onRawChunk: (UnsafeRawBufferPointer) -> Void,
         sink: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw IngestError.unreadable(path: displayName, reason: String(cString: strerror(errno))) }
+        let descriptor = try Self.openFile(path, displayName: displayName)
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw IngestError.unreadable(path: displayName, reason: String(cString: strerror(errno))) }
-        if (status.st_mode & S_IFMT) == S_IFDIR { throw IngestError.unreadable(path: displayName, reason: "it is a directory, not a file") }
 
         var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
         var total = 0

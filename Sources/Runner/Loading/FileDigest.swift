@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-public import AuditCore
+import AuditCore
 
 /// SHA-256 of files, streamed, for the manifest.
 enum FileDigest {

@@ -11,12 +11,19 @@ final class ListingFile {
     init(folder: OutputFolder, name: String, header: OutputFile) throws {
         self.name = name
         let path = folder.path(name)
-        FileManager.default.createFile(atPath: path, contents: Data(header.bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(header.bytes))
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw RunnerError.outputFolder(path: path, reason: "cannot open the file for writing")
         }
         handle.seekToEndOfFile()
         self.handle = handle
+    }
+
+    /// Appends data rows already formatted as CSV (no header).
+    func append(_ body: String) {
+        guard !body.isEmpty else { return }
+        handle.write(Data(body.utf8))
+        rows += body.components(separatedBy: "\r\n").count - 1
     }
 
     /// Appends the data rows of a formatted listing (its header line is skipped).

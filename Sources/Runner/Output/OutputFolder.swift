@@ -1,11 +1,17 @@
+import CAuditSystem
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a run's outputs into a staging folder beside the destination and swaps it in only when
 /// complete, so readers never see half-written outputs.
 ///
-/// The staging folder is `.<name>.staging-<pid>` in the destination's parent. On success the previous
-/// outputs are moved aside and the staged folder renamed into place (two `rename(2)` calls on the same
-/// file system), then the old folder is removed. On failure the staged folder is kept as
+/// The staging folder is `.<name>.staging-<pid>` in the destination's parent. On success it is
+/// swapped with the previous outputs in one atomic `renameat2(RENAME_EXCHANGE)` (or renamed into
+/// place when there were none), then the old outputs, now at the staging path, are removed. A run
+/// killed at any moment leaves the destination holding one complete run's outputs; leftover staging
+/// folders of dead runs are removed by the next run. On failure the staged folder is kept as
 /// `<name>.failed` for inspection, and the previous outputs stay as they were.
 struct OutputFolder {
     let destination: String
@@ -17,6 +23,7 @@ struct OutputFolder {
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
         staging = parent + "/.\(name).staging-\(ProcessInfo.processInfo.processIdentifier)"
+        Self.removeAbandonedStaging(parent: parent, name: name)
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             if FileManager.default.fileExists(atPath: staging) { try FileManager.default.removeItem(atPath: staging) }
@@ -55,16 +62,28 @@ struct OutputFolder {
         }
     }
 
-    /// Makes the staged outputs the current ones.
+    /// Makes the staged outputs the current ones, atomically.
     func publish() throws {
         let manager = FileManager.default
-        let previous = staging + ".previous"
-        do {
-            if manager.fileExists(atPath: destination) { try manager.moveItem(atPath: destination, toPath: previous) }
-            try manager.moveItem(atPath: staging, toPath: destination)
-            if manager.fileExists(atPath: previous) { try manager.removeItem(atPath: previous) }
-        } catch {
-            throw RunnerError.outputFolder(path: destination, reason: error.localizedDescription)
+        if manager.fileExists(atPath: destination) {
+            guard audit_rename_exchange(staging, destination) == 0 else {
+                throw RunnerError.outputFolder(path: destination, reason: "cannot swap in the new outputs: \(String(cString: strerror(errno)))")
+            }
+            CrashPoint.swapped.reach()
+            try? manager.removeItem(atPath: staging)
+        } else {
+            guard rename(staging, destination) == 0 else {
+                throw RunnerError.outputFolder(path: destination, reason: "cannot move the new outputs into place: \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Staging folders left by runs that died (their pid no longer exists).
+    private static func removeAbandonedStaging(parent: String, name: String) {
+        let prefix = ".\(name).staging-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+            guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: parent + "/" + entry) }
         }
     }
 

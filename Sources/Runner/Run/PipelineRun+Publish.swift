@@ -6,7 +6,11 @@ import Reports
 
 extension PipelineRun {
     /// Computes the target metrics, applies disclosure control and writes every output format.
-    func publish(_ ingested: Ingested, pipeline: LoadedPipeline, references: ReferenceTables, folder: OutputFolder, started: String) throws -> RunOutcome {
+    func publish(
+        _ ingested: Ingested, pipeline: LoadedPipeline, references: ReferenceTables, folder: OutputFolder, started: String,
+        previous: (run: RunHistory.Run, inputs: [RunHistory.Input], groups: [String: [[String]: [Int]]])?,
+        recording: inout RunHistory.Recording
+    ) throws -> RunOutcome {
         let definition = pipeline.definition
         let result = ingested.aggregator.result()
         let declared = result.tables.filter { !$0.spec.name.hasPrefix("_chart_") }
@@ -49,6 +53,20 @@ extension PipelineRun {
         }
         ingested.listings.forEach { $0.close() }
 
+        // What changed since the last successful run into this folder.
+        let previousIndexes: [String]? = {
+            guard let cache = ingested.cache, let previous else { return nil }
+            let keys = previous.inputs.compactMap(\.cacheKey)
+            guard keys.count == previous.inputs.count else { return nil }
+            let paths = keys.map(cache.recordIndexPath)
+            return paths.allSatisfy { FileManager.default.fileExists(atPath: $0) } ? paths : nil
+        }()
+        let changes = ChangeReport.build(
+            current: declared, currentInputs: ingested.inputs, currentIndexes: ingested.recordIndexes, previous: previous,
+            previousIndexes: ingested.cache == nil ? nil : previousIndexes, keyDeclared: !definition.duplicates.key.isEmpty, k: k)
+        for file in [changes.changes, changes.files] + (changes.records.map { [$0] } ?? []) { try folder.write(file.bytes, to: file.name) }
+        recording.groups = declared.flatMap { table in table.rows.map { (report: table.spec.name, key: $0.key, counts: $0.counts.values) } }
+
         let totals = RunManifest.Totals(
             rowsRead: ingested.inputs.reduce(0) { $0 + $1.rowsRead },
             rowsCounted: ingested.inputs.reduce(0) { $0 + $1.rowsCounted },
@@ -63,6 +81,7 @@ extension PipelineRun {
             agreement: .init(agreeing: rate?.agreeing ?? 0, compared: rate?.compared ?? 0),
             status: ingested.stops.isEmpty ? "ok" : "failed", startedAt: started, finishedAt: options.fixedTime ?? Timestamp.now(),
             outputs: [], warnings: ingested.warnings + ingested.stops)
+        manifest.changes = changes.summary
 
         let eras = references.targets.eras.map { era in
             PublishedEra(
@@ -85,10 +104,13 @@ extension PipelineRun {
 
         manifest.outputs = try folder.files().map { try FileDigest.of(path: folder.path($0), display: $0) }
         try folder.write(ManifestJSON.encode(manifest), to: "manifest.json")
+        recording.manifest = manifest
 
         if !ingested.stops.isEmpty {
             throw RunnerError.rejectThreshold(details: ingested.stops, failedOutputs: folder.keepAsFailed())
         }
-        return RunOutcome(manifest: manifest, summary: Self.summary(manifest), outputFolder: folder.destination)
+        return RunOutcome(
+            manifest: manifest, summary: Self.summary(manifest), outputFolder: folder.destination,
+            cachedInputs: ingested.inputs.map(\.file.path).filter { recording.fromCache.contains($0) })
     }
 }

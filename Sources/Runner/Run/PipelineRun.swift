@@ -21,24 +21,49 @@ public struct PipelineRun {
     }
 
     public func execute() throws -> RunOutcome {
+        let clock = Date()
         let started = options.fixedTime ?? Timestamp.now()
-        let pipeline = try LoadedPipeline.load(path: options.pipelinePath)
-        let references = try ReferenceTables.load(for: pipeline)
-        let inputs = options.inputs.isEmpty ? pipeline.definition.defaultInputs.map(pipeline.resolveInput) : options.inputs
-        guard !inputs.isEmpty else { throw RunnerError.noInputs(pipeline: options.pipelinePath) }
-
-        let folder = try OutputFolder(destination: options.outputFolder)
+        let lock = try RunLock.acquire(outputFolder: options.outputFolder)
+        defer { withExtendedLifetime(lock) {} }
+        CrashPoint.locked.reach()
+        let history = try RunHistory(path: options.resolvedHistoryPath)
+        var recording = RunHistory.Recording(
+            manifest: nil, startedAt: started, finishedAt: started, duration: 0, status: "failed", exitCode: 1,
+            outputFolder: URL(fileURLWithPath: options.outputFolder).standardizedFileURL.path)
+        func finish(_ status: String, _ code: Int32, _ message: String?) {
+            recording.status = status
+            recording.exitCode = code
+            recording.message = message
+            recording.finishedAt = options.fixedTime ?? Timestamp.now()
+            recording.duration = Date().timeIntervalSince(clock)
+            do { try history.record(recording) } catch { logger.error("\(error)") }
+        }
         do {
-            let ingested = try ingest(pipeline: pipeline, references: references, inputs: inputs, folder: folder)
-            let outcome = try publish(ingested, pipeline: pipeline, references: references, folder: folder, started: started)
-            try folder.publish()
-            return outcome
+            let pipeline = try LoadedPipeline.load(path: options.pipelinePath)
+            let references = try ReferenceTables.load(for: pipeline)
+            let inputs = options.inputs.isEmpty ? pipeline.definition.defaultInputs.map(pipeline.resolveInput) : options.inputs
+            guard !inputs.isEmpty else { throw RunnerError.noInputs(pipeline: options.pipelinePath) }
+            let folder = try OutputFolder(destination: options.outputFolder)
+            do {
+                let ingested = try ingest(pipeline: pipeline, references: references, inputs: inputs, folder: folder, recording: &recording)
+                let previous = try history.lastSuccessful(outputFolder: recording.outputFolder)
+                let outcome = try publish(ingested, pipeline: pipeline, references: references, folder: folder, started: started, previous: previous, recording: &recording)
+                CrashPoint.staged.reach()
+                try folder.publish()
+                finish("ok", 0, outcome.manifest.warnings.isEmpty ? nil : outcome.manifest.warnings.joined(separator: "; "))
+                return outcome
+            } catch let error as RunnerError {
+                if case .rejectThreshold = error {} else { folder.discard() }
+                throw error
+            } catch {
+                folder.discard()
+                throw error
+            }
         } catch let error as RunnerError {
-            if case .rejectThreshold = error { throw error }
-            folder.discard()
+            finish(error.exitCode == 3 ? "rejected" : "failed", error.exitCode, error.description)
             throw error
         } catch {
-            folder.discard()
+            finish("failed", 1, "\(error)")
             throw error
         }
     }
@@ -51,6 +76,9 @@ public struct PipelineRun {
         var stops: [String]
         var victimWitnessAvailable: Bool
         var listings: [ListingFile]
+        /// Record index files of this run's inputs (for the record-level change report).
+        var recordIndexes: [String]
+        var cache: ResultCache?
     }
 
     /// Reports the charts need whatever the pipeline declares: pooled by fiscal year and by state.
@@ -61,75 +89,76 @@ public struct PipelineRun {
         return specs
     }
 
-    private func ingest(pipeline: LoadedPipeline, references: ReferenceTables, inputs: [String], folder: OutputFolder) throws -> Ingested {
+    private func ingest(
+        pipeline: LoadedPipeline, references: ReferenceTables, inputs: [String], folder: OutputFolder, recording: inout RunHistory.Recording
+    ) throws -> Ingested {
         let definition = pipeline.definition
-        let reader = RecordReader(pipeline: definition)
-        var aggregator = Aggregator(reports: definition.reports + Self.chartReports(definition))
+        let reports = definition.reports + Self.chartReports(definition)
+        let processor = FileProcessor(definition: definition, references: references, reports: reports)
+        let cache = options.useCache ? try ResultCache(folder: options.resolvedStateFolder + "/cache") : nil
+        let pipelineHash = FileDigest.of(bytes: pipeline.bytes, display: "").sha256
+        let progress = Progress(quiet: options.quiet)
+        var aggregator = Aggregator(reports: reports)
         let rejects = try ListingFile(folder: folder, name: "internal/rejects.csv", header: RecordListings.rejects([]))
         let duplicates = try ListingFile(folder: folder, name: "internal/duplicates.csv", header: RecordListings.duplicates([]))
         let findings = try ListingFile(folder: folder, name: "internal/findings.csv", header: RecordListings.findings([]))
-        var result = Ingested(aggregator: aggregator, inputs: [], warnings: [], stops: [], victimWitnessAvailable: false, listings: [rejects, duplicates, findings])
+        var result = Ingested(
+            aggregator: aggregator, inputs: [], warnings: [], stops: [], victimWitnessAvailable: false,
+            listings: [rejects, duplicates, findings], recordIndexes: [], cache: cache)
 
         for input in inputs {
             let display = displayPath(input)
-            var deduplicator = Deduplicator(spec: definition.duplicates)
-            var digest = StreamingDigest()
-            var classifier: Classifier?
-            var counted = 0
-            var duplicateCount = 0
-            var pendingRejects: [Reject] = []
-            var pendingDuplicates: [DuplicateRecord] = []
-            var pendingFindings: [Finding] = []
-            let summary: FileIngestSummary
-            do {
-                summary = try reader.read(
-                    path: input, displayName: display,
-                    onRawChunk: { digest.update($0) },
-                    onHeader: { header in
-                        let available = Set(definition.columns.keys).subtracting(header.absentFields)
-                        if available.contains(.victimWitnessIndicator) { result.victimWitnessAvailable = true }
-                        classifier = Classifier(
-                            table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
-                    },
-                    onRecord: { record, fingerprint in
-                        if let duplicate = deduplicator.check(record, fingerprint: fingerprint) {
-                            duplicateCount += 1
-                            pendingDuplicates.append(duplicate)
-                            if pendingDuplicates.count >= 1024 {
-                                duplicates.append(RecordListings.duplicates(pendingDuplicates))
-                                pendingDuplicates.removeAll(keepingCapacity: true)
-                            }
-                            return
-                        }
-                        guard let classifier else { return }
-                        let classified = classifier.classify(record)
-                        counted += 1
-                        aggregator.add(classified)
-                        if !classified.findings.isEmpty {
-                            pendingFindings.append(contentsOf: classified.findings)
-                            if pendingFindings.count >= 1024 {
-                                findings.append(RecordListings.findings(pendingFindings))
-                                pendingFindings.removeAll(keepingCapacity: true)
-                            }
-                        }
-                    },
-                    onReject: { reject in
-                        pendingRejects.append(reject)
-                        if pendingRejects.count >= 1024 {
-                            rejects.append(RecordListings.rejects(pendingRejects))
-                            pendingRejects.removeAll(keepingCapacity: true)
-                        }
-                    })
-            } catch let error as IngestError {
-                throw RunnerError.input(error.description)
+            let fileResult: FileResult
+            do { try InputFile.check(path: input, displayName: display) } catch { throw RunnerError.input(error.description) }
+            if let cache {
+                let hashed = try FileDigest.of(path: input, display: display)
+                let key = ResultCache.key(inputSHA256: hashed.sha256, pipelineSHA256: pipelineHash, references: references.manifestEntries)
+                recording.cacheKeys[display] = key
+                switch cache.load(key: key, inputSHA256: hashed.sha256) {
+                case .hit(var cached):
+                    logger.info("\(display): unchanged since it was last read (cache \(key.prefix(12))); not parsed again")
+                    cached.input.file.path = display
+                    fileResult = cached
+                    recording.fromCache.insert(display)
+                case .miss, .invalid:
+                    if case .invalid(let reason) = cache.load(key: key, inputSHA256: hashed.sha256) {
+                        logger.warning("cache entry ignored and rebuilt: \(reason)")
+                        cache.remove(key: key)
+                    }
+                    let temporary = cache.begin(key: key)
+                    let index = LineWriter(path: temporary + "/records.tsv")
+                    progress.start(display, bytes: hashed.bytes)
+                    do {
+                        fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: index)
+                    } catch {
+                        index?.close()
+                        cache.discard(temporary: temporary)
+                        progress.finish()
+                        throw error
+                    }
+                    index?.close()
+                    progress.finish()
+                    try cache.commit(key: key, temporary: temporary, inputSHA256: hashed.sha256, result: fileResult)
+                }
+                result.recordIndexes.append(cache.recordIndexPath(key))
+            } else {
+                progress.start(display, bytes: (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0)
+                defer { progress.finish() }
+                fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: nil)
             }
-            rejects.append(RecordListings.rejects(pendingRejects))
-            duplicates.append(RecordListings.duplicates(pendingDuplicates))
-            findings.append(RecordListings.findings(summary.findings.filter { $0.severity != .note } + pendingFindings))
-            precondition(summary.rowsRead == counted + duplicateCount + summary.rowsRejected, "every row must be accounted for")
-
-            logger.info("\(display): rows read \(summary.rowsRead), counted \(counted), duplicates \(duplicateCount), rejected \(summary.rowsRejected)")
-            for note in summary.findings where note.severity == .note { logger.notice("\(note.message)") }
+            CrashPoint.fileDone.reach()
+            do {
+                aggregator.merge(try Aggregator(reports: reports, snapshot: fileResult.snapshot))
+            } catch {
+                throw RunnerError.input("\(display): error: \(error)")
+            }
+            rejects.append(fileResult.rejects)
+            duplicates.append(fileResult.duplicates)
+            findings.append(fileResult.findings)
+            if fileResult.victimWitnessAvailable { result.victimWitnessAvailable = true }
+            let summary = fileResult.input
+            logger.info("\(display): rows read \(summary.rowsRead), counted \(summary.rowsCounted), duplicates \(summary.rowsDuplicate), rejected \(summary.rowsRejected)")
+            for note in fileResult.notes { logger.notice("\(note)") }
             if summary.rowsRead > 0 {
                 let share = Double(summary.rowsRejected) / Double(summary.rowsRead)
                 let described = "\(display): \(summary.rowsRejected) of \(summary.rowsRead) rows rejected (\(Self.percent(share)))"
@@ -139,12 +168,7 @@ public struct PipelineRun {
                     result.warnings.append("\(described), above the warn threshold \(Self.percent(definition.thresholds.warn))")
                 }
             }
-            result.inputs.append(RunManifest.Input(
-                file: RunManifest.HashedFile(path: display, bytes: digest.bytes, sha256: digest.finalize()),
-                headerLine: summary.headerLine, preambleRows: summary.preambleRows, rowsRead: summary.rowsRead,
-                rowsCounted: counted, rowsDuplicate: duplicateCount, rowsRejected: summary.rowsRejected,
-                columnsUsed: Dictionary(uniqueKeysWithValues: summary.columnsUsed.map { ($0.key.rawValue, $0.value) }),
-                absentFields: summary.absentFields.map(\.rawValue)))
+            result.inputs.append(summary)
         }
         result.aggregator = aggregator
         return result
@@ -167,6 +191,14 @@ public struct PipelineRun {
             lines.append("agreement with ICE threat levels: \(manifest.agreement.agreeing) of \(manifest.agreement.compared) records (\(percent(rate)))")
         } else {
             lines.append("agreement with ICE threat levels: not measurable (no record has both an ICE level and a derived level)")
+        }
+        if let changes = manifest.changes, let run = changes.previousRunID {
+            var line = "changes since run \(run): files \(changes.filesNew) new, \(changes.filesChanged) changed, \(changes.filesVanished) vanished; "
+                + "\(changes.groupValuesChanged) report values moved"
+            if let added = changes.recordsAdded, let removed = changes.recordsRemoved, let revised = changes.recordsRevised {
+                line += "; records \(added) added, \(removed) removed, \(revised) revised"
+            }
+            lines.append(line)
         }
         for warning in manifest.warnings { lines.append("warning: \(warning)") }
         return lines.joined(separator: "\n")

@@ -10,6 +10,21 @@ public struct RunOptions: Sendable {
     public var unsuppressed: Bool
     /// Overrides the pipeline's small-cell threshold.
     public var minCount: Int?
+    /// Run history database; nil = `<state folder>/history.sqlite`.
+    public var historyPath: String?
+    /// Folder for the history and the per-file cache; nil = `.detention-audit/` beside the output folder.
+    public var stateFolder: String?
+    /// Reuse per-file partial results of unchanged inputs.
+    public var useCache: Bool = true
+    /// No progress indicator.
+    public var quiet: Bool = false
+
+    /// The state folder in effect.
+    public var resolvedStateFolder: String {
+        stateFolder ?? (URL(fileURLWithPath: outputFolder).standardizedFileURL.deletingLastPathComponent().path + "/.detention-audit")
+    }
+
+    public var resolvedHistoryPath: String { historyPath ?? resolvedStateFolder + "/history.sqlite" }
 
     public init(pipelinePath: String, inputs: [String], outputFolder: String, fixedTime: String? = nil, unsuppressed: Bool = false, minCount: Int? = nil) {
         self.pipelinePath = pipelinePath
@@ -27,9 +42,12 @@ public struct RunOutcome: Sendable {
     /// Human-readable run summary (rows accounted for per file, agreement rate, warnings).
     public var summary: String
     public var outputFolder: String
+    /// Inputs whose partial results came from the cache (not parsed again).
+    public var cachedInputs: [String] = []
 }
 
 public import AuditCore
+import Foundation
 
 /// The tool's name and version, recorded in every manifest.
 public enum ToolInfo {

@@ -1,0 +1,90 @@
+import Crypto
+import Foundation
+import AuditCore
+
+/// Per-input-file partial results, keyed by everything that could change them.
+///
+/// Key: SHA-256 of the tool version, the pipeline file's hash, every reference table's hashes and the
+/// input file's hash. An entry is a folder `<key>/` with `result.json` (the `FileResult`, its key
+/// fields repeated, and the SHA-256 of its payload) and, when the pipeline declares a duplicate key,
+/// `records.tsv` (one line per counted record, for the change report). Entries are written to a
+/// temporary folder and renamed into place, so a crash never leaves half an entry. An entry that does
+/// not decode, whose key fields or checksum do not match, is reported and rebuilt — never trusted.
+struct ResultCache {
+    let folder: String
+
+    struct Entry: Codable {
+        var key: String
+        var toolVersion: String
+        var inputSHA256: String
+        var payloadSHA256: String
+        var result: FileResult
+    }
+
+    enum Lookup {
+        case hit(FileResult)
+        case miss
+        /// An entry existed but could not be trusted; the reason is logged.
+        case invalid(String)
+    }
+
+    init(folder: String) throws {
+        self.folder = folder
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw RunnerError.outputFolder(path: folder, reason: "cannot create the cache folder: \(error.localizedDescription)")
+        }
+    }
+
+    static func key(inputSHA256: String, pipelineSHA256: String, references: [RunManifest.ReferenceTable]) -> String {
+        var hasher = SHA256()
+        for part in [ToolInfo.version, pipelineSHA256, inputSHA256] + references.flatMap({ $0.files.map(\.sha256) }) {
+            hasher.update(data: Data((part + "\n").utf8))
+        }
+        return hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
+    func entryFolder(_ key: String) -> String { folder + "/" + key }
+    func recordIndexPath(_ key: String) -> String { entryFolder(key) + "/records.tsv" }
+
+    func load(key: String, inputSHA256: String) -> Lookup {
+        let path = entryFolder(key) + "/result.json"
+        guard let data = FileManager.default.contents(atPath: path) else { return .miss }
+        guard let entry = try? JSONDecoder().decode(Entry.self, from: data) else { return .invalid("\(path) does not decode") }
+        guard entry.key == key, entry.toolVersion == ToolInfo.version, entry.inputSHA256 == inputSHA256 else {
+            return .invalid("\(path) was written for other inputs")
+        }
+        guard let payload = try? Self.payloadHash(entry.result), payload == entry.payloadSHA256 else {
+            return .invalid("\(path) fails its checksum")
+        }
+        return .hit(entry.result)
+    }
+
+    /// A fresh temporary entry folder to write into; `commit` moves it into place.
+    func begin(key: String) -> String {
+        let temporary = folder + "/.tmp-\(key)-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.removeItem(atPath: temporary)
+        try? FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        return temporary
+    }
+
+    func commit(key: String, temporary: String, inputSHA256: String, result: FileResult) throws {
+        let entry = Entry(key: key, toolVersion: ToolInfo.version, inputSHA256: inputSHA256, payloadSHA256: try Self.payloadHash(result), result: result)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(entry).write(to: URL(fileURLWithPath: temporary + "/result.json"))
+        let destination = entryFolder(key)
+        try? FileManager.default.removeItem(atPath: destination)
+        try FileManager.default.moveItem(atPath: temporary, toPath: destination)
+    }
+
+    func discard(temporary: String) { try? FileManager.default.removeItem(atPath: temporary) }
+
+    func remove(key: String) { try? FileManager.default.removeItem(atPath: entryFolder(key)) }
+
+    private static func payloadHash(_ result: FileResult) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let digest = SHA256.hash(data: try encoder.encode(result))
+        return digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import GRDB
+public import AuditCore
+
+/// The run history: one SQLite database (GRDB), migrated forward, never recreated.
+///
+/// Tables: `run` (one row per run: times, duration, status, exit code, pipeline and tool versions,
+/// row counts, output folder, message), `run_input` (one row per input file of a run: path, bytes,
+/// SHA-256, cache key, row counts), `run_reference` (rule tables used: name, version, SHA-256) and
+/// `run_group` (per successful run, every report group's counts, for tomorrow's change report).
+public final class RunHistory {
+    private let queue: DatabaseQueue
+    public let path: String
+
+    public init(path: String) throws {
+        self.path = path
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            queue = try DatabaseQueue(path: path)
+            try Self.migrator.migrate(queue)
+        } catch {
+            throw RunnerError.history(path: path, reason: "\(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("started_at", .text).notNull()
+                t.column("finished_at", .text).notNull()
+                t.column("duration_seconds", .double).notNull()
+                t.column("status", .text).notNull()
+                t.column("exit_code", .integer).notNull()
+                t.column("output_folder", .text).notNull()
+                t.column("tool_version", .text).notNull()
+                t.column("pipeline_name", .text)
+                t.column("pipeline_path", .text)
+                t.column("pipeline_sha256", .text)
+                t.column("rows_read", .integer)
+                t.column("rows_counted", .integer)
+                t.column("rows_duplicate", .integer)
+                t.column("rows_rejected", .integer)
+                t.column("message", .text)
+            }
+            try db.create(table: "run_input") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("path", .text).notNull()
+                t.column("bytes", .integer).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("cache_key", .text)
+                t.column("from_cache", .boolean).notNull()
+                t.column("rows_read", .integer).notNull()
+                t.column("rows_counted", .integer).notNull()
+                t.column("rows_duplicate", .integer).notNull()
+                t.column("rows_rejected", .integer).notNull()
+            }
+            try db.create(table: "run_reference") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("name", .text).notNull()
+                t.column("version", .text).notNull()
+                t.column("path", .text).notNull()
+                t.column("sha256", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v2-group-counts") { db in
+            try db.create(table: "run_group") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("report", .text).notNull()
+                t.column("group_key", .text).notNull()
+                t.column("counts", .text).notNull()
+            }
+            try db.create(index: "run_group_by_run", on: "run_group", columns: ["run_id", "report"])
+        }
+        return migrator
+    }
+
+    /// One finished (or failed) run, as recorded.
+    public struct Run: Sendable, Equatable {
+        public var id: Int64
+        public var startedAt: String
+        public var durationSeconds: Double
+        public var status: String
+        public var exitCode: Int
+        public var outputFolder: String
+        public var pipelineName: String?
+        public var rowsRead: Int?
+        public var rowsCounted: Int?
+        public var rowsDuplicate: Int?
+        public var rowsRejected: Int?
+        public var inputs: Int
+        public var message: String?
+    }
+
+    /// A run's input, with the cache key its partial result is stored under.
+    struct Input {
+        var path: String
+        var sha256: String
+        var cacheKey: String?
+        var rowsCounted: Int
+    }
+
+    struct Recording {
+        var manifest: RunManifest?
+        var startedAt: String
+        var finishedAt: String
+        var duration: Double
+        var status: String
+        var exitCode: Int32
+        var outputFolder: String
+        var message: String?
+        var cacheKeys: [String: String] = [:]
+        var fromCache: Set<String> = []
+        var groups: [(report: String, key: [String], counts: [Int])] = []
+    }
+
+    func record(_ run: Recording) throws {
+        do {
+            try queue.write { db in
+                let manifest = run.manifest
+                try db.execute(
+                    sql: """
+                        INSERT INTO run (started_at, finished_at, duration_seconds, status, exit_code, output_folder, tool_version,
+                          pipeline_name, pipeline_path, pipeline_sha256, rows_read, rows_counted, rows_duplicate, rows_rejected, message)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        run.startedAt, run.finishedAt, run.duration, run.status, Int(run.exitCode), run.outputFolder, ToolInfo.version,
+                        manifest?.pipeline.name, manifest?.pipeline.file.path, manifest?.pipeline.file.sha256, manifest?.totals.rowsRead,
+                        manifest?.totals.rowsCounted, manifest?.totals.rowsDuplicate, manifest?.totals.rowsRejected, run.message,
+                    ])
+                let id = db.lastInsertedRowID
+                for input in manifest?.inputs ?? [] {
+                    try db.execute(
+                        sql: "INSERT INTO run_input VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            id, input.file.path, input.file.bytes, input.file.sha256, run.cacheKeys[input.file.path],
+                            run.fromCache.contains(input.file.path), input.rowsRead, input.rowsCounted, input.rowsDuplicate, input.rowsRejected,
+                        ])
+                }
+                for table in manifest?.referenceTables ?? [] {
+                    for file in table.files {
+                        try db.execute(sql: "INSERT INTO run_reference VALUES (?, ?, ?, ?, ?)", arguments: [id, table.name, table.version, file.path, file.sha256])
+                    }
+                }
+                for group in run.groups {
+                    try db.execute(
+                        sql: "INSERT INTO run_group VALUES (?, ?, ?, ?)",
+                        arguments: [id, group.report, Self.json(group.key), Self.json(group.counts)])
+                }
+            }
+        } catch {
+            throw RunnerError.history(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Runs, newest first.
+    public func runs(limit: Int) throws -> [Run] {
+        do {
+            return try queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT run.*, (SELECT COUNT(*) FROM run_input WHERE run_input.run_id = run.id) AS inputs
+                    FROM run ORDER BY id DESC LIMIT ?
+                    """, arguments: [limit]).map { row in
+                    Run(
+                        id: row["id"], startedAt: row["started_at"], durationSeconds: row["duration_seconds"], status: row["status"],
+                        exitCode: row["exit_code"], outputFolder: row["output_folder"], pipelineName: row["pipeline_name"],
+                        rowsRead: row["rows_read"], rowsCounted: row["rows_counted"], rowsDuplicate: row["rows_duplicate"],
+                        rowsRejected: row["rows_rejected"], inputs: row["inputs"], message: row["message"])
+                }
+            }
+        } catch {
+            throw RunnerError.history(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The last successful run that wrote `outputFolder`, with its inputs and group counts.
+    func lastSuccessful(outputFolder: String) throws -> (run: Run, inputs: [Input], groups: [String: [[String]: [Int]]])? {
+        do {
+            return try queue.read { db in
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT run.*, 0 AS inputs FROM run WHERE status = 'ok' AND output_folder = ? ORDER BY id DESC LIMIT 1
+                    """, arguments: [outputFolder]) else { return nil }
+                let run = Run(
+                    id: row["id"], startedAt: row["started_at"], durationSeconds: row["duration_seconds"], status: row["status"],
+                    exitCode: row["exit_code"], outputFolder: row["output_folder"], pipelineName: row["pipeline_name"],
+                    rowsRead: row["rows_read"], rowsCounted: row["rows_counted"], rowsDuplicate: row["rows_duplicate"],
+                    rowsRejected: row["rows_rejected"], inputs: 0, message: row["message"])
+                let inputs = try Row.fetchAll(db, sql: "SELECT * FROM run_input WHERE run_id = ?", arguments: [run.id]).map {
+                    Input(path: $0["path"], sha256: $0["sha256"], cacheKey: $0["cache_key"], rowsCounted: $0["rows_counted"])
+                }
+                var groups: [String: [[String]: [Int]]] = [:]
+                for group in try Row.fetchAll(db, sql: "SELECT * FROM run_group WHERE run_id = ?", arguments: [run.id]) {
+                    let key: [String] = Self.decode(group["group_key"]) ?? []
+                    let counts: [Int] = Self.decode(group["counts"]) ?? []
+                    groups[group["report"], default: [:]][key] = counts
+                }
+                return (run, inputs, groups)
+            }
+        } catch {
+            throw RunnerError.history(path: path, reason: "\(error)")
+        }
+    }
+
+    private static func json<T: Encodable>(_ value: T) -> String {
+        String(decoding: (try? JSONEncoder().encode(value)) ?? Data(), as: UTF8.self)
+    }
+
+    private static func decode<T: Decodable>(_ text: String) -> T? {
+        try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}
