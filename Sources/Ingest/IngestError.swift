@@ -8,6 +8,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     /// No row among the first `searched` matched the pipeline's columns.
     case headerNotFound(path: String, searched: Int, missing: [String], bestLine: Int?, bestRow: [String])
     case unterminatedQuote(path: String, line: Int, record: Int)
+    /// A field longer than the parser's limit: usually an unbalanced quote swallowing the file.
+    case fieldTooLarge(path: String, line: Int, limit: Int)
     case parser(path: String, line: Int, reason: String)
 
     init(path: String, gzip failure: GzipInflater.Failure) {
@@ -39,6 +41,9 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         case .unterminatedQuote(let path, let line, let record):
             return "\(path):\(line): error: record \(record) opens a quoted field that is never closed before the end of the file; "
                 + "the file may be truncated, or a quote character is unbalanced"
+        case .fieldTooLarge(let path, let line, let limit):
+            return "\(path):\(line): error: a field of the record starting here is longer than \(limit >> 20) MiB; "
+                + "an unbalanced quote probably runs on through the file — check the quoting near this line"
         case .parser(let path, let line, let reason):
             return "\(path):\(line): error: \(reason)"
         }

@@ -171,6 +171,11 @@ import Testing
         Self.expectIn(html, "<td class=\"num\">+3.1 pp</td>")
         Self.expectIn(html, "<td class=\"num\">\u{2212}3.1 pp</td>")
         Self.expectIn(html, "<td class=\"flag-yes\">yes</td>")
+        // A value the source cannot provide: `n/a` with the reason, and a note naming the columns.
+        Self.expectIn(html, "<td class=\"not-available\" title=\"not available in this source\">n/a</td>")
+        Self.expectIn(html, "<p class=\"table-note\">n/a — <code>victim_witness</code>: not available in this source.</p>")
+        // Long column names may wrap after their underscores.
+        Self.expectIn(html, ">off_<wbr>target_<wbr>share</th>")
         // Long tables are collapsible, short ones are not.
         Self.expectIn(html, "<details class=\"table\"><summary>Show the table (36 rows × 2 columns)</summary>")
         Self.expectNotIn(html, "(12 rows × 7 columns)")

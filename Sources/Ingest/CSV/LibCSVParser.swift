@@ -24,7 +24,9 @@ final class LibCSVParser {
         let options = UInt8(CSV_REPALL_NL | CSV_STRICT_FINI)
         guard csv_init(&parser, options) == 0 else { throw .outOfMemory }
         csv_set_delim(&parser, delimiter)
-        csv_set_blk_size(&parser, 4096)
+        // libcsv grows its field buffer by this much at a time; small steps make a long field quadratic.
+        csv_set_blk_size(&parser, 1 << 20)
+        csv_set_realloc_func(&parser, limitedRealloc)
     }
 
     deinit { csv_free(&parser) }
@@ -95,11 +97,22 @@ enum CSVParseError: Error, Equatable {
     init(code: Int32) {
         switch code {
         case CSV_EPARSE: self = .unterminatedQuote
-        case CSV_ENOMEM: self = .outOfMemory
+        // The only allocation that fails on purpose is one past `maxFieldBytes` (see `limitedRealloc`).
+        case CSV_ENOMEM: self = .fieldTooLarge
         case CSV_ETOOBIG: self = .fieldTooLarge
         default: self = .other(code)
         }
     }
+}
+
+/// The largest field libcsv may buffer. A longer one is almost always an unbalanced quote that
+/// swallows the rest of the file; refusing it keeps memory bounded instead of growing to the file size.
+let maxFieldBytes = 64 << 20
+
+/// libcsv's buffer allocator, capped at `maxFieldBytes`: past it, allocation fails and libcsv
+/// reports CSV_ENOMEM, which this wrapper turns into `fieldTooLarge`.
+private func limitedRealloc(_ pointer: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
+    size > maxFieldBytes ? nil : realloc(pointer, size)
 }
 
 private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {

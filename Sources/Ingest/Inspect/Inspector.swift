@@ -37,7 +37,7 @@ public enum Inspector {
                 case .value(.redacted): profiles[index].redacted += 1
                 case .value(.value(let text)): profiles[index].count(text, limit: distinctLimit)
                 case .value: break
-                case .invalidEncoding:
+                case .invalidEncoding, .nulByte:
                     profiles[index].invalidEncoding += 1
                     profiles[index].count(String(decoding: bytes, as: UTF8.self), limit: distinctLimit)
                 }

@@ -62,7 +62,7 @@ final class ReadState {
         var best: (index: Int, score: Int, requiredOK: Bool)?
         var closest: (index: Int, score: Int)?
         for (index, row) in buffered.enumerated() {
-            let present = Set((0..<row.count).map { ColumnName.normalized(row.text($0)) })
+            let present = Self.headerCandidates(row)
             var score = 0
             var requiredOK = true
             for (field, names) in wanted {
@@ -73,13 +73,13 @@ final class ReadState {
         }
         guard let best else {
             let row = closest.map { buffered[$0.index] }
-            let present = Set((0..<(row?.count ?? 0)).map { ColumnName.normalized(row!.text($0)) })
+            let present = row.map(Self.headerCandidates) ?? []
             let missing = fields.filter { requiredFields.isEmpty || requiredFields.contains($0.key) }
                 .filter { Set($0.value.names.map(ColumnName.normalized)).isDisjoint(with: present) }
                 .map { "\($0.key.rawValue) (\($0.value.names.map { "'\($0)'" }.joined(separator: " or ")))" }
             failure = .headerNotFound(
                 path: displayName, searched: buffered.count, missing: missing,
-                bestLine: row?.line, bestRow: row.map { r in (0..<r.count).map { r.text($0) } } ?? [])
+                bestLine: row?.line, bestRow: row.map { r in (0..<r.count).map { String(r.text($0).prefix(80)) } } ?? [])
             return
         }
         adoptHeader(buffered[best.index])
@@ -88,6 +88,12 @@ final class ReadState {
         let rest = buffered[(best.index + 1)...]
         buffered = []
         for row in rest { process(row) }
+    }
+
+    /// A row's cells as normalised column names; cells longer than any column name are skipped, so
+    /// a huge data field above the header costs nothing.
+    private static func headerCandidates(_ row: RawRow) -> Set<String> {
+        Set((0..<row.count).filter { row.range($0).count <= 512 }.map { ColumnName.normalized(row.text($0)) })
     }
 
     private func adoptHeader(_ row: RawRow) {
@@ -145,6 +151,9 @@ final class ReadState {
             case .invalidEncoding(let byte, let offset):
                 let hex = String(byte, radix: 16, uppercase: true)
                 reject(headerNames[column], "byte 0x\(hex) at position \(offset + 1) of the value is not valid UTF-8; if the file is Windows-1252 or Latin-1, set source.encoding in the pipeline")
+                return
+            case .nulByte(let offset):
+                reject(headerNames[column], "the value holds a NUL byte (0x00) at position \(offset + 1); the file may be corrupt, or UTF-16 text")
                 return
             }
         }

@@ -39,6 +39,9 @@ public struct RecordReader: Sendable {
         let source = ByteSource(path: path, displayName: displayName)
         let bytes = try source.stream(onRawChunk: onRawChunk) { chunk in
             do { try parser.feed(chunk) } catch {
+                if (error as? CSVParseError) == .fieldTooLarge {
+                    throw IngestError.fieldTooLarge(path: displayName, line: parser.currentLine, limit: maxFieldBytes)
+                }
                 throw IngestError.parser(path: displayName, line: parser.currentLine, reason: "CSV parse failed (\(error))")
             }
             if let failure = state.failure { throw failure }

@@ -19,6 +19,8 @@ struct CellReader {
         case value(FieldValue)
         /// Bytes that are not valid in the declared encoding: offset of the first bad byte.
         case invalidEncoding(byte: UInt8, offset: Int)
+        /// A NUL byte, which no text column holds (a corrupt file, or UTF-16 read as bytes).
+        case nulByte(offset: Int)
     }
 
     /// Whole-cell comparison without allocating: markers are few and short.
@@ -30,6 +32,7 @@ struct CellReader {
     func read(_ bytes: ArraySlice<UInt8>) -> Outcome {
         if bytes.isEmpty || Self.isAny(of: missing, bytes) { return .value(.missing) }
         if Self.isAny(of: redacted, bytes) || RedactionMarker.matches(bytes) { return .value(.redacted) }
+        if let nul = bytes.firstIndex(of: 0) { return .nulByte(offset: nul - bytes.startIndex) }
         switch encoding {
         case .utf8:
             if let bad = TextDecoding.firstInvalidUTF8(bytes) {

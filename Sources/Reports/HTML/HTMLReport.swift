@@ -137,7 +137,7 @@ package enum HTMLReport {
         var body = "<div class=\"scroll\"><table>\n<thead><tr>"
         for column in table.columns {
             let numeric = isNumeric(column.kind)
-            body += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")\(column.description.isEmpty ? "" : " title=\"\(e(column.description))\"")>\(e(column.name))</th>"
+            body += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")\(column.description.isEmpty ? "" : " title=\"\(e(column.description))\"")>\(breakable(column.name))</th>"
         }
         body += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
@@ -150,6 +150,7 @@ package enum HTMLReport {
             body += "</tr>\n"
         }
         body += "</tbody>\n</table></div>\n"
+        body += notAvailableNote(table)
         let shape = "\(HTMLFormat.count(table.rows.count)) row\(table.rows.count == 1 ? "" : "s") × \(table.columns.count) column\(table.columns.count == 1 ? "" : "s")"
         if collapsible {
             html += "<details class=\"table\"><summary>Show the table (\(shape))</summary>\n\(body)</details>\n"
@@ -165,6 +166,34 @@ package enum HTMLReport {
             html += "</dl>\n</details>\n"
         }
         return html + "</div>\n"
+    }
+
+    /// A long column name that may wrap after its underscores (`no_conviction_recorded`), so wide
+    /// tables stay narrow; short ones (`level_1`, `fiscal_year`) are kept whole.
+    static func breakable(_ name: String) -> String {
+        guard name.count > 12 else { return e(name) }
+        return name.split(separator: "_", omittingEmptySubsequences: false).map { e(String($0)) }.joined(separator: "_<wbr>")
+    }
+
+    /// Cells the source cannot provide show `n/a`; this note says, per reason, in which columns.
+    static func notAvailableNote(_ table: PublishedTable) -> String {
+        var reasons: [(text: String, columns: [String])] = []
+        for row in table.rows {
+            for (index, cell) in row.enumerated() {
+                guard case .notAvailable(let text) = cell else { continue }
+                let column = index < table.columns.count ? table.columns[index].name : "column \(index + 1)"
+                if let at = reasons.firstIndex(where: { $0.text == text }) {
+                    if !reasons[at].columns.contains(column) { reasons[at].columns.append(column) }
+                } else {
+                    reasons.append((text, [column]))
+                }
+            }
+        }
+        guard !reasons.isEmpty else { return "" }
+        let parts = reasons.map { reason in
+            reason.columns.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + ": \(e(reason.text))"
+        }
+        return "<p class=\"table-note\">n/a — " + parts.joined(separator: "; ") + ".</p>\n"
     }
 
     static func isNumeric(_ kind: PublishedColumnKind) -> Bool {
@@ -196,7 +225,7 @@ package enum HTMLReport {
         case .flag(let value):
             return value ? "<td class=\"flag-yes\">yes</td>" : "<td class=\"flag-no\">no</td>"
         case .notAvailable(let text):
-            return "<td class=\"not-available\(isNumeric(kind) ? " right" : "")\">\(e(text))</td>"
+            return "<td class=\"not-available\(isNumeric(kind) ? " right" : "")\" title=\"\(e(text))\">n/a</td>"
         case .empty:
             return "<td></td>"
         }
@@ -334,12 +363,13 @@ package enum HTMLReport {
         .scroll { overflow-x: auto; max-width: 100%; margin: .4rem 0 .6rem; }
         table { border-collapse: collapse; font-size: .85rem; font-variant-numeric: tabular-nums; }
         th, td { padding: .28rem .65rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
-        thead th { background: #f0f0f0; border-bottom: 2px solid #888; white-space: nowrap; }
+        thead th { background: #f0f0f0; border-bottom: 2px solid #888; vertical-align: bottom; }
         tbody tr:nth-child(even) { background: #fafafa; }
         .num { text-align: right; white-space: nowrap; }
         td.suppressed, td.withheld, td.not-available { color: var(--muted); }
         td.suppressed, td.withheld { cursor: help; }
-        td.not-available { font-style: italic; }
+        td.not-available { font-style: italic; white-space: nowrap; }
+        .table-note { font-size: .88rem; color: var(--muted); margin: 0 0 .6rem; }
         td.right { text-align: right; }
         td.flag-yes { font-weight: 700; color: var(--flag); }
         code, .hash { font-family: ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .86em; }

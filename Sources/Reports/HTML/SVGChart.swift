@@ -127,7 +127,8 @@ package enum SVGChart {
         let displayLabels = rows.map { truncated($0.label, to: 26) }
         let labelWidth = displayLabels.map { textWidth($0, size: 12.5, bold: true) }.max() ?? 40
         let left = min(240, max(70, labelWidth + 18))
-        let right = 236.0
+        let values = rows.map { "\(HTMLFormat.percent($0.share)) (\(HTMLFormat.percent(min($0.lower, $0.share)))–\(HTMLFormat.percent(max($0.upper, $0.share)))), \(HTMLFormat.count($0.records))" }
+        let right = min(300, max(200, (values.map { textWidth($0, size: 12, bold: true) }.max() ?? 0) + 34))
         let plotWidth = width - left - right
         let top = 14 + legendHeight + 30
         let rowHeight = 24.0
@@ -155,8 +156,7 @@ package enum SVGChart {
                 canvas.add("<line x1=\"\(n(x(end)))\" y1=\"\(n(cy - 5))\" x2=\"\(n(x(end)))\" y2=\"\(n(cy + 5))\" stroke=\"\(colour)\" stroke-width=\"2\"/>")
             }
             canvas.add(row.flagged ? diamond(cx: x(row.share), cy: cy, r: 6.5, fill: colour) : "<circle cx=\"\(n(x(row.share)))\" cy=\"\(n(cy))\" r=\"4.5\" fill=\"\(colour)\" stroke=\"#FFFFFF\" stroke-width=\"1\"/>")
-            let value = "\(HTMLFormat.percent(row.share)) (\(HTMLFormat.percent(lower))–\(HTMLFormat.percent(upper))), \(HTMLFormat.count(row.records))"
-            canvas.add("<text x=\"\(n(width - right + 22))\" y=\"\(n(cy + 4.5))\" font-size=\"12\" fill=\"\(Palette.text)\"\(row.flagged ? " font-weight=\"700\"" : "")>\(esc(value))</text>")
+            canvas.add("<text x=\"\(n(width - right + 22))\" y=\"\(n(cy + 4.5))\" font-size=\"12\" fill=\"\(Palette.text)\"\(row.flagged ? " font-weight=\"700\"" : "")>\(esc(values[index]))</text>")
             canvas.add("</g>")
         }
         canvas.add("<line x1=\"\(n(x(threshold)))\" y1=\"\(n(top))\" x2=\"\(n(x(threshold)))\" y2=\"\(n(bottom))\" stroke=\"\(Palette.black)\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>")
@@ -504,9 +504,21 @@ package enum SVGChart {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
     }
 
-    /// Approximate rendered width of `text` in a sans-serif face.
+    /// Approximate rendered width of `text` in a sans-serif face (DejaVu Sans / Helvetica-like
+    /// advance widths in ems: capitals and digits are wider than lower case, spaces and `il.,` narrow).
     static func textWidth(_ text: String, size: Double, bold: Bool = false) -> Double {
-        Double(text.count) * size * (bold ? 0.62 : 0.57)
+        var ems = 0.0
+        for character in text {
+            switch character {
+            case " ", "i", "l", "j", "I", ".", ",", ":", ";", "'", "|", "!": ems += 0.32
+            case "f", "t", "r", "(", ")", "[", "]", "-", "/": ems += 0.42
+            case "m", "w", "M", "W", "%", "@": ems += 0.92
+            case "A"..."Z": ems += 0.72
+            case "0"..."9": ems += 0.64
+            default: ems += character.isASCII ? 0.6 : 0.8
+            }
+        }
+        return ems * size * (bold ? 1.08 : 1)
     }
 
     static func clamp(_ share: Double) -> Double { share.isFinite ? min(1, max(0, share)) : 0 }

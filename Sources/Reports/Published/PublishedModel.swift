@@ -121,6 +121,11 @@ package struct ChartData: Sendable, Equatable {
         package var year: String
         /// In order: level_1, level_2, level_3, not_convicted, unclassified.
         package var counts: [Int?]
+
+        package init(year: String, counts: [Int?]) {
+            self.year = year
+            self.counts = counts
+        }
     }
 
     /// An off-target share with its 95% Wilson interval.
@@ -131,6 +136,15 @@ package struct ChartData: Sendable, Equatable {
         package var upper: Double
         package var records: Int
         package var flagged: Bool
+
+        package init(label: String, share: Double, lower: Double, upper: Double, records: Int, flagged: Bool) {
+            self.label = label
+            self.share = share
+            self.lower = lower
+            self.upper = upper
+            self.records = records
+            self.flagged = flagged
+        }
     }
 
     package struct VictimsYear: Sendable, Equatable {
@@ -139,6 +153,13 @@ package struct ChartData: Sendable, Equatable {
         /// nil when suppressed; `victimsAvailable` false means the source has no indicator at all.
         package var confirmedVictimsWitnesses: Int?
         package var possibleVictims: Int?
+
+        package init(year: String, minorTraffic: Int?, confirmedVictimsWitnesses: Int?, possibleVictims: Int?) {
+            self.year = year
+            self.minorTraffic = minorTraffic
+            self.confirmedVictimsWitnesses = confirmedVictimsWitnesses
+            self.possibleVictims = possibleVictims
+        }
     }
 
     package var severityLabels = ["level_1", "level_2", "level_3", "not_convicted", "unclassified"]

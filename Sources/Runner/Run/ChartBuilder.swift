@@ -1,10 +1,11 @@
-public import AuditCore
+import AuditCore
+import Reports
 import Aggregate
 
 /// Builds the HTML charts' data from the pooled-by-year and pooled-by-state tables, after the same
 /// suppression as the published tables (a suppressed count is nil; a withheld share is left out).
-package enum ChartBuilder {
-    package static func charts(_ tables: [ReportTable], publisher: Publisher, threshold: Double) -> ChartData {
+enum ChartBuilder {
+    static func charts(_ tables: [ReportTable], publisher: Publisher, threshold: Double) -> ChartData {
         var charts = ChartData()
         charts.strayThreshold = threshold
         charts.victimsAvailable = publisher.victimWitnessAvailable

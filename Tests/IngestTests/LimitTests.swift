@@ -1,0 +1,56 @@
+import AuditCore
+import Foundation
+@testable import Ingest
+import PipelineTestSupport
+import Testing
+import Yams
+
+/// Hostile sizes fail with a clear error instead of exhausting memory.
+@Suite struct LimitTests {
+    static let header = "Detainer Prepare Date,Facility State,Detainer Facility,Detainer Criminality,MSC Charge Code,Anonymized Identifier\n"
+
+    static func pipeline() throws -> PipelineDefinition {
+        let yaml = try String(contentsOf: TestPaths.fixtures.appendingPathComponent("ingest/quoted-fields/pipeline.yml"), encoding: .utf8)
+        return try YAMLDecoder().decode(PipelineDefinition.self, from: yaml)
+    }
+
+    static func read(_ path: String) throws -> FileIngestSummary {
+        try RecordReader(pipeline: pipeline()).read(path: path, displayName: "big.csv", onRecord: { _, _ in }, onReject: { _ in })
+    }
+
+    /// An unbalanced quote that swallows 65 MiB: refused at the 64 MiB field limit.
+    @Test func fieldLongerThanTheLimitIsAnError() throws {
+        let path = TestPaths.temporaryFolder("limits").appendingPathComponent("big.csv").path
+        var data = Data((Self.header + "2017-01-01,NEVADA,CLARK,1 Convicted Criminal,5404,h1\n2017-01-02,NEVADA,\"").utf8)
+        data.append(Data(repeating: UInt8(ascii: "x"), count: (64 << 20) + 4096))
+        try data.write(to: URL(fileURLWithPath: path))
+        #expect(throws: IngestError.fieldTooLarge(path: "big.csv", line: 3, limit: 64 << 20)) { try Self.read(path) }
+        #expect(IngestError.fieldTooLarge(path: "big.csv", line: 3, limit: 64 << 20).description
+            == "big.csv:3: error: a field of the record starting here is longer than 64 MiB; an unbalanced quote probably runs on through the file — check the quoting near this line")
+    }
+
+    /// A field of several megabytes below the limit is data like any other.
+    @Test func largeFieldBelowTheLimitIsRead() throws {
+        let path = TestPaths.temporaryFolder("limits").appendingPathComponent("large.csv").path
+        let long = String(repeating: "y", count: 5 << 20)
+        try (Self.header + "2017-01-01,NEVADA,\"\(long)\",1 Convicted Criminal,5404,h1\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try Self.read(path)
+        #expect(summary.rowsRead == 1 && summary.rowsRejected == 0)
+    }
+
+    /// Gzip expanding more than 200 times its size is refused as a probable decompression bomb.
+    @Test func decompressionBombIsRefused() throws {
+        let folder = TestPaths.temporaryFolder("limits")
+        let plain = folder.appendingPathComponent("zeros.csv")
+        var data = Data(Self.header.utf8)
+        data.append(Data(repeating: UInt8(ascii: "0"), count: 20 << 20))
+        try data.write(to: plain)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-9", plain.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let path = plain.path + ".gz"
+        #expect(throws: IngestError.decompressionLimit(path: "big.csv", ratio: 200)) { try Self.read(path) }
+    }
+}
