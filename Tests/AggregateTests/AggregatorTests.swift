@@ -50,3 +50,11 @@ import Testing
         #expect(first.result() == whole.result())
     }
 }
+
+@Suite struct IndexTests {
+    /// The hand-written index switches must follow declaration order exactly.
+    @Test func indicesFollowDeclarationOrder() {
+        #expect(Field.allCases.map(\.index) == Array(0..<Field.allCases.count))
+        #expect(CountColumn.allCases.map(\.index) == Array(0..<CountColumn.allCases.count))
+    }
+}

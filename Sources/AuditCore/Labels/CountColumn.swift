@@ -15,9 +15,40 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
     case victimWitnessNone = "victim_witness_none", victimWitnessUnknown = "victim_witness_unknown"
     case onTarget = "on_target", offTarget = "off_target", targetUndetermined = "target_undetermined", targetNotJudged = "target_not_judged"
 
-    public var index: Int { Self.indexTable[self]! }
-    private static let indexTable: [CountColumn: Int] = Dictionary(
-        uniqueKeysWithValues: CountColumn.allCases.enumerated().map { ($1, $0) })
+    /// Position in `allCases`; a switch because it runs for every count of every record.
+    public var index: Int {
+        switch self {
+        case .records: 0
+        case .convicted: 1
+        case .pendingCharges: 2
+        case .noCriminalRecord: 3
+        case .noConvictionRecorded: 4
+        case .criminalityUnknown: 5
+        case .level1: 6
+        case .level2: 7
+        case .level3: 8
+        case .notConvicted: 9
+        case .unclassified: 10
+        case .iceLevel1: 11
+        case .iceLevel2: 12
+        case .iceLevel3: 13
+        case .iceLevelNone: 14
+        case .iceLevelMissing: 15
+        case .minorTraffic: 16
+        case .immigrationOnly: 17
+        case .victimDomesticViolence: 18
+        case .victimViolentCrime: 19
+        case .victimTrafficking: 20
+        case .witness: 21
+        case .possibleVictim: 22
+        case .victimWitnessNone: 23
+        case .victimWitnessUnknown: 24
+        case .onTarget: 25
+        case .offTarget: 26
+        case .targetUndetermined: 27
+        case .targetNotJudged: 28
+        }
+    }
 
     /// Victim / witness columns, which read "not available in this source" when no indicator exists.
     public var isVictimWitness: Bool {
@@ -27,16 +58,48 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
         }
     }
 
-    /// The columns a classification adds one to.
+    /// The columns a classification adds one to (switches, not `init(rawValue:)`: this runs per record).
     public static func columns(for classification: Classification) -> [CountColumn] {
         var columns: [CountColumn] = [.records]
-        columns.append(CountColumn(rawValue: classification.criminality.column)!)
-        columns.append(CountColumn(rawValue: classification.derivedLevel.column)!)
-        columns.append(CountColumn(rawValue: classification.iceThreatLevel.column)!)
+        columns.reserveCapacity(9)
+        switch classification.criminality {
+        case .convicted: columns.append(.convicted)
+        case .pendingCharges: columns.append(.pendingCharges)
+        case .noCriminalRecord: columns.append(.noCriminalRecord)
+        case .noConvictionRecorded: columns.append(.noConvictionRecorded)
+        case .unknown: columns.append(.criminalityUnknown)
+        }
+        switch classification.derivedLevel {
+        case .level1: columns.append(.level1)
+        case .level2: columns.append(.level2)
+        case .level3: columns.append(.level3)
+        case .notConvicted: columns.append(.notConvicted)
+        case .unclassified: columns.append(.unclassified)
+        }
+        switch classification.iceThreatLevel {
+        case .level1: columns.append(.iceLevel1)
+        case .level2: columns.append(.iceLevel2)
+        case .level3: columns.append(.iceLevel3)
+        case .none: columns.append(.iceLevelNone)
+        case .missing: columns.append(.iceLevelMissing)
+        }
         if classification.minorTraffic { columns.append(.minorTraffic) }
         if classification.immigrationOnly { columns.append(.immigrationOnly) }
-        columns.append(CountColumn(rawValue: classification.victimWitness.column)!)
-        columns.append(CountColumn(rawValue: classification.target.rawValue)!)
+        switch classification.victimWitness {
+        case .victimDomesticViolence: columns.append(.victimDomesticViolence)
+        case .victimViolentCrime: columns.append(.victimViolentCrime)
+        case .victimTrafficking: columns.append(.victimTrafficking)
+        case .witness: columns.append(.witness)
+        case .possibleVictim: columns.append(.possibleVictim)
+        case .none: columns.append(.victimWitnessNone)
+        case .unknown: columns.append(.victimWitnessUnknown)
+        }
+        switch classification.target {
+        case .onTarget: columns.append(.onTarget)
+        case .offTarget: columns.append(.offTarget)
+        case .undetermined: columns.append(.targetUndetermined)
+        case .notJudged: columns.append(.targetNotJudged)
+        }
         return columns
     }
 }

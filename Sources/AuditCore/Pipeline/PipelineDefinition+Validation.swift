@@ -88,10 +88,33 @@ extension ReportSpec {
     }
 }
 
+extension ColumnName {
+    /// The same normalisation on bytes, for the common all-ASCII case (nil otherwise).
+    static func asciiNormalized(_ name: String) -> String? {
+        var utf8 = name.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 32 || byte == 9 {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if pendingSpace { out.append(32); pendingSpace = false }
+                out.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+            }
+            return String(decoding: out, as: UTF8.self)
+        } ?? nil
+    }
+}
+
 /// How column names are compared: case-insensitively, ignoring surrounding spaces and a BOM, with
 /// runs of inner spaces folded to one.
 public enum ColumnName {
     public static func normalized(_ name: String) -> String {
+        if let ascii = asciiNormalized(name) { return ascii }
         var out = ""
         var pendingSpace = false
         for scalar in name.unicodeScalars {

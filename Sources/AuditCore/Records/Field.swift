@@ -72,11 +72,46 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
         }
     }
 
-    /// Dense index for array-backed records.
-    public var index: Int { Self.indexTable[self]! }
-
-    private static let indexTable: [Field: Int] = Dictionary(
-        uniqueKeysWithValues: Field.allCases.enumerated().map { ($1, $0) })
+    /// Dense index for array-backed records: the declaration order. A switch, not a dictionary: this
+    /// runs for every field of every record.
+    public var index: Int {
+        switch self {
+        case .date: 0
+        case .state: 1
+        case .aor: 2
+        case .county: 3
+        case .city: 4
+        case .facility: 5
+        case .facilityCode: 6
+        case .personID: 7
+        case .citizenship: 8
+        case .gender: 9
+        case .birthDate: 10
+        case .birthYear: 11
+        case .apprehensionMethod: 12
+        case .program: 13
+        case .detainerType: 14
+        case .liftReason: 15
+        case .criminality: 16
+        case .iceThreatLevel: 17
+        case .mscCode: 18
+        case .mscName: 19
+        case .mscSentenceDays: 20
+        case .mscSentenceMonths: 21
+        case .mscSentenceYears: 22
+        case .mscCrimeClass: 23
+        case .mscChargeStatus: 24
+        case .aggravatedFelon: 25
+        case .aggravatedFelonyFlag: 26
+        case .priorFelony: 27
+        case .multiplePriorMisdemeanors: 28
+        case .victimWitnessIndicator: 29
+        case .count: 30
+        case .fiscalYear: 31
+        case .calendarYear: 32
+        case .month: 33
+        }
+    }
 
     public static func < (lhs: Field, rhs: Field) -> Bool { lhs.index < rhs.index }
 }

@@ -13,14 +13,22 @@ private import CLibCSV
 /// as a literal character (non-strict mode), as spreadsheet programs do.
 final class LibCSVParser {
     private var parser = csv_parser()
-    private var row = RawRow()
-    private var line = 1
-    private var lastTerminatorWasCR = false
-    private var handler: (RawRow) -> Void
+    /// Row-building state behind a pointer: the callbacks run once per field, and accessing it through
+    /// the pointer avoids a dynamic exclusivity check on every access to a class property.
+    private let state: UnsafeMutablePointer<RowState>
+    private let handler: (RawRow) -> Void
+
+    private struct RowState {
+        var row = RawRow()
+        var line = 1
+        var lastTerminatorWasCR = false
+    }
 
     /// - Parameter handler: called once per non-blank row, in order.
     init(delimiter: UInt8, handler: @escaping (RawRow) -> Void) throws(CSVParseError) {
         self.handler = handler
+        state = .allocate(capacity: 1)
+        state.initialize(to: RowState())
         let options = UInt8(CSV_REPALL_NL | CSV_STRICT_FINI)
         guard csv_init(&parser, options) == 0 else { throw .outOfMemory }
         csv_set_delim(&parser, delimiter)
@@ -29,10 +37,14 @@ final class LibCSVParser {
         csv_set_realloc_func(&parser, limitedRealloc)
     }
 
-    deinit { csv_free(&parser) }
+    deinit {
+        csv_free(&parser)
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
 
     /// The physical line the next record starts on (and the record under way, if any, started on).
-    var currentLine: Int { line }
+    var currentLine: Int { state.pointee.line }
 
     /// Parses one chunk; rows completed inside it are handed to the handler before this returns.
     func feed(_ chunk: UnsafeRawBufferPointer) throws(CSVParseError) {
@@ -56,33 +68,41 @@ final class LibCSVParser {
     }
 
     fileprivate func appendField(_ data: UnsafeRawPointer?, _ length: Int) {
+        Self.append(data, length, to: &state.pointee.row)
+    }
+
+    private static func append(_ data: UnsafeRawPointer?, _ length: Int, to row: inout RawRow) {
         if let data, length > 0 {
             let field = UnsafeRawBufferPointer(start: data, count: length)
             row.bytes.append(contentsOf: field)
-            // Line breaks can only be inside quotes here: unquoted ones end the row.
-            var previousCR = false
-            for byte in field {
-                if byte == 10 { row.embeddedLineBreaks += 1 } else if previousCR { row.embeddedLineBreaks += 1 }
-                previousCR = byte == 13
+            // Line breaks can only be inside quotes here: unquoted ones end the row. memchr-style
+            // scans first, since almost no field holds one.
+            if field.contains(10) || field.contains(13) {
+                var previousCR = false
+                for byte in field {
+                    if byte == 10 { row.embeddedLineBreaks += 1 } else if previousCR { row.embeddedLineBreaks += 1 }
+                    previousCR = byte == 13
+                }
+                if previousCR { row.embeddedLineBreaks += 1 }
             }
-            if previousCR { row.embeddedLineBreaks += 1 }
         }
         row.ends.append(row.bytes.count)
     }
 
     fileprivate func endRow(terminator: Int32) {
-        if row.ends.isEmpty {
+        let current = state
+        if current.pointee.row.ends.isEmpty {
             // A blank line, or the LF of a CRLF pair whose CR already ended a row.
-            if !(terminator == 10 && lastTerminatorWasCR) && terminator >= 0 { line += 1 }
-            lastTerminatorWasCR = terminator == 13
+            if !(terminator == 10 && current.pointee.lastTerminatorWasCR) && terminator >= 0 { current.pointee.line += 1 }
+            current.pointee.lastTerminatorWasCR = terminator == 13
             return
         }
-        row.line = line
-        row.record += 1
-        line += 1 + row.embeddedLineBreaks
-        lastTerminatorWasCR = terminator == 13
-        handler(row)
-        row.reset()
+        current.pointee.row.line = current.pointee.line
+        current.pointee.row.record += 1
+        current.pointee.line += 1 + current.pointee.row.embeddedLineBreaks
+        current.pointee.lastTerminatorWasCR = terminator == 13
+        handler(current.pointee.row)
+        current.pointee.row.reset()
     }
 }
 
