@@ -6,12 +6,20 @@ public import AuditCore
 /// byte-identical data rows, and records sharing the pipeline's declared key (e.g. person + detainer
 /// date). The first occurrence is counted; later ones are returned as `DuplicateRecord`s to list.
 /// Records with a missing or redacted key field are never key duplicates. Memory holds one 128-bit
-/// fingerprint per distinct row and per distinct key, not the rows.
+/// fingerprint and a packed (line, record) per distinct row and per distinct key, not the rows;
+/// one deduplicator serves one file.
 public struct Deduplicator: Sendable {
     private let key: [Field]
     private let exactRows: Bool
-    private var seenRows: [RowFingerprint: Lineage] = [:]
-    private var seenKeys: [RowFingerprint: Lineage] = [:]
+    /// First occurrences as (line, record) packed into 64 bits: no strings in the per-record maps.
+    private var seenRows: [RowFingerprint: UInt64] = [:]
+    private var seenKeys: [RowFingerprint: UInt64] = [:]
+
+    private static func pack(_ lineage: Lineage) -> UInt64 { UInt64(truncatingIfNeeded: lineage.line) << 32 | UInt64(truncatingIfNeeded: lineage.record) & 0xFFFF_FFFF }
+
+    private static func unpack(_ value: UInt64, file: String) -> Lineage {
+        Lineage(file: file, line: Int(value >> 32), record: Int(value & 0xFFFF_FFFF))
+    }
 
     public init(spec: DuplicateSpec) {
         key = spec.key
@@ -22,37 +30,38 @@ public struct Deduplicator: Sendable {
     public mutating func check(_ record: SourceRecord, fingerprint: RowFingerprint) -> DuplicateRecord? {
         if exactRows {
             if let original = seenRows[fingerprint] {
-                return DuplicateRecord(lineage: record.lineage, original: original, kind: .exactRow, key: "")
+                return DuplicateRecord(lineage: record.lineage, original: Self.unpack(original, file: record.lineage.file), kind: .exactRow, key: "")
             }
-            seenRows[fingerprint] = record.lineage
+            seenRows[fingerprint] = Self.pack(record.lineage)
         }
         guard !key.isEmpty else { return nil }
-        var parts: [String] = []
-        for field in key {
-            guard let value = record[field].string else { return nil }
-            parts.append(field == .date ? (record.date?.isoString ?? value) : value)
-        }
-        let digest = Self.digest(parts)
-        if let original = seenKeys[digest] {
-            let described = zip(key, parts).map { "\($0.rawValue)=\($1)" }.joined(separator: "; ")
-            return DuplicateRecord(lineage: record.lineage, original: original, kind: .sameKey, key: described)
-        }
-        seenKeys[digest] = record.lineage
-        return nil
-    }
-
-    private static func digest(_ parts: [String]) -> RowFingerprint {
+        // Hash the key's values in place; the key text is only built for a duplicate's listing.
         var high: UInt64 = 0xcbf2_9ce4_8422_2325
         var low: UInt64 = 0x2545_f491_4f6c_dd1d
-        for part in parts {
-            for byte in part.utf8 {
+        for field in key {
+            guard let value = record[field].string else { return nil }
+            func mix(_ byte: UInt8) {
                 high = (high ^ UInt64(byte)) &* 0x100_0000_01b3
                 low = (low &+ UInt64(byte) &+ 1) &* 0xff51_afd7_ed55_8ccd
                 low ^= low >> 31
             }
+            if field == .date, let date = record.date {
+                // Dates compare as calendar days, whatever their spelling.
+                for part in [date.year, date.month, date.day] { for shift in stride(from: 0, to: 16, by: 8) { mix(UInt8(truncatingIfNeeded: part >> shift)) } }
+            } else {
+                for byte in value.utf8 { mix(byte) }
+            }
             high = (high ^ 0x1F) &* 0x100_0000_01b3
             low = (low ^ 0x1F) &* 0xc4ce_b9fe_1a85_ec53
         }
-        return RowFingerprint(high: high, low: low)
+        let digest = RowFingerprint(high: high, low: low)
+        if let original = seenKeys[digest] {
+            let described = key.map { field in
+                "\(field.rawValue)=\(field == .date ? (record.date?.isoString ?? record[field].groupLabel) : record[field].groupLabel)"
+            }.joined(separator: "; ")
+            return DuplicateRecord(lineage: record.lineage, original: Self.unpack(original, file: record.lineage.file), kind: .sameKey, key: described)
+        }
+        seenKeys[digest] = Self.pack(record.lineage)
+        return nil
     }
 }
