@@ -6,7 +6,7 @@ import Glibc
 /// A one-line progress indicator on an interactive terminal (standard error), silent otherwise.
 ///
 /// Cron and pipes get no progress lines: only when standard error is a TTY and the run is not quiet.
-final class Progress {
+final class Progress: @unchecked Sendable {
     private let enabled: Bool
     private var lastDraw = Date.distantPast
     private var label = ""

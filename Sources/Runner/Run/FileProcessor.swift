@@ -15,9 +15,50 @@ struct FileProcessor {
     ///   duplicate key (for the record-level change report); nil skips it.
     func process(path: String, display: String, progress: Progress, recordIndex: LineWriter?) throws -> FileResult {
         let reader = RecordReader(pipeline: definition)
+        let pipe = RecordPipe()
+        // The parsing thread: reads, parses and decodes, handing records over in batches.
+        let parsing = Thread { [progress] in
+            var digest = StreamingDigest()
+            var batch: [(SourceRecord, RowFingerprint)] = []
+            batch.reserveCapacity(2048)
+            let result: Result<FileIngestSummary, IngestError>
+            do {
+                let summary = try reader.read(
+                    path: path, displayName: display,
+                    onRawChunk: { chunk in
+                        digest.update(chunk)
+                        progress.advance(chunk.count)
+                    },
+                    onHeader: { pipe.push(.header($0)) },
+                    onRecord: { record, fingerprint in
+                        batch.append((record, fingerprint))
+                        if batch.count == 2048 {
+                            pipe.push(.records(batch))
+                            batch.removeAll(keepingCapacity: true)
+                        }
+                    },
+                    onReject: { reject in
+                        if !batch.isEmpty {
+                            pipe.push(.records(batch))
+                            batch.removeAll(keepingCapacity: true)
+                        }
+                        pipe.push(.reject(reject))
+                    })
+                if !batch.isEmpty { pipe.push(.records(batch)) }
+                result = .success(summary)
+            } catch let error as IngestError {
+                result = .failure(error)
+            } catch {
+                result = .failure(.parser(path: display, line: 0, reason: "\(error)"))
+            }
+            pipe.finish(RecordPipe.Ending(result: result, bytes: digest.bytes, sha256: digest.finalize()))
+        }
+        parsing.stackSize = 8 << 20
+        parsing.start()
+
+        // This thread: de-duplicates, classifies and counts, in file order.
         var aggregator = Aggregator(reports: reports)
         var deduplicator = Deduplicator(spec: definition.duplicates)
-        var digest = StreamingDigest()
         var classifier: Classifier?
         var victimWitnessAvailable = false
         var counted = 0
@@ -26,25 +67,20 @@ struct FileProcessor {
         var findings: [Finding] = []
         let keyFields = definition.duplicates.key
         let recordIndex = keyFields.isEmpty ? nil : recordIndex
-        let summary: FileIngestSummary
-        do {
-            summary = try reader.read(
-                path: path, displayName: display,
-                onRawChunk: { chunk in
-                    digest.update(chunk)
-                    progress.advance(chunk.count)
-                },
-                onHeader: { header in
-                    let available = Set(definition.columns.keys).subtracting(header.absentFields)
-                    victimWitnessAvailable = available.contains(.victimWitnessIndicator)
-                    classifier = Classifier(table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
-                },
-                onRecord: { record, fingerprint in
+        let ending: RecordPipe.Ending
+        consume: while true {
+            switch pipe.pop() {
+            case .item(.header(let header)):
+                let available = Set(definition.columns.keys).subtracting(header.absentFields)
+                victimWitnessAvailable = available.contains(.victimWitnessIndicator)
+                classifier = Classifier(table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
+            case .item(.records(let batch)):
+                for (record, fingerprint) in batch {
                     if let duplicate = deduplicator.check(record, fingerprint: fingerprint) {
                         duplicates.append(duplicate)
-                        return
+                        continue
                     }
-                    guard let classifier else { return }
+                    guard let classifier else { continue }
                     let classified = classifier.classify(record)
                     counted += 1
                     aggregator.add(classified)
@@ -52,14 +88,22 @@ struct FileProcessor {
                     if let recordIndex, let key = Self.recordKey(record, fields: keyFields) {
                         recordIndex.write(String(fingerprint.high, radix: 16) + "-" + String(fingerprint.low, radix: 16) + "\t" + key)
                     }
-                },
-                onReject: { rejects.append($0) })
-        } catch let error as IngestError {
-            throw RunnerError.input(error.description)
+                }
+            case .item(.reject(let reject)):
+                rejects.append(reject)
+            case .end(let end):
+                ending = end
+                break consume
+            }
+        }
+        let summary: FileIngestSummary
+        switch ending.result {
+        case .success(let value): summary = value
+        case .failure(let error): throw RunnerError.input(error.description)
         }
         precondition(summary.rowsRead == counted + duplicates.count + summary.rowsRejected, "every row must be accounted for")
         let input = RunManifest.Input(
-            file: RunManifest.HashedFile(path: display, bytes: digest.bytes, sha256: digest.finalize()),
+            file: RunManifest.HashedFile(path: display, bytes: ending.bytes, sha256: ending.sha256),
             headerLine: summary.headerLine, preambleRows: summary.preambleRows, rowsRead: summary.rowsRead,
             rowsCounted: counted, rowsDuplicate: duplicates.count, rowsRejected: summary.rowsRejected,
             columnsUsed: Dictionary(uniqueKeysWithValues: summary.columnsUsed.map { ($0.key.rawValue, $0.value) }),
