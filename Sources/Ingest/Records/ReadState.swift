@@ -19,6 +19,8 @@ final class ReadState {
     private var headerNames: [String] = []
     /// (field, column index) for every mapped field present in the header.
     private var mapping: [(field: Field, column: Int)] = []
+    /// One intern table per mapped column, in `mapping` order.
+    private var interns: [InternTable] = []
     private var requiredFields: Set<Field>
 
     private(set) var summary: FileIngestSummary
@@ -116,6 +118,7 @@ final class ReadState {
         for (field, spec) in pipeline.columns.sorted(by: { $0.key < $1.key }) {
             if let column = spec.names.lazy.compactMap({ firstIndex[ColumnName.normalized($0)] }).first {
                 mapping.append((field, column))
+                interns.append(InternTable())
                 summary.columnsUsed[field] = headerNames[column]
             } else {
                 summary.absentFields.append(field)
@@ -145,8 +148,8 @@ final class ReadState {
             }
         }
         var values = [FieldValue](repeating: .missing, count: fieldCount)
-        for (field, column) in mapping {
-            switch cells.read(row.bytes[row.trimmedRange(column)]) {
+        for (position, (field, column)) in mapping.enumerated() {
+            switch cells.read(row.bytes[row.trimmedRange(column)], interning: &interns[position]) {
             case .value(let value): values[field.index] = value
             case .invalidEncoding(let byte, let offset):
                 let hex = String(byte, radix: 16, uppercase: true)

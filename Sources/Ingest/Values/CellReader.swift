@@ -30,7 +30,14 @@ struct CellReader {
     }
 
     func read(_ bytes: ArraySlice<UInt8>) -> Outcome {
+        var none = InternTable(limit: 0)
+        return read(bytes, interning: &none)
+    }
+
+    /// Reads a cell, reusing the column's earlier string for the same bytes.
+    func read(_ bytes: ArraySlice<UInt8>, interning table: inout InternTable) -> Outcome {
         if bytes.isEmpty || Self.isAny(of: missing, bytes) { return .value(.missing) }
+        if encoding == .utf8, let known = table.contains(bytes) { return .value(.value(known)) }
         if Self.isAny(of: redacted, bytes) || RedactionMarker.matches(bytes) { return .value(.redacted) }
         if let nul = bytes.firstIndex(of: 0) { return .nulByte(offset: nul - bytes.startIndex) }
         switch encoding {
@@ -38,7 +45,7 @@ struct CellReader {
             if let bad = TextDecoding.firstInvalidUTF8(bytes) {
                 return .invalidEncoding(byte: bytes[bad], offset: bad - bytes.startIndex)
             }
-            return .value(.value(String(decoding: bytes, as: UTF8.self)))
+            return .value(.value(table.string(for: bytes) { String(decoding: bytes, as: UTF8.self) }))
         case .windows1252:
             return .value(.value(TextDecoding.windows1252(bytes)))
         case .latin1:
