@@ -26,12 +26,5 @@ final class ListingFile {
         rows += body.components(separatedBy: "\r\n").count - 1
     }
 
-    /// Appends the data rows of a formatted listing (its header line is skipped).
-    func append(_ file: OutputFile) {
-        guard let rows = file.rows, rows > 0, let firstBreak = file.bytes.firstIndex(of: 10) else { return }
-        handle.write(Data(file.bytes[(firstBreak + 1)...]))
-        self.rows += rows
-    }
-
     func close() { try? handle.close() }
 }
