@@ -136,6 +136,10 @@ final class ReadState {
             summary.rowsRejected += 1
             onReject(Reject(lineage: lineage, column: column, reason: reason, raw: row.preview()))
         }
+        if row.count == headerCount, isRepeatedHeader(row) {
+            reject(nil, "the header row appears again here (a sheet pasted twice, or files concatenated); the row is not data")
+            return
+        }
         if row.count < headerCount {
             reject(nil, "the row has \(row.count) fields; the header has \(headerCount) (a ragged or cut-off row)")
             return
@@ -187,6 +191,12 @@ final class ReadState {
             values[Field.mscCode.index] = .value(OffenseCode.normalized(code))
         }
         onRecord(SourceRecord(lineage: lineage, values: values, weight: weight, date: date), fingerprint(row))
+    }
+
+    /// Whether every cell equals the header's: cheap, since the first cell decides almost always.
+    private func isRepeatedHeader(_ row: RawRow) -> Bool {
+        guard let first = headerNames.first, row.bytes[row.trimmedRange(0)].elementsEqual(first.utf8) else { return false }
+        return (0..<headerCount).allSatisfy { row.text($0).trimmingSpaces == headerNames[$0] }
     }
 
     private func columnName(_ field: Field) -> String? {
