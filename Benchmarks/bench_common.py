@@ -13,6 +13,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OFFENSES_CSV = os.path.join(HERE, "..", "Pipelines", "reference", "offenses.csv")
+TARGETS_YML = os.path.join(HERE, "..", "Pipelines", "targets", "secure-communities.yml")
 
 # Raw ICE column names (Benchmarks/bench-detainers.yml maps these; the references read them directly).
 COL = {
@@ -61,8 +62,9 @@ COUNT_COLUMNS = [
     "ice_level_1", "ice_level_2", "ice_level_3", "ice_level_none", "ice_level_missing",
     "minor_traffic", "immigration_only", "victim_domestic_violence", "victim_violent_crime",
     "victim_trafficking", "witness", "possible_victim", "victim_witness_none", "victim_witness_unknown",
+    "on_target", "off_target", "target_undetermined", "target_not_judged",
 ]
-# Sources/Reports/Tables/CountTables.swift: the source has no victim / witness indicator column and the
+# Sources/Reports/Published/Publisher.swift (+ CountTables): the source has no victim / witness indicator column and the
 # pipeline leaves possible_victim_heuristic off, so these columns carry text instead of numbers.
 NOT_AVAILABLE = "not available in this source"
 HEURISTIC_OFF = "not computed (heuristic off)"
@@ -77,6 +79,7 @@ SUM_COLUMNS = [
     "level_1", "level_2", "level_3", "not_convicted", "unclassified",
     "ice_level_1", "ice_level_2", "ice_level_3", "ice_level_none", "ice_level_missing",
     "minor_traffic", "immigration_only",
+    "on_target", "off_target", "target_undetermined", "target_not_judged",
 ]
 
 
@@ -125,6 +128,34 @@ def load_offenses(path=OFFENSES_CSV):
     return codes, names
 
 
+def load_targets(path=TARGETS_YML):
+    """The stated targets (Pipelines/targets/*.yml, TargetsDefinition) as plain data.
+
+    Returns [(era_id, from_yyyymmdd, to_yyyymmdd or None, [condition dict, ...])] in file order; a
+    condition has any of criminality, derived_level (lists of label names), minor_traffic,
+    immigration_only (booleans), victim_witness (list). TargetJudge: the era whose range holds the
+    record's date; criminality unknown -> target_undetermined; the first off-target rule whose
+    condition holds -> off_target; else on_target; outside every era -> target_not_judged.
+    """
+    import yaml  # PyYAML, installed by run.sh
+
+    def day(value):
+        year, month, date = (int(part) for part in str(value).split("-"))
+        return year * 10000 + month * 100 + date
+
+    with open(path, encoding="utf-8") as handle:
+        spec = yaml.safe_load(handle)
+    eras = []
+    for era in spec["eras"]:
+        to = era.get("to")
+        eras.append((era["id"], day(era["from"]), None if to is None else day(to), [rule["when"] for rule in era["off_target"]]))
+    return eras
+
+
+# This source has no victim / witness indicator and the heuristic is off: every record is `unknown`.
+VICTIM_WITNESS_STATUS = "unknown"
+
+
 def _cell(text):
     """CSVDocument: neutralize formula starts, quote when needed."""
     if text and text[0] in "=+-@\t\r":
@@ -135,12 +166,12 @@ def _cell(text):
 
 
 def write_report(path, rows):
-    """Writes by_fiscal_year_state.csv like CountTables.report + CSVDocument (CRLF, no BOM).
+    """Writes by_fiscal_year_state.csv like Publisher.publish + PublishedCSV + CSVDocument (CRLF, no BOM).
 
     rows: (fiscal_year:str, state_label:str, {sum column: int}), any order; sorted here by
     (fiscal_year, state) as strings, like Aggregator.result().
     """
-    lines = [",".join(["fiscal_year", "state"] + COUNT_COLUMNS)]
+    lines = [",".join(["fiscal_year", "state"] + COUNT_COLUMNS + ["suppressed"])]
     for fiscal_year, state, counts in sorted(rows, key=lambda row: (row[0], row[1])):
         cells = [_cell(fiscal_year), _cell(state)]
         for column in COUNT_COLUMNS:
@@ -152,6 +183,7 @@ def write_report(path, rows):
                 cells.append(str(int(counts["records"])))  # no indicator: every record is unknown
             else:
                 cells.append(str(int(counts[column])))
+        cells.append("no")  # `suppressed`: publication.min_count 1 in bench-detainers.yml hides nothing
         lines.append(",".join(cells))
     with open(path, "wb") as handle:
         handle.write(("\r\n".join(lines) + "\r\n").encode("utf-8"))

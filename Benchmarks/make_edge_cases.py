@@ -7,7 +7,8 @@ DuckDB and Polars references follow detention-audit's rules in the corners. This
 layout (6 title lines, the raw ICE header, CRLF), with rows that exercise every rule the job uses —
 padded cells, missing and redaction markers (and near misses), both date formats and invalid dates,
 code normalisation, category and name fallbacks, every criminality / threat-level / yes-no spelling
-the rules read, sentence arithmetic at the one-year borders, and both kinds of duplicate.
+the rules read, sentence arithmetic at the one-year borders, the borders of the stated-target eras,
+and both kinds of duplicate.
 Deterministic: the same bytes every time. run.sh compares the three tools on it in every mode.
 """
 
@@ -42,7 +43,8 @@ DATES = [
     "2015-10-01", "2015-9-30", "2016-02-29", "2015-02-29", "1899-12-31", "2101-01-01", "2012-03-04 00:00:00",
     "2012-03-04T11:25:00.5", "2021-12-01T00:00:00Z", "3/4/2012", "03/04/2012 13:00", "12/31/2019", "13/01/2019",
     "2012-03-04x", "2012-3-4 ", " 2013-11-05", "12345-01-01", "2012-00-10", "2012-04-31", "4/31/2012",
-    "10/1/2014", "9/30/2014", "NA", "", "(b)(6)", "IIDS ETL NULL", "2012/03/04", "1/2/12", "2014-10-01T",
+    "10/1/2014", "9/30/2014", "2008-10-26", "2008-10-27", "2011-09-30", "2011-10-01", "2014-11-19",
+    "11/20/2014", "2017-01-24", "2017-01-25 08:00", "2021-01-19", "2021-01-20", "2024-05-05", "NA", "", "(b)(6)", "IIDS ETL NULL", "2012/03/04", "1/2/12", "2014-10-01T",
 ]
 STATES = [
     "TEXAS", "  TEXAS  ", "Texas", "NA", "", "IIDS ETL NULL", "na", "(b)(6), (b)(7)(c)", "(b)(6)(b)(7)(c)",
@@ -109,7 +111,7 @@ def main():
     # Random combinations of the classification fields.
     for _ in range(3000):
         row(
-            date=rng.choice(DATES[:12]), state=rng.choice(STATES[:6] + ["FLORIDA", "OHIO"]),
+            date=rng.choice(DATES[:12] + DATES[20:33]), state=rng.choice(STATES[:6] + ["FLORIDA", "OHIO"]),
             criminality=rng.choice(CRIMINALITY), ice_threat_level=rng.choice(THREAT),
             msc_code=rng.choice(CODES), msc_name=rng.choice(NAMES), aggravated_felon=rng.choice(FELON),
             aggravated_felony_flag=rng.choice(YESNO), prior_felony=rng.choice(YESNO),

@@ -61,6 +61,31 @@ con.execute("""CREATE MACRO valid_date(y, m, d) AS y BETWEEN 1900 AND 2100 AND m
     CASE WHEN m = 2 THEN CASE WHEN (y % 4 = 0 AND y % 100 <> 0) OR y % 400 = 0 THEN 29 ELSE 28 END
          WHEN m IN (4, 6, 9, 11) THEN 30 ELSE 31 END""")
 
+
+
+def target_case():
+    """TargetJudge over the labels `crim`, `level`, `minor`, `immig` and the date `ymd` (YYYYMMDD)."""
+    whens = []
+    for _, start, end, conditions in common.load_targets():
+        in_era = f"ymd >= {start}" + ("" if end is None else f" AND ymd <= {end}")
+        rules = ["WHEN crim = 'unknown' THEN 'target_undetermined'"]
+        for when in conditions:
+            parts = []
+            if "criminality" in when:
+                parts.append(f"crim IN ({', '.join(lit(value) for value in when['criminality'])})")
+            if "derived_level" in when:
+                parts.append(f"level IN ({', '.join(lit(value) for value in when['derived_level'])})")
+            if "minor_traffic" in when:
+                parts.append(f"minor = {str(bool(when['minor_traffic'])).lower()}")
+            if "immigration_only" in when:
+                parts.append(f"immig = {str(bool(when['immigration_only'])).lower()}")
+            if "victim_witness" in when:
+                parts.append("true" if common.VICTIM_WITNESS_STATUS in when["victim_witness"] else "false")
+            rules.append(f"WHEN {' AND '.join(parts)} THEN 'off_target'")
+        whens.append(f"WHEN {in_era} THEN CASE {' '.join(rules)} ELSE 'on_target' END")
+    return f"CASE {' '.join(whens)} ELSE 'target_not_judged' END"
+
+
 header = common.read_header(INPUT)
 C = {field: q(name) for field, name in common.COL.items()}
 csv_options = ", ".join([
@@ -184,10 +209,13 @@ classified AS (  -- DerivedLevelRule, MinorTrafficRule, ImmigrationOnlyRule; one
         crim = 'convicted' AND off_code IS NOT NULL AND off_immig AS immig
     FROM labelled
 ),
+targeted AS (  -- TargetJudge: the stated targets of the era of the record's date
+    SELECT *, {target_case()} AS target FROM (SELECT *, y * 10000 + m * 100 + d AS ymd FROM classified)
+),
 counted AS (  -- Deduplicator: the first record (file order) per (person_id, date), or per distinct row without one
     SELECT arg_min({{'fiscal_year': fiscal_year, 'state': state, 'crim': crim, 'level': level, 'ice': ice,
-                    'minor': minor, 'immig': immig}}, rn) AS r
-    FROM classified
+                    'minor': minor, 'immig': immig, 'target': target}}, rn) AS r
+    FROM targeted
     GROUP BY pid, y, m, d, content
 )
 SELECT r.fiscal_year, r.state,
@@ -207,7 +235,11 @@ SELECT r.fiscal_year, r.state,
     count(*) FILTER (r.ice = 'none') AS ice_level_none,
     count(*) FILTER (r.ice = 'missing') AS ice_level_missing,
     count(*) FILTER (r.minor) AS minor_traffic,
-    count(*) FILTER (r.immig) AS immigration_only
+    count(*) FILTER (r.immig) AS immigration_only,
+    count(*) FILTER (r.target = 'on_target') AS on_target,
+    count(*) FILTER (r.target = 'off_target') AS off_target,
+    count(*) FILTER (r.target = 'target_undetermined') AS target_undetermined,
+    count(*) FILTER (r.target = 'target_not_judged') AS target_not_judged
 FROM counted
 GROUP BY ALL
 """

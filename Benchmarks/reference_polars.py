@@ -152,6 +152,7 @@ ice_k = strip_prefix(strip_prefix(strip_prefix(pl.col("thr_n"), "ice threat leve
 ice_k = pl.when(ice_k.str.ends_with(".0")).then(ice_k.str.slice(0, ice_k.str.len_chars() - 2)).otherwise(ice_k)
 
 labelled = looked.select(
+    "y", "m", "d",
     fiscal_year=pl.when(pl.col("m") >= 10).then(pl.col("y") + 1).otherwise(pl.col("y")).cast(pl.String),
     state=pl.when(is_missing(pl.col("state_t"))).then(pl.lit("(missing)"))
     .when(is_redacted(pl.col("state_t"))).then(pl.lit("(redacted)")).otherwise(pl.col("state_t")),
@@ -195,9 +196,37 @@ any_felony = felony_now | pl.col("felon").fill_null(False) | pl.col("flag").fill
 minor = (convicted & found & pl.col("traffic") & ~pl.col("serious") & ~any_felony).fill_null(False)  # MinorTrafficRule
 immig = (convicted & found & pl.col("immig")).fill_null(False)  # ImmigrationOnlyRule
 
-crim, ice = pl.col("crim"), pl.col("ice")
+
+
+def target_expr():
+    """TargetJudge over the labels and the record's date (YYYYMMDD) of the era it falls in."""
+    ymd = pl.col("y") * 10000 + pl.col("m") * 100 + pl.col("d")
+    expr = pl.lit("target_not_judged")
+    for _, start, end, conditions in reversed(common.load_targets()):  # built inside out: first era wins
+        judged = pl.lit("on_target")
+        for when in reversed(conditions):  # first rule wins
+            holds = pl.lit(True)
+            if "criminality" in when:
+                holds = holds & pl.col("crim").is_in(when["criminality"])
+            if "derived_level" in when:
+                holds = holds & pl.col("level").is_in(when["derived_level"])
+            if "minor_traffic" in when:
+                holds = holds & (pl.col("minor") == bool(when["minor_traffic"]))
+            if "immigration_only" in when:
+                holds = holds & (pl.col("immig") == bool(when["immigration_only"]))
+            if "victim_witness" in when:
+                holds = holds & pl.lit(common.VICTIM_WITNESS_STATUS in when["victim_witness"])
+            judged = pl.when(holds).then(pl.lit("off_target")).otherwise(judged)
+        judged = pl.when(pl.col("crim") == "unknown").then(pl.lit("target_undetermined")).otherwise(judged)
+        in_era = (ymd >= start) if end is None else ((ymd >= start) & (ymd <= end))
+        expr = pl.when(in_era).then(judged).otherwise(expr)
+    return expr
+
+
+crim, ice, target = pl.col("crim"), pl.col("ice"), pl.col("target")
 report = (
     labelled.with_columns(level=level, minor=minor, immig=immig)
+    .with_columns(target=target_expr())
     .group_by("fiscal_year", "state")
     .agg(
         records=pl.len(),
@@ -217,6 +246,10 @@ report = (
         ice_level_missing=(ice == "missing").sum(),
         minor_traffic=pl.col("minor").sum(),
         immigration_only=pl.col("immig").sum(),
+        on_target=(target == "on_target").sum(),
+        off_target=(target == "off_target").sum(),
+        target_undetermined=(target == "target_undetermined").sum(),
+        target_not_judged=(target == "target_not_judged").sum(),
     )
 )
 
