@@ -71,6 +71,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // libFuzzer target over the ingest stage (scripts/fuzz). A plain build replays files given as
+        // arguments; built with -DFUZZING and -sanitize=fuzzer it exports LLVMFuzzerTestOneInput.
+        .executableTarget(
+            name: "IngestFuzzer",
+            dependencies: ["Ingest", "AuditCore"],
+            path: "Fuzz/IngestFuzzer",
+            swiftSettings: strictSettings
+        ),
+
         // Tests: one target per module plus shared support.
         .target(name: "PipelineTestSupport", dependencies: ["AuditCore"], path: "Tests/PipelineTestSupport", swiftSettings: strictSettings),
         .testTarget(

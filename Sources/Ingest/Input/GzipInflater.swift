@@ -37,6 +37,13 @@ final class GzipInflater {
         stream.avail_in = uInt(input.count)
         while stream.avail_in > 0 {
             if finishedMember {
+                // Zero padding after the last member (tape or block padding) is not another member;
+                // `gzip -t` accepts it too.
+                let rest = UnsafeRawBufferPointer(start: stream.next_in, count: Int(stream.avail_in))
+                if rest.allSatisfy({ $0 == 0 }) {
+                    stream.avail_in = 0
+                    break
+                }
                 // Another gzip member follows the one that just ended.
                 guard inflateReset(&stream) == Z_OK else { throw Failure.corrupt("cannot start the next gzip member") }
                 finishedMember = false

@@ -43,7 +43,11 @@ public enum Inspector {
                 }
             }
         }
-        try ByteSource(path: path).stream(onRawChunk: { _ in }) { try parser.feed($0) }
+        try ByteSource(path: path).stream(onRawChunk: { _ in }) { chunk in
+            do { try parser.feed(chunk) } catch {
+                throw IngestError.fieldTooLarge(path: path, line: parser.currentLine, limit: maxFieldBytes)
+            }
+        }
         do { try parser.finish() } catch {
             throw IngestError.unterminatedQuote(path: path, line: parser.currentLine, record: rowIndex + 1)
         }

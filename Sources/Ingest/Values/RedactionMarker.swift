@@ -11,7 +11,8 @@
 /// `101(a)(43)(B)` or `SEC 101(A)(27)(B)-FORMER CITIZEN` never match — unlike the substring regex
 /// `\(b\)|b\([0-9]\)` some cleaning scripts use.
 enum RedactionMarker {
-    static func matches<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
+    /// - Parameter singleByteText: the cell is Windows-1252 or Latin-1, where `©` is the one byte `A9`.
+    static func matches<Bytes: RandomAccessCollection>(_ bytes: Bytes, singleByteText: Bool = false) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
         var index = bytes.startIndex
         let end = bytes.endIndex
         func peek(_ offset: Int = 0) -> UInt8? {
@@ -37,6 +38,7 @@ enum RedactionMarker {
             // Sub-paragraph letters.
             while true {
                 if isCopyright(at: index, in: bytes) { index += 2; continue }
+                if singleByteText, index < end, bytes[index] == 0xA9 { index += 1; continue }
                 if startsExemption() { break }
                 if peek() == 40, let letter = peek(1), isSubparagraph(letter), peek(2) == 41 { index += 3; continue }
                 if let letter = peek(), isSubparagraph(letter) {
@@ -54,7 +56,7 @@ enum RedactionMarker {
 
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
     private static func isSubparagraph(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 102 }
-    /// `©` is U+00A9, `C2 A9` in UTF-8 (and `A9` alone in Windows-1252, handled after decoding).
+    /// `©` is U+00A9, `C2 A9` in UTF-8 (`A9` alone in Windows-1252 and Latin-1: `singleByteText`).
     private static func isCopyright<Bytes: RandomAccessCollection>(at index: Int, in bytes: Bytes) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
         index + 1 < bytes.endIndex && bytes[index] == 0xC2 && bytes[index + 1] == 0xA9
     }
