@@ -46,51 +46,92 @@ struct ByteSource {
     ) throws -> Int {
         let descriptor = try Self.openFile(path, displayName: displayName)
         defer { close(descriptor) }
-
         var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
         var total = 0
-        var inflater: GzipInflater?
-        var first = true
+        try Self.decode(displayName: displayName, maxDecompressionRatio: maxDecompressionRatio, sink: sink) { raw in
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Self.chunkSize) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw IngestError.unreadable(path: displayName, reason: String(cString: strerror(errno)))
+                }
+                if count == 0 { return }
+                total += count
+                try buffer.withUnsafeBytes { whole in
+                    let chunk = UnsafeRawBufferPointer(rebasing: whole[0..<count])
+                    onRawChunk(chunk)
+                    try raw(chunk)
+                }
+            }
+        }
+        return total
+    }
+
+    /// Turns raw chunks (as stored) into decoded chunks: gzip recognised by its first two bytes and
+    /// inflated, then a UTF-8 byte order mark at the very start dropped — held back until three
+    /// decoded bytes are seen, so it is found whatever the chunk sizes. File and in-memory readers
+    /// share it, so both read the same bytes the same way.
+    /// - Parameter produce: calls its argument with every raw chunk, in order.
+    static func decode(
+        displayName: String, maxDecompressionRatio: Int, sink: (UnsafeRawBufferPointer) throws -> Void,
+        produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
+        // `sink` is only called while this function runs; the helpers below just need to name it.
+        try withoutActuallyEscaping(sink) { sink in
+            try decode(displayName: displayName, maxDecompressionRatio: maxDecompressionRatio, escapingSink: sink, produce: produce)
+        }
+    }
+
+    private static func decode(
+        displayName: String, maxDecompressionRatio: Int, escapingSink sink: @escaping (UnsafeRawBufferPointer) throws -> Void,
+        produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
+        var pending: [UInt8] = []
         var bomChecked = false
-        func decoded(_ original: UnsafeRawBufferPointer) throws {
-            var chunk = original
-            if !bomChecked, chunk.count > 0 {
-                bomChecked = true
-                if chunk.count >= 3, chunk[0] == 0xEF, chunk[1] == 0xBB, chunk[2] == 0xBF {
-                    chunk = UnsafeRawBufferPointer(rebasing: chunk[3...])
-                }
+        func decoded(_ chunk: UnsafeRawBufferPointer) throws {
+            guard chunk.count > 0 else { return }
+            if bomChecked {
+                try sink(chunk)
+                return
             }
-            try sink(chunk)
+            pending.append(contentsOf: chunk)
+            guard pending.count >= 3 else { return }
+            bomChecked = true
+            let start = pending[0] == 0xEF && pending[1] == 0xBB && pending[2] == 0xBF ? 3 : 0
+            try pending[start...].withUnsafeBytes { try sink($0) }
+            pending = []
         }
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Self.chunkSize) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw IngestError.unreadable(path: displayName, reason: String(cString: strerror(errno)))
-            }
-            if count == 0 { break }
-            total += count
-            try buffer.withUnsafeBytes { whole in
-                let chunk = UnsafeRawBufferPointer(rebasing: whole[0..<count])
-                onRawChunk(chunk)
-                if first {
-                    first = false
-                    if count >= 2, chunk[0] == 0x1F, chunk[1] == 0x8B {
-                        inflater = try GzipInflater(maxRatio: maxDecompressionRatio)
-                    }
+        var inflater: GzipInflater?
+        func feed(_ chunk: UnsafeRawBufferPointer) throws {
+            if let inflater {
+                do { try inflater.inflate(chunk, sink: decoded) } catch let failure as GzipInflater.Failure {
+                    throw IngestError(path: displayName, gzip: failure)
                 }
-                if let inflater {
-                    do { try inflater.inflate(chunk, sink: decoded) } catch let failure as GzipInflater.Failure {
-                        throw IngestError(path: displayName, gzip: failure)
-                    }
-                } else {
-                    try decoded(chunk)
-                }
+            } else {
+                try decoded(chunk)
             }
         }
+        // Raw bytes held back until two are seen: the gzip magic may straddle the first chunks.
+        var heldBack: [UInt8] = []
+        var decided = false
+        func decide() throws {
+            decided = true
+            if heldBack.count >= 2, heldBack[0] == 0x1F, heldBack[1] == 0x8B { inflater = try GzipInflater(maxRatio: maxDecompressionRatio) }
+            let held = heldBack
+            heldBack = []
+            try held.withUnsafeBytes { try feed($0) }
+        }
+        func raw(_ chunk: UnsafeRawBufferPointer) throws {
+            if decided { return try feed(chunk) }
+            heldBack.append(contentsOf: chunk)
+            if heldBack.count >= 2 { try decide() }
+        }
+        try produce(raw)
+        if !decided { try decide() }  // fewer than two bytes in all: not gzip
         if let inflater {
             do { try inflater.finish() } catch { throw IngestError(path: displayName, gzip: error) }
         }
-        return total
+        // Fewer than three decoded bytes in all: no room for a byte order mark.
+        if !bomChecked, !pending.isEmpty { try pending.withUnsafeBytes { try sink($0) } }
     }
 }

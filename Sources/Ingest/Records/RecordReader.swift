@@ -28,6 +28,21 @@ public struct RecordReader: Sendable {
         onRecord: @escaping (SourceRecord, RowFingerprint) -> Void,
         onReject: @escaping (Reject) -> Void
     ) throws -> FileIngestSummary {
+        let source = ByteSource(path: path, displayName: displayName)
+        return try parse(displayName: displayName, onHeader: onHeader, onRecord: onRecord, onReject: onReject) { decoded in
+            try source.stream(onRawChunk: onRawChunk, sink: decoded)
+        }
+    }
+
+    /// The one parse loop behind every reader: libcsv over the decoded chunks `stream` delivers
+    /// (returning the raw byte count), rows through `ReadState`, errors mapped to `IngestError`.
+    func parse(
+        displayName: String,
+        onHeader: @escaping (FileIngestSummary) -> Void,
+        onRecord: @escaping (SourceRecord, RowFingerprint) -> Void,
+        onReject: @escaping (Reject) -> Void,
+        stream: ((UnsafeRawBufferPointer) throws -> Void) throws -> Int
+    ) throws -> FileIngestSummary {
         let state = ReadState(
             pipeline: pipeline, displayName: displayName, onHeader: onHeader, onRecord: onRecord, onReject: onReject)
         let parser: LibCSVParser
@@ -36,8 +51,7 @@ public struct RecordReader: Sendable {
         } catch {
             throw IngestError.parser(path: displayName, line: 1, reason: "the CSV parser could not start (\(error))")
         }
-        let source = ByteSource(path: path, displayName: displayName)
-        let bytes = try source.stream(onRawChunk: onRawChunk) { chunk in
+        let bytes = try stream { chunk in
             do { try parser.feed(chunk) } catch {
                 if (error as? CSVParseError) == .fieldTooLarge {
                     throw IngestError.fieldTooLarge(path: displayName, line: parser.currentLine, limit: maxFieldBytes)
