@@ -8,6 +8,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
     /// No row among the first `searched` matched the pipeline's columns.
     case headerNotFound(path: String, searched: Int, missing: [String], bestLine: Int?, bestRow: [String])
     case unterminatedQuote(path: String, line: Int, record: Int)
+    /// Text after a closing quote or a quote in an unquoted field: the row cannot be split reliably.
+    case misplacedQuote(path: String, line: Int)
     /// A field longer than the parser's limit: usually an unbalanced quote swallowing the file.
     case fieldTooLarge(path: String, line: Int, limit: Int)
     case parser(path: String, line: Int, reason: String)
@@ -41,6 +43,9 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         case .unterminatedQuote(let path, let line, let record):
             return "\(path):\(line): error: record \(record) opens a quoted field that is never closed before the end of the file; "
                 + "the file may be truncated, or a quote character is unbalanced"
+        case .misplacedQuote(let path, let line):
+            return "\(path):\(line): error: a quote is out of place in the record starting here (text after a closing quote, "
+                + "or a quote inside an unquoted field), so its fields cannot be split reliably; quote the field and double the quotes inside it"
         case .fieldTooLarge(let path, let line, let limit):
             return "\(path):\(line): error: a field of the record starting here is longer than \(limit >> 20) MiB; "
                 + "an unbalanced quote probably runs on through the file — check the quoting near this line"

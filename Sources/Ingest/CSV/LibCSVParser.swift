@@ -9,8 +9,9 @@ private import CLibCSV
 ///
 /// Semantics fixed here and documented in the README: spaces and tabs around *unquoted* fields are
 /// trimmed (libcsv's default); everything inside quotes is kept as is; a quote that is still open at
-/// the end of input is an error (`CSV_STRICT_FINI`); a stray quote inside an unquoted field is kept
-/// as a literal character (non-strict mode), as spreadsheet programs do.
+/// the end of input is an error. Strict mode (`CSV_STRICT`): text after a closing quote, or a quote
+/// inside an unquoted field, stops the file with an error naming the line — in non-strict mode
+/// libcsv would keep the field open and silently merge the following lines into it.
 final class LibCSVParser {
     private var parser = csv_parser()
     /// Row-building state behind a pointer: the callbacks run once per field, and accessing it through
@@ -29,7 +30,7 @@ final class LibCSVParser {
         self.handler = handler
         state = .allocate(capacity: 1)
         state.initialize(to: RowState())
-        let options = UInt8(CSV_REPALL_NL | CSV_STRICT_FINI)
+        let options = UInt8(CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI)
         guard csv_init(&parser, options) == 0 else { throw .outOfMemory }
         csv_set_delim(&parser, delimiter)
         // libcsv grows its field buffer by this much at a time; small steps make a long field quadratic.
@@ -51,7 +52,10 @@ final class LibCSVParser {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         let context = Unmanaged.passUnretained(self).toOpaque()
         let used = csv_parse(&parser, base, chunk.count, fieldCallback, rowCallback, context)
-        if used != chunk.count { throw CSVParseError(code: csv_error(&parser)) }
+        if used != chunk.count {
+            let error = CSVParseError(code: csv_error(&parser))
+            throw error == .unterminatedQuote ? .misplacedQuote : error
+        }
     }
 
     /// Ends the input: a last row without a line break is delivered; an open quote is an error.
@@ -110,6 +114,8 @@ final class LibCSVParser {
 enum CSVParseError: Error, Equatable {
     /// A quoted field is still open at the end of the input.
     case unterminatedQuote
+    /// Text after a closing quote, or a quote inside an unquoted field (strict mode).
+    case misplacedQuote
     case outOfMemory
     case fieldTooLarge
     case other(Int32)

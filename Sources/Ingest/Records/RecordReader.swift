@@ -56,6 +56,9 @@ public struct RecordReader: Sendable {
                 if (error as? CSVParseError) == .fieldTooLarge {
                     throw IngestError.fieldTooLarge(path: displayName, line: parser.currentLine, limit: maxFieldBytes)
                 }
+                if (error as? CSVParseError) == .misplacedQuote {
+                    throw IngestError.misplacedQuote(path: displayName, line: parser.currentLine)
+                }
                 throw IngestError.parser(path: displayName, line: parser.currentLine, reason: "CSV parse failed (\(error))")
             }
             if let failure = state.failure { throw failure }
