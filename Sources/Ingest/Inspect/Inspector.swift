@@ -74,7 +74,8 @@ public enum Inspector {
         let parser = try LibCSVParser(delimiter: delimiter.byte) { row in
             if rows.count < limit { rows.append((0..<row.count).map { row.text($0).trimmingSpaces }) }
         }
-        try sample.withUnsafeBytes { try parser.feed($0) }
+        // A parse error in the sample only ends the sample; the full pass reports it with its line.
+        try? sample.withUnsafeBytes { try parser.feed($0) }
         return rows
     }
 

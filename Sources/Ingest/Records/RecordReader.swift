@@ -53,6 +53,8 @@ public struct RecordReader: Sendable {
         }
         let bytes = try stream { chunk in
             do { try parser.feed(chunk) } catch {
+                // A failure an earlier row of the same chunk set comes first, whatever the chunking.
+                if let failure = state.failure { throw failure }
                 if (error as? CSVParseError) == .fieldTooLarge {
                     throw IngestError.fieldTooLarge(path: displayName, line: parser.currentLine, limit: maxFieldBytes)
                 }
