@@ -47,7 +47,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
             return "\(path):\(line): error: a quote is out of place in the record starting here (text after a closing quote, "
                 + "or a quote inside an unquoted field), so its fields cannot be split reliably; quote the field and double the quotes inside it"
         case .fieldTooLarge(let path, let line, let limit):
-            return "\(path):\(line): error: a field of the record starting here is longer than \(limit >> 20) MiB; "
+            return "\(path):\(line): error: a field (or the whole record) starting here is longer than \(limit >> 20) MiB; "
                 + "an unbalanced quote probably runs on through the file — check the quoting near this line"
         case .parser(let path, let line, let reason):
             return "\(path):\(line): error: \(reason)"

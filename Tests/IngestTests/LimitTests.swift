@@ -26,7 +26,16 @@ import Yams
         try data.write(to: URL(fileURLWithPath: path))
         #expect(throws: IngestError.fieldTooLarge(path: "big.csv", line: 3, limit: 64 << 20)) { try Self.read(path) }
         #expect(IngestError.fieldTooLarge(path: "big.csv", line: 3, limit: 64 << 20).description
-            == "big.csv:3: error: a field of the record starting here is longer than 64 MiB; an unbalanced quote probably runs on through the file — check the quoting near this line")
+            == "big.csv:3: error: a field (or the whole record) starting here is longer than 64 MiB; an unbalanced quote probably runs on through the file — check the quoting near this line")
+    }
+
+    /// A record of millions of short fields is refused at the same limit instead of growing memory.
+    @Test func recordLongerThanTheLimitIsAnError() throws {
+        let path = TestPaths.temporaryFolder("limits").appendingPathComponent("big.csv").path
+        var data = Data(Self.header.utf8)
+        data.append(Data(repeating: UInt8(ascii: ","), count: 9 << 20))
+        try data.write(to: URL(fileURLWithPath: path))
+        #expect(throws: IngestError.fieldTooLarge(path: "big.csv", line: 2, limit: 64 << 20)) { try Self.read(path) }
     }
 
     /// A field of several megabytes below the limit is data like any other.

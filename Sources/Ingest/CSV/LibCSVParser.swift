@@ -23,6 +23,8 @@ final class LibCSVParser {
         var row = RawRow()
         var line = 1
         var lastTerminatorWasCR = false
+        /// The record under way grew past `maxRecordBytes`; `feed` turns this into an error.
+        var overflow = false
     }
 
     /// - Parameter handler: called once per non-blank row, in order.
@@ -52,6 +54,7 @@ final class LibCSVParser {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         let context = Unmanaged.passUnretained(self).toOpaque()
         let used = csv_parse(&parser, base, chunk.count, fieldCallback, rowCallback, context)
+        if state.pointee.overflow { throw .recordTooLarge }
         if used != chunk.count {
             let error = CSVParseError(code: csv_error(&parser))
             throw error == .unterminatedQuote ? .misplacedQuote : error
@@ -72,6 +75,13 @@ final class LibCSVParser {
     }
 
     fileprivate func appendField(_ data: UnsafeRawPointer?, _ length: Int) {
+        // A record of millions of short fields is refused like one huge field: memory stays bounded.
+        // Each field also costs its end offset (8 bytes), so a row of empty fields is bounded too.
+        let size = state.pointee.row.bytes.count + 8 * state.pointee.row.ends.count
+        if state.pointee.overflow || size + length > maxRecordBytes {
+            state.pointee.overflow = true
+            return
+        }
         Self.append(data, length, to: &state.pointee.row)
     }
 
@@ -95,6 +105,7 @@ final class LibCSVParser {
 
     fileprivate func endRow(terminator: Int32) {
         let current = state
+        if current.pointee.overflow { return }
         if current.pointee.row.ends.isEmpty {
             // A blank line, or the LF of a CRLF pair whose CR already ended a row.
             if !(terminator == 10 && current.pointee.lastTerminatorWasCR) && terminator >= 0 { current.pointee.line += 1 }
@@ -116,6 +127,8 @@ enum CSVParseError: Error, Equatable {
     case unterminatedQuote
     /// Text after a closing quote, or a quote inside an unquoted field (strict mode).
     case misplacedQuote
+    /// One record holds more than `maxRecordBytes` of field data.
+    case recordTooLarge
     case outOfMemory
     case fieldTooLarge
     case other(Int32)
@@ -134,6 +147,9 @@ enum CSVParseError: Error, Equatable {
 /// The largest field libcsv may buffer. A longer one is almost always an unbalanced quote that
 /// swallows the rest of the file; refusing it keeps memory bounded instead of growing to the file size.
 let maxFieldBytes = 64 << 20
+
+/// The largest record a row may hold — its field bytes plus 8 bytes per field — for the same reason.
+let maxRecordBytes = 64 << 20
 
 /// libcsv's buffer allocator, capped at `maxFieldBytes`: past it, allocation fails and libcsv
 /// reports CSV_ENOMEM, which this wrapper turns into `fieldTooLarge`.

@@ -55,7 +55,7 @@ public struct RecordReader: Sendable {
             do { try parser.feed(chunk) } catch {
                 // A failure an earlier row of the same chunk set comes first, whatever the chunking.
                 if let failure = state.failure { throw failure }
-                if (error as? CSVParseError) == .fieldTooLarge {
+                if (error as? CSVParseError) == .fieldTooLarge || (error as? CSVParseError) == .recordTooLarge {
                     throw IngestError.fieldTooLarge(path: displayName, line: parser.currentLine, limit: maxFieldBytes)
                 }
                 if (error as? CSVParseError) == .misplacedQuote {
