@@ -91,6 +91,7 @@ public final class RunHistory {
         public var rowsRejected: Int?
         public var inputs: Int
         public var message: String?
+
     }
 
     /// A run's input, with the cache key its partial result is stored under.
@@ -162,13 +163,7 @@ public final class RunHistory {
                 try Row.fetchAll(db, sql: """
                     SELECT run.*, (SELECT COUNT(*) FROM run_input WHERE run_input.run_id = run.id) AS inputs
                     FROM run ORDER BY id DESC LIMIT ?
-                    """, arguments: [limit]).map { row in
-                    Run(
-                        id: row["id"], startedAt: row["started_at"], durationSeconds: row["duration_seconds"], status: row["status"],
-                        exitCode: row["exit_code"], outputFolder: row["output_folder"], pipelineName: row["pipeline_name"],
-                        rowsRead: row["rows_read"], rowsCounted: row["rows_counted"], rowsDuplicate: row["rows_duplicate"],
-                        rowsRejected: row["rows_rejected"], inputs: row["inputs"], message: row["message"])
-                }
+                    """, arguments: [limit]).map(Run.init(row:))
             }
         } catch {
             throw RunnerError.history(path: path, reason: "\(error)")
@@ -182,11 +177,7 @@ public final class RunHistory {
                 guard let row = try Row.fetchOne(db, sql: """
                     SELECT run.*, 0 AS inputs FROM run WHERE status = 'ok' AND output_folder = ? ORDER BY id DESC LIMIT 1
                     """, arguments: [outputFolder]) else { return nil }
-                let run = Run(
-                    id: row["id"], startedAt: row["started_at"], durationSeconds: row["duration_seconds"], status: row["status"],
-                    exitCode: row["exit_code"], outputFolder: row["output_folder"], pipelineName: row["pipeline_name"],
-                    rowsRead: row["rows_read"], rowsCounted: row["rows_counted"], rowsDuplicate: row["rows_duplicate"],
-                    rowsRejected: row["rows_rejected"], inputs: 0, message: row["message"])
+                let run = Run(row: row)
                 let inputs = try Row.fetchAll(db, sql: "SELECT * FROM run_input WHERE run_id = ?", arguments: [run.id]).map {
                     Input(path: $0["path"], sha256: $0["sha256"], cacheKey: $0["cache_key"], rowsCounted: $0["rows_counted"])
                 }
@@ -209,5 +200,16 @@ public final class RunHistory {
 
     private static func decode<T: Decodable>(_ text: String) -> T? {
         try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}
+
+extension RunHistory.Run {
+    /// From a `run` row with an `inputs` count column.
+    init(row: Row) {
+        self.init(
+            id: row["id"], startedAt: row["started_at"], durationSeconds: row["duration_seconds"], status: row["status"],
+            exitCode: row["exit_code"], outputFolder: row["output_folder"], pipelineName: row["pipeline_name"],
+            rowsRead: row["rows_read"], rowsCounted: row["rows_counted"], rowsDuplicate: row["rows_duplicate"],
+            rowsRejected: row["rows_rejected"], inputs: row["inputs"], message: row["message"])
     }
 }
