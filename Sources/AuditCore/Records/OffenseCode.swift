@@ -5,7 +5,7 @@
 public enum OffenseCode {
     public static func normalized(_ raw: String) -> String {
         var code = raw.trimmingSpaces.uppercased()
-        if code.hasSuffix(".0"), code.dropLast(2).allSatisfy(\.isNumber) { code.removeLast(2) }
+        if code.count > 2, code.hasSuffix(".0"), code.dropLast(2).allSatisfy(\.isNumber) { code.removeLast(2) }
         if !code.isEmpty, code.count < 4, code.allSatisfy(\.isNumber) {
             code = String(repeating: "0", count: 4 - code.count) + code
         }

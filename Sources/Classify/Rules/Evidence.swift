@@ -62,7 +62,9 @@ struct Evidence {
         var total: Double?
         for (field, days) in [(Field.mscSentenceDays, 1.0), (.mscSentenceMonths, 30.4375), (.mscSentenceYears, 365.25)] {
             guard let text = record[field].string else { continue }
-            guard let amount = Double(text.trimmingSpaces), amount >= 0, amount.isFinite else {
+            let digits = text.trimmingSpaces
+            // Plain decimals only: `Double` would also read "0x10" or "1e3".
+            guard digits.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 }), let amount = Double(digits), amount.isFinite else {
                 unmapped.append(UnmappedValue(field: field.rawValue, value: text))
                 continue
             }

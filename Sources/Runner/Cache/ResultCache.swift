@@ -4,7 +4,8 @@ import AuditCore
 
 /// Per-input-file partial results, keyed by everything that could change them.
 ///
-/// Key: SHA-256 of the tool version, the pipeline file's hash, every reference table's hashes and the
+/// Key: SHA-256 of the tool version, the executable's identity (path, size, modification time), the
+/// pipeline file's hash, every reference table's hashes and the
 /// input file's hash. An entry is a folder `<key>/` with `result.json` (the `FileResult`, its key
 /// fields repeated, and the SHA-256 of its payload) and, when the pipeline declares a duplicate key,
 /// `records.tsv` (one line per counted record, for the change report). Entries are written to a
@@ -35,9 +36,19 @@ struct ResultCache {
         }
     }
 
+    /// The running executable's size and modification time: a rebuilt binary (rules changed without a
+    /// version bump) never reuses results an older build cached.
+    static let buildIdentity: String = {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown-build" }
+        let size = (attributes[.size] as? Int) ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(path)|\(size)|\(modified)"
+    }()
+
     static func key(inputSHA256: String, pipelineSHA256: String, references: [RunManifest.ReferenceTable]) -> String {
         var hasher = SHA256()
-        for part in [ToolInfo.version, pipelineSHA256, inputSHA256] + references.flatMap({ $0.files.map(\.sha256) }) {
+        for part in [ToolInfo.version, buildIdentity, pipelineSHA256, inputSHA256] + references.flatMap({ $0.files.map(\.sha256) }) {
             hasher.update(data: Data((part + "\n").utf8))
         }
         return hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
