@@ -105,11 +105,7 @@ package struct Publisher: Sendable {
     private func cell(_ counts: CountVector, _ column: CountColumn, hidden: [SmallCellSuppression.Mark]) -> PublishedCell {
         if column.isVictimWitness && !victimWitnessAvailable { return .notAvailable(CountTables.notAvailable) }
         if column == .possibleVictim && !possibleVictimComputed { return .notAvailable(CountTables.heuristicOff) }
-        switch hidden[column.index] {
-        case .visible: return .count(counts[column])
-        case .primary: return .suppressed(k)
-        case .complementary: return .complementary
-        }
+        return Self.cell(counts[column], hidden[column.index], k: k)
     }
 
     private func isHidden(_ hidden: [SmallCellSuppression.Mark], _ columns: [CountColumn]) -> Bool {

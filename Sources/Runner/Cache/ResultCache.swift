@@ -51,7 +51,7 @@ struct ResultCache {
         for part in [ToolInfo.version, buildIdentity, pipelineSHA256, inputSHA256] + references.flatMap({ $0.files.map(\.sha256) }) {
             hasher.update(data: Data((part + "\n").utf8))
         }
-        return hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        return FileDigest.hex(hasher.finalize())
     }
 
     func entryFolder(_ key: String) -> String { folder + "/" + key }
@@ -95,7 +95,6 @@ struct ResultCache {
     private static func payloadHash(_ result: FileResult) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let digest = SHA256.hash(data: try encoder.encode(result))
-        return digest.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        return FileDigest.hex(SHA256.hash(data: try encoder.encode(result)))
     }
 }
