@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // C libraries, each a bare module map and a one-line header.
@@ -33,7 +34,13 @@ let package = Package(
         .target(name: "AuditCore", swiftSettings: strictSettings),
 
         // Stages: each sees only the core.
-        .target(name: "Ingest", dependencies: ["AuditCore", "CLibCSV", "CAuditZlib"], swiftSettings: strictSettings),
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "AuditCore", "CLibCSV", "CAuditZlib", "CAuditSystem", .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(name: "Classify", dependencies: ["AuditCore"], swiftSettings: strictSettings),
         .target(name: "Aggregate", dependencies: ["AuditCore"], swiftSettings: strictSettings),
         .target(

@@ -25,16 +25,20 @@ import Yams
     }
 
     /// A readable, complete description of what ingest did with the file.
-    static func dump(pipeline: PipelineDefinition, input: URL, display: String) -> String {
+    /// - Parameter fingerprints: also list every record's fingerprint (to compare two ways of reading).
+    static func dump(
+        pipeline: PipelineDefinition, input: URL, display: String, parallelism: Parallelism? = nil, fingerprints: Bool = false
+    ) -> String {
         var lines: [String] = []
         var records = 0
         do {
-            let summary = try RecordReader(pipeline: pipeline).read(
+            let summary = try RecordReader(pipeline: pipeline, parallelism: parallelism).read(
                 path: input.path, displayName: display,
-                onRecord: { record, _ in
+                onRecord: { record, fingerprint in
                     records += 1
                     let fields = pipeline.columns.keys.sorted().map { "\($0.rawValue)=\(record[$0].groupLabel)" }
                     lines.append("record \(record.lineage.record) line \(record.lineage.line) weight \(record.weight) date \(record.date?.isoString ?? "-"): \(fields.joined(separator: " | "))")
+                    if fingerprints { lines.append("fingerprint \(fingerprint.high) \(fingerprint.low)") }
                 },
                 onReject: { reject in
                     lines.append("reject \(reject.lineage.record) line \(reject.lineage.line) column \(reject.column ?? "-"): \(reject.reason)")

@@ -27,11 +27,13 @@ final class LibCSVParser {
         var overflow = false
     }
 
-    /// - Parameter handler: called once per non-blank row, in order.
-    init(delimiter: UInt8, handler: @escaping (RawRow) -> Void) throws(CSVParseError) {
+    /// - Parameters:
+    ///   - startLine: the physical line of the first byte fed (a block of a file split by `BlockSplitter`).
+    ///   - handler: called once per non-blank row, in order.
+    init(delimiter: UInt8, startLine: Int = 1, handler: @escaping (RawRow) -> Void) throws(CSVParseError) {
         self.handler = handler
         state = .allocate(capacity: 1)
-        state.initialize(to: RowState())
+        state.initialize(to: RowState(line: startLine))
         let options = UInt8(CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI)
         guard csv_init(&parser, options) == 0 else { throw .outOfMemory }
         csv_set_delim(&parser, delimiter)

@@ -12,13 +12,16 @@ public struct Deduplicator: Sendable {
     private let key: [Field]
     private let exactRows: Bool
     /// First occurrences as (line, record) packed into 64 bits: no strings in the per-record maps.
-    private var seenRows: [RowFingerprint: UInt64] = [:]
-    private var seenKeys: [RowFingerprint: UInt64] = [:]
+    private var seenRows = FingerprintTable()
+    private var seenKeys = FingerprintTable()
 
-    private static func pack(_ lineage: Lineage) -> UInt64 { UInt64(truncatingIfNeeded: lineage.line) << 32 | UInt64(truncatingIfNeeded: lineage.record) & 0xFFFF_FFFF }
+    /// The top bit is always set, so a packed value is never 0 (`FingerprintTable`'s empty slot).
+    private static func pack(_ lineage: Lineage) -> UInt64 {
+        1 << 63 | (UInt64(truncatingIfNeeded: lineage.line) & 0x7FFF_FFFF) << 32 | UInt64(truncatingIfNeeded: lineage.record) & 0xFFFF_FFFF
+    }
 
     private static func unpack(_ value: UInt64, file: String) -> Lineage {
-        Lineage(file: file, line: Int(value >> 32), record: Int(value & 0xFFFF_FFFF))
+        Lineage(file: file, line: Int((value >> 32) & 0x7FFF_FFFF), record: Int(value & 0xFFFF_FFFF))
     }
 
     public init(spec: DuplicateSpec) {
@@ -29,10 +32,9 @@ public struct Deduplicator: Sendable {
     /// Returns the duplicate entry when `record` repeats an earlier record, else remembers it.
     public mutating func check(_ record: SourceRecord, fingerprint: RowFingerprint) -> DuplicateRecord? {
         if exactRows {
-            if let original = seenRows[fingerprint] {
+            if let original = seenRows.insertIfAbsent(fingerprint, value: Self.pack(record.lineage)) {
                 return DuplicateRecord(lineage: record.lineage, original: Self.unpack(original, file: record.lineage.file), kind: .exactRow, key: "")
             }
-            seenRows[fingerprint] = Self.pack(record.lineage)
         }
         guard !key.isEmpty else { return nil }
         // Hash the key's values in place; the key text is only built for a duplicate's listing.
@@ -55,13 +57,12 @@ public struct Deduplicator: Sendable {
             low = (low ^ 0x1F) &* 0xc4ce_b9fe_1a85_ec53
         }
         let digest = RowFingerprint(high: high, low: low)
-        if let original = seenKeys[digest] {
+        if let original = seenKeys.insertIfAbsent(digest, value: Self.pack(record.lineage)) {
             let described = key.map { field in
                 "\(field.rawValue)=\(field == .date ? (record.date?.isoString ?? record[field].groupLabel) : record[field].groupLabel)"
             }.joined(separator: "; ")
             return DuplicateRecord(lineage: record.lineage, original: Self.unpack(original, file: record.lineage.file), kind: .sameKey, key: described)
         }
-        seenKeys[digest] = Self.pack(record.lineage)
         return nil
     }
 }

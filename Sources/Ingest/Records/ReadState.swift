@@ -41,6 +41,39 @@ final class ReadState {
         summary = FileIngestSummary(file: displayName)
     }
 
+    /// A state for one parsing thread of `ParallelParse`: the header and column mapping of `main`
+    /// (which must have found its header), its own intern tables and counts, its own callbacks.
+    /// Lineage record numbers count from the start of each block (`beginBlock`).
+    init(
+        blocksOf main: ReadState, onRecord: @escaping (SourceRecord, RowFingerprint) -> Void,
+        onReject: @escaping (Reject) -> Void
+    ) {
+        precondition(main.headerFound, "blocks are read once the header is known")
+        pipeline = main.pipeline
+        displayName = main.displayName
+        onHeader = { _ in }
+        self.onRecord = onRecord
+        self.onReject = onReject
+        cells = main.cells
+        dates = main.dates
+        headerFound = true
+        headerCount = main.headerCount
+        headerNames = main.headerNames
+        mapping = main.mapping
+        interns = main.mapping.map { _ in InternTable() }
+        requiredFields = main.requiredFields
+        summary = FileIngestSummary(file: main.displayName)
+    }
+
+    /// Whether data rows are being read (the header is known); nothing waits in the header search.
+    var readingData: Bool { headerFound && buffered.isEmpty && failure == nil }
+
+    /// Starts counting rows from zero for the next block.
+    func beginBlock() {
+        summary.rowsRead = 0
+        summary.rowsRejected = 0
+    }
+
     func accept(_ row: RawRow) {
         guard failure == nil else { return }
         if headerFound {
@@ -52,7 +85,7 @@ final class ReadState {
     }
 
     /// Called at end of input: a file shorter than the search window still needs its header found.
-    func finishHeaderSearch() throws {
+    func finishHeaderSearch() throws(IngestError) {
         guard !headerFound, failure == nil else { return }
         if buffered.isEmpty { throw IngestError.emptyFile(path: displayName) }
         locateHeader()

@@ -19,7 +19,10 @@ extension RecordReader {
         onReject: @escaping (Reject) -> Void
     ) throws -> FileIngestSummary {
         let chunkSize = max(1, chunkSize)
-        return try parse(displayName: displayName, onHeader: onHeader, onRecord: onRecord, onReject: onReject) { decoded in
+        return try parse(
+            displayName: displayName, onHeader: onHeader, prepare: { _ in { _ in () } },
+            onRecord: { record, fingerprint, _ in onRecord(record, fingerprint) }, onReject: onReject
+        ) { decoded in
             try ByteSource.decode(displayName: displayName, maxDecompressionRatio: 200, sink: decoded) { raw in
                 try bytes.withUnsafeBytes { whole in
                     var offset = 0

@@ -7,9 +7,12 @@ public import AuditCore
 /// `Reject` with a reason. Rows read = records delivered + rejects, always.
 public struct RecordReader: Sendable {
     public let pipeline: PipelineDefinition
+    /// nil: one parsing thread (besides the caller's).
+    public var parallelism: Parallelism?
 
-    public init(pipeline: PipelineDefinition) {
+    public init(pipeline: PipelineDefinition, parallelism: Parallelism? = nil) {
         self.pipeline = pipeline
+        self.parallelism = parallelism
     }
 
     /// Streams `path`.
@@ -23,48 +26,127 @@ public struct RecordReader: Sendable {
     public func read(
         path: String,
         displayName: String,
-        onRawChunk: (UnsafeRawBufferPointer) -> Void = { _ in },
+        onRawChunk: @escaping (UnsafeRawBufferPointer) -> Void = { _ in },
         onHeader: @escaping (FileIngestSummary) -> Void = { _ in },
         onRecord: @escaping (SourceRecord, RowFingerprint) -> Void,
         onReject: @escaping (Reject) -> Void
     ) throws -> FileIngestSummary {
+        try read(
+            path: path, displayName: displayName, onRawChunk: onRawChunk, onHeader: onHeader, prepare: { _ in { _ in () } },
+            onRecord: { record, fingerprint, _ in onRecord(record, fingerprint) }, onReject: onReject)
+    }
+
+    /// Streams `path`, with per-record work done on the parsing threads.
+    /// - Parameters:
+    ///   - prepare: called once per parsing thread when the header is known; the function it returns
+    ///     turns each record into a `Payload` on that thread (e.g. classification), so that work runs
+    ///     in parallel too. It must depend on nothing but the record.
+    ///   - onRecord: the record, its fingerprint and payload, in file order, on the calling thread.
+    ///     The payload was made before the record's lineage got its final record number: lineage
+    ///     inside the payload may need to be taken from the record.
+    public func read<Payload>(
+        path: String,
+        displayName: String,
+        onRawChunk: @escaping (UnsafeRawBufferPointer) -> Void = { _ in },
+        onHeader: @escaping (FileIngestSummary) -> Void = { _ in },
+        prepare: @escaping @Sendable (FileIngestSummary) -> (SourceRecord) -> Payload,
+        onRecord: @escaping (SourceRecord, RowFingerprint, Payload) -> Void,
+        onReject: @escaping (Reject) -> Void
+    ) throws -> FileIngestSummary {
         let source = ByteSource(path: path, displayName: displayName)
-        return try parse(displayName: displayName, onHeader: onHeader, onRecord: onRecord, onReject: onReject) { decoded in
+        return try parse(displayName: displayName, onHeader: onHeader, prepare: prepare, onRecord: onRecord, onReject: onReject) { decoded in
             try source.stream(onRawChunk: onRawChunk, sink: decoded)
         }
     }
 
     /// The one parse loop behind every reader: libcsv over the decoded chunks `stream` delivers
     /// (returning the raw byte count), rows through `ReadState`, errors mapped to `IngestError`.
-    func parse(
+    /// With `parallelism`, large inputs are split into blocks parsed on several threads
+    /// (`ParallelParse`); the callbacks still run on the calling thread, in file order, with the
+    /// same records, rejects, lineage and errors as the sequential parse.
+    func parse<Payload>(
         displayName: String,
         onHeader: @escaping (FileIngestSummary) -> Void,
-        onRecord: @escaping (SourceRecord, RowFingerprint) -> Void,
+        prepare: @escaping @Sendable (FileIngestSummary) -> (SourceRecord) -> Payload,
+        onRecord: @escaping (SourceRecord, RowFingerprint, Payload) -> Void,
         onReject: @escaping (Reject) -> Void,
-        stream: ((UnsafeRawBufferPointer) throws -> Void) throws -> Int
+        stream: @escaping ((UnsafeRawBufferPointer) throws -> Void) throws -> Int
     ) throws -> FileIngestSummary {
+        if let parallelism {
+            return try ParallelParse(pipeline: pipeline, displayName: displayName, parallelism: parallelism, prepare: prepare)
+                .run(onHeader: onHeader, onRecord: onRecord, onReject: onReject, stream: stream)
+        }
+        var transform: ((SourceRecord) -> Payload)?
+        var header = FileIngestSummary(file: displayName)
         let state = ReadState(
-            pipeline: pipeline, displayName: displayName, onHeader: onHeader, onRecord: onRecord, onReject: onReject)
-        let parser: LibCSVParser
+            pipeline: pipeline, displayName: displayName,
+            onHeader: { header = $0; onHeader($0) },
+            onRecord: { record, fingerprint in
+                if transform == nil { transform = prepare(header) }
+                onRecord(record, fingerprint, transform!(record))
+            },
+            onReject: onReject)
+        let parser = try BlockParser(state: state, delimiter: pipeline.source.delimiter.byte, displayName: displayName)
+        let bytes = try stream { chunk in try parser.feed(chunk) }
+        try parser.finish()
+        var summary = state.summary
+        summary.bytes = bytes
+        return summary
+    }
+}
+
+/// How `RecordReader` spreads parsing over threads.
+public struct Parallelism: Sendable, Equatable {
+    /// Threads that parse blocks (the calling thread consumes, one more thread reads and splits).
+    public var workers: Int
+    /// Bytes per block; blocks end at record boundaries.
+    public var blockBytes: Int
+    /// No record boundary within this many bytes: the rest of the input is parsed on one thread.
+    public var limitBytes: Int
+
+    public init(workers: Int, blockBytes: Int = 1 << 20, limitBytes: Int = 32 << 20) {
+        self.workers = max(1, workers)
+        self.blockBytes = max(1, blockBytes)
+        self.limitBytes = max(self.blockBytes, limitBytes)
+    }
+}
+
+/// libcsv over one stretch of input, rows into a `ReadState`, every failure as an `IngestError`:
+/// the whole file for the sequential parse, one block for a worker of `ParallelParse`.
+final class BlockParser {
+    let state: ReadState
+    private let parser: LibCSVParser
+    private let displayName: String
+
+    init(state: ReadState, delimiter: UInt8, displayName: String, startLine: Int = 1) throws(IngestError) {
+        self.state = state
+        self.displayName = displayName
         do {
-            parser = try LibCSVParser(delimiter: pipeline.source.delimiter.byte) { row in state.accept(row) }
+            parser = try LibCSVParser(delimiter: delimiter, startLine: startLine) { row in state.accept(row) }
         } catch {
             throw IngestError.parser(path: displayName, line: 1, reason: "the CSV parser could not start (\(error))")
         }
-        let bytes = try stream { chunk in
-            do { try parser.feed(chunk) } catch {
-                // A failure an earlier row of the same chunk set comes first, whatever the chunking.
-                if let failure = state.failure { throw failure }
-                if (error as? CSVParseError) == .fieldTooLarge || (error as? CSVParseError) == .recordTooLarge {
-                    throw IngestError.fieldTooLarge(path: displayName, line: parser.currentLine, limit: maxFieldBytes)
-                }
-                if (error as? CSVParseError) == .misplacedQuote {
-                    throw IngestError.misplacedQuote(path: displayName, line: parser.currentLine)
-                }
+    }
+
+    func feed(_ chunk: UnsafeRawBufferPointer) throws(IngestError) {
+        do { try parser.feed(chunk) } catch {
+            // A failure an earlier row of the same chunk set comes first, whatever the chunking.
+            if let failure = state.failure { throw failure }
+            switch error {
+            case .fieldTooLarge, .recordTooLarge:
+                throw IngestError.fieldTooLarge(path: displayName, line: parser.currentLine, limit: maxFieldBytes)
+            case .misplacedQuote:
+                throw IngestError.misplacedQuote(path: displayName, line: parser.currentLine)
+            default:
                 throw IngestError.parser(path: displayName, line: parser.currentLine, reason: "CSV parse failed (\(error))")
             }
-            if let failure = state.failure { throw failure }
         }
+        if let failure = state.failure { throw failure }
+    }
+
+    /// The end of the input: a last row without a line break, an open quote, a header never found.
+    /// An open quote names the record as `state` counts it (relative, for a block).
+    func finish() throws(IngestError) {
         do { try parser.finish() } catch {
             if error == .unterminatedQuote {
                 // Rows still waiting for the header search come before the open record.
@@ -76,9 +158,6 @@ public struct RecordReader: Sendable {
         if let failure = state.failure { throw failure }
         try state.finishHeaderSearch()
         if let failure = state.failure { throw failure }
-        var summary = state.summary
-        summary.bytes = bytes
-        return summary
     }
 }
 

@@ -10,56 +10,26 @@ struct FileProcessor {
     let definition: PipelineDefinition
     let references: ReferenceTables
     let reports: [ReportSpec]
+    /// How many threads parse one file (nil: one).
+    var parallelism: Parallelism? = FileProcessor.defaultParallelism
+
+    /// One parsing thread per core (`DETENTION_AUDIT_THREADS` overrides; 1 = read on one thread, as
+    /// before parallel reading, for comparison); the calling thread de-duplicates and counts.
+    static let defaultParallelism: Parallelism? = {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let threads = ProcessInfo.processInfo.environment["DETENTION_AUDIT_THREADS"].flatMap(Int.init) ?? cores
+        return threads <= 1 ? nil : Parallelism(workers: threads)
+    }()
 
     /// - Parameter recordIndex: receives one line per counted record when the pipeline declares a
     ///   duplicate key (for the record-level change report); nil skips it.
     func process(path: String, display: String, progress: Progress, recordIndex: LineWriter?) throws -> FileResult {
-        let reader = RecordReader(pipeline: definition)
-        let pipe = RecordPipe()
-        // The parsing thread: reads, parses and decodes, handing records over in batches.
-        let parsing = Thread { [progress] in
-            var digest = StreamingDigest()
-            var batch: [(SourceRecord, RowFingerprint)] = []
-            batch.reserveCapacity(2048)
-            let result: Result<FileIngestSummary, IngestError>
-            do {
-                let summary = try reader.read(
-                    path: path, displayName: display,
-                    onRawChunk: { chunk in
-                        digest.update(chunk)
-                        progress.advance(chunk.count)
-                    },
-                    onHeader: { pipe.push(.header($0)) },
-                    onRecord: { record, fingerprint in
-                        batch.append((record, fingerprint))
-                        if batch.count == 2048 {
-                            pipe.push(.records(batch))
-                            batch.removeAll(keepingCapacity: true)
-                        }
-                    },
-                    onReject: { reject in
-                        if !batch.isEmpty {
-                            pipe.push(.records(batch))
-                            batch.removeAll(keepingCapacity: true)
-                        }
-                        pipe.push(.reject(reject))
-                    })
-                if !batch.isEmpty { pipe.push(.records(batch)) }
-                result = .success(summary)
-            } catch let error as IngestError {
-                result = .failure(error)
-            } catch {
-                result = .failure(.parser(path: display, line: 0, reason: "\(error)"))
-            }
-            pipe.finish(RecordPipe.Ending(result: result, bytes: digest.bytes, sha256: digest.finalize()))
-        }
-        parsing.stackSize = 8 << 20
-        parsing.start()
-
-        // This thread: de-duplicates, classifies and counts, in file order.
+        let reader = RecordReader(pipeline: definition, parallelism: parallelism)
+        // The reading thread hashes the bytes as stored; this thread de-duplicates, classifies and
+        // counts, in file order.
+        let digest = DigestBox()
         var aggregator = Aggregator(reports: reports)
         var deduplicator = Deduplicator(spec: definition.duplicates)
-        var classifier: Classifier?
         var victimWitnessAvailable = false
         var counted = 0
         var rejects: [Reject] = []
@@ -67,35 +37,48 @@ struct FileProcessor {
         var findings: [Finding] = []
         let keyFields = definition.duplicates.key
         let recordIndex = keyFields.isEmpty ? nil : recordIndex
-        let ending: RecordPipe.Ending
-        consume: while true {
-            switch pipe.pop() {
-            case .item(.header(let header)):
-                let available = Set(definition.columns.keys).subtracting(header.absentFields)
-                victimWitnessAvailable = available.contains(.victimWitnessIndicator)
-                classifier = Classifier(table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
-            case .item(.records(let batch)):
-                for (record, fingerprint) in batch {
+        let result: Result<FileIngestSummary, IngestError>
+        do {
+            result = .success(try reader.read(
+                path: path, displayName: display,
+                onRawChunk: { [progress] chunk in
+                    digest.digest.update(chunk)
+                    progress.advance(chunk.count)
+                },
+                onHeader: { header in
+                    victimWitnessAvailable = Set(definition.columns.keys).subtracting(header.absentFields).contains(.victimWitnessIndicator)
+                },
+                prepare: { [definition, references] header in
+                    // On each parsing thread: classification runs there, in parallel.
+                    let available = Set(definition.columns.keys).subtracting(header.absentFields)
+                    let classifier = Classifier(table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
+                    return { classifier.classify($0) }
+                },
+                onRecord: { record, fingerprint, classified in
                     if let duplicate = deduplicator.check(record, fingerprint: fingerprint) {
                         duplicates.append(duplicate)
-                        continue
+                        return
                     }
-                    guard let classifier else { continue }
-                    let classified = classifier.classify(record)
+                    // The record number was made final after classification: lineage from the record.
+                    var classified = classified
+                    classified.record.lineage = record.lineage
                     counted += 1
                     aggregator.add(classified)
-                    findings.append(contentsOf: classified.findings)
+                    for var finding in classified.findings {
+                        if finding.lineage != nil { finding.lineage = record.lineage }
+                        findings.append(finding)
+                    }
                     if let recordIndex, let key = Self.recordKey(record, fields: keyFields) {
                         recordIndex.write(String(fingerprint.high, radix: 16) + "-" + String(fingerprint.low, radix: 16) + "\t" + key)
                     }
-                }
-            case .item(.reject(let reject)):
-                rejects.append(reject)
-            case .end(let end):
-                ending = end
-                break consume
-            }
+                },
+                onReject: { rejects.append($0) }))
+        } catch let error as IngestError {
+            result = .failure(error)
+        } catch {
+            result = .failure(.parser(path: display, line: 0, reason: "\(error)"))
         }
+        let ending = (result: result, bytes: digest.digest.bytes, sha256: digest.digest.finalize())
         let summary: FileIngestSummary
         switch ending.result {
         case .success(let value): summary = value
@@ -125,6 +108,11 @@ struct FileProcessor {
             parts.append("\(field.rawValue)=\(field == .date ? (record.date?.isoString ?? value) : value)")
         }
         return parts.joined(separator: "; ")
+    }
+
+    /// The reading thread's running hash of the input, read once reading is over.
+    private final class DigestBox: @unchecked Sendable {
+        var digest = StreamingDigest()
     }
 
     /// A listing's data rows without its header line.
