@@ -222,6 +222,18 @@ enum IngestFuzz {
             let chunked = read(mainReader, bytes, chunkSize: size)
             if chunked != base { violation("reading in \(size)-byte chunks differs:\n\(diff(base, chunked))", bytes) }
         }
+        // Parallel reading (blocks cut at record boundaries, parsed on worker threads) must equal the
+        // sequential parse: block sizes of a few bytes, a short header search so workers start early.
+        let seed = Int(bytes.first ?? 0) ^ Int(bytes.count)
+        for (blockBytes, limitBytes) in [(1 + seed % 7, 1 + seed % 29), (1 + seed % 64, 4096)] {
+            var shortWindow = mainReader.pipeline
+            shortWindow.source.headerSearchRows = 1 + seed % 3
+            let sequential = read(RecordReader(pipeline: shortWindow), bytes, chunkSize: 1 + seed % 13)
+            let parallelReader = RecordReader(
+                pipeline: shortWindow, parallelism: Parallelism(workers: 1 + seed % 3, blockBytes: blockBytes, limitBytes: limitBytes))
+            let parallel = read(parallelReader, bytes, chunkSize: 1 + seed % 13)
+            if parallel != sequential { violation("parallel reading (blocks of \(blockBytes) bytes) differs:\n\(diff(sequential, parallel))", bytes) }
+        }
         // The in-memory reader must equal the file reader. Reading a file costs a zeroed 1 MiB buffer
         // per pass (ByteSource, and `inspect` reads three times), which dominates small inputs under
         // ASan, so the fuzzer does this for one input in `fileEvery` (chosen by content, so a finding
