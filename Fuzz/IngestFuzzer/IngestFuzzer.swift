@@ -222,6 +222,11 @@ enum IngestFuzz {
             let chunked = read(mainReader, bytes, chunkSize: size)
             if chunked != base { violation("reading in \(size)-byte chunks differs:\n\(diff(base, chunked))", bytes) }
         }
+        // The quote-free fast path must give libcsv's result (libcsv alone reads every byte here).
+        var libcsvOnly = mainReader
+        libcsvOnly.fastPath = false
+        let arbiter = read(libcsvOnly, bytes, chunkSize: 1 + Int(bytes.last ?? 0) % 11)
+        if arbiter != base { violation("libcsv alone and the fast path differ:\n\(diff(arbiter, base))", bytes) }
         // Parallel reading (blocks cut at record boundaries, parsed on worker threads) must equal the
         // sequential parse: block sizes of a few bytes, a short header search so workers start early.
         let seed = Int(bytes.first ?? 0) ^ Int(bytes.count)

@@ -27,12 +27,15 @@ import Yams
     /// A readable, complete description of what ingest did with the file.
     /// - Parameter fingerprints: also list every record's fingerprint (to compare two ways of reading).
     static func dump(
-        pipeline: PipelineDefinition, input: URL, display: String, parallelism: Parallelism? = nil, fingerprints: Bool = false
+        pipeline: PipelineDefinition, input: URL, display: String, parallelism: Parallelism? = nil, fingerprints: Bool = false,
+        fastPath: Bool = true
     ) -> String {
         var lines: [String] = []
         var records = 0
+        var reader = RecordReader(pipeline: pipeline, parallelism: parallelism)
+        reader.fastPath = fastPath
         do {
-            let summary = try RecordReader(pipeline: pipeline, parallelism: parallelism).read(
+            let summary = try reader.read(
                 path: input.path, displayName: display,
                 onRecord: { record, fingerprint in
                     records += 1

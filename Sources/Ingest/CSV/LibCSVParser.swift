@@ -18,6 +18,18 @@ final class LibCSVParser {
     /// the pointer avoids a dynamic exclusivity check on every access to a class property.
     private let state: UnsafeMutablePointer<RowState>
     private let handler: (RawRow) -> Void
+    private let delimiter: UInt8
+    /// Quote-free lines are split without libcsv (see `feed`); false: every byte goes through libcsv.
+    /// Turned off for good when it does not pay: fewer than half of the first `trialLines` non-empty
+    /// lines quote-free (ICE releases quote every redaction marker, so most of their lines hold one).
+    private var fastPath: Bool
+    private var linesTried = 0
+    private var linesSplit = 0
+    private static let trialLines = 256
+    /// libcsv holds the beginning of a record whose end is in a later chunk.
+    private var midRecord = false
+    /// Quote parity while looking for the end of a record libcsv reads.
+    private var inQuote = false
 
     private struct RowState {
         var row = RawRow()
@@ -30,8 +42,11 @@ final class LibCSVParser {
     /// - Parameters:
     ///   - startLine: the physical line of the first byte fed (a block of a file split by `BlockSplitter`).
     ///   - handler: called once per non-blank row, in order.
-    init(delimiter: UInt8, startLine: Int = 1, handler: @escaping (RawRow) -> Void) throws(CSVParseError) {
+    ///   - fastPath: split quote-free lines without libcsv (the default; false for comparisons).
+    init(delimiter: UInt8, startLine: Int = 1, fastPath: Bool = true, handler: @escaping (RawRow) -> Void) throws(CSVParseError) {
         self.handler = handler
+        self.delimiter = delimiter
+        self.fastPath = fastPath
         state = .allocate(capacity: 1)
         state.initialize(to: RowState(line: startLine))
         let options = UInt8(CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI)
@@ -52,7 +67,114 @@ final class LibCSVParser {
     var currentLine: Int { state.pointee.line }
 
     /// Parses one chunk; rows completed inside it are handed to the handler before this returns.
+    ///
+    /// Fast path: a complete line without any quote character is split at the delimiter here, each
+    /// field trimmed of spaces and tabs as libcsv trims unquoted fields — exactly libcsv's fields for
+    /// such a line, without its per-character state machine and callbacks. Every line holding a quote
+    /// (to the end of its record, found by quote parity), and an incomplete line at the end of a chunk,
+    /// goes to libcsv, which stays the arbiter: tests and the fuzzer compare both ways on any input.
     func feed(_ chunk: UnsafeRawBufferPointer) throws(CSVParseError) {
+        guard let base = chunk.baseAddress, chunk.count > 0 else { return }
+        guard fastPath else { return try parseWithLibCSV(chunk) }
+        let count = chunk.count
+        var start = 0
+        if midRecord {
+            // libcsv holds the start of a record: it gets everything up to that record's end.
+            guard let end = recordEnd(base, from: 0, count: count) else {
+                return try parseWithLibCSV(chunk)
+            }
+            midRecord = false
+            try parseWithLibCSV(UnsafeRawBufferPointer(rebasing: chunk[0...end]))
+            start = end + 1
+        }
+        while start < count {
+            if linesTried == Self.trialLines {
+                linesTried += 1
+                if linesSplit * 2 < Self.trialLines {
+                    fastPath = false
+                    return try parseWithLibCSV(UnsafeRawBufferPointer(rebasing: chunk[start..<count]))
+                }
+            }
+            var index = start
+            var quoted = false
+            while index < count {
+                let byte = base.load(fromByteOffset: index, as: UInt8.self)
+                if byte == 10 || byte == 13 { break }
+                if byte == 34 { quoted = true }
+                index += 1
+            }
+            // Empty lines (the LF of a CRLF pair among them) do not count for the trial.
+            if linesTried < Self.trialLines, index > start { linesTried += 1 }
+            if !quoted && index < count {
+                if index > start { linesSplit += 1 }
+                try splitLine(base + start, count: index - start, terminator: base.load(fromByteOffset: index, as: UInt8.self))
+                start = index + 1
+                continue
+            }
+            // A quote, or no line end in this chunk: libcsv reads to the record's end.
+            inQuote = false
+            if var end = recordEnd(base, from: start, count: count) {
+                // The LF of a CRLF pair goes along (libcsv reports it as an empty row, as it would).
+                if end + 1 < count, base.load(fromByteOffset: end, as: UInt8.self) == 13, base.load(fromByteOffset: end + 1, as: UInt8.self) == 10 {
+                    end += 1
+                }
+                try parseWithLibCSV(UnsafeRawBufferPointer(rebasing: chunk[start...end]))
+                start = end + 1
+            } else {
+                midRecord = true
+                return try parseWithLibCSV(UnsafeRawBufferPointer(rebasing: chunk[start..<count]))
+            }
+        }
+    }
+
+    /// The index of the line break ending the record under way (the first CR or LF outside quotes),
+    /// quote parity carried in `inQuote` across chunks; nil when the chunk ends first.
+    private func recordEnd(_ base: UnsafeRawPointer, from start: Int, count: Int) -> Int? {
+        var index = start
+        while index < count {
+            let byte = base.load(fromByteOffset: index, as: UInt8.self)
+            if byte == 34 {
+                inQuote.toggle()
+            } else if (byte == 10 || byte == 13) && !inQuote {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// One complete quote-free line as libcsv would read it: blank (spaces and tabs only) or fields.
+    private func splitLine(_ line: UnsafeRawPointer, count: Int, terminator: UInt8) throws(CSVParseError) {
+        let delimiter = delimiter
+        let trimsSpace = delimiter != 32
+        let trimsTab = delimiter != 9
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { (byte == 32 && trimsSpace) || (byte == 9 && trimsTab) }
+        var blank = true
+        for offset in 0..<count where !isSpace(line.load(fromByteOffset: offset, as: UInt8.self)) {
+            blank = false
+            break
+        }
+        if !blank {
+            var fieldStart = 0
+            var offset = 0
+            while true {
+                if offset == count || line.load(fromByteOffset: offset, as: UInt8.self) == delimiter {
+                    var low = fieldStart
+                    var high = offset
+                    while low < high, isSpace(line.load(fromByteOffset: low, as: UInt8.self)) { low += 1 }
+                    while high > low, isSpace(line.load(fromByteOffset: high - 1, as: UInt8.self)) { high -= 1 }
+                    appendField(line + low, high - low)
+                    if offset == count { break }
+                    fieldStart = offset + 1
+                }
+                offset += 1
+            }
+        }
+        endRow(terminator: Int32(terminator))
+        if state.pointee.overflow { throw .recordTooLarge }
+    }
+
+    private func parseWithLibCSV(_ chunk: UnsafeRawBufferPointer) throws(CSVParseError) {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         let context = Unmanaged.passUnretained(self).toOpaque()
         let used = csv_parse(&parser, base, chunk.count, fieldCallback, rowCallback, context)

@@ -19,9 +19,10 @@ final class ParallelParse<Payload>: @unchecked Sendable {
     private let displayName: String
     private let parallelism: Parallelism
     private let delimiter: UInt8
+    private let fastPath: Bool
     private let segments: SegmentQueue<Payload>
     /// Makes a parsing thread's record transform, once the header is known (see `RecordReader.read`).
-    private let prepare: @Sendable (FileIngestSummary) -> (SourceRecord) -> Payload
+    private let prepare: @Sendable (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload
     private let jobs = JobQueue<Payload>()
     private let lock = NSLock()
     private var stopRequested = false
@@ -37,10 +38,11 @@ final class ParallelParse<Payload>: @unchecked Sendable {
     private var direct: (parser: BlockParser, state: ReadState, writer: SegmentWriter<Payload>)?
 
     init(
-        pipeline: PipelineDefinition, displayName: String, parallelism: Parallelism,
-        prepare: @escaping @Sendable (FileIngestSummary) -> (SourceRecord) -> Payload
+        pipeline: PipelineDefinition, displayName: String, parallelism: Parallelism, fastPath: Bool,
+        prepare: @escaping @Sendable (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload
     ) {
         self.prepare = prepare
+        self.fastPath = fastPath
         mainWriter = SegmentWriter(prepare: prepare)
         self.pipeline = pipeline
         self.displayName = displayName
@@ -123,7 +125,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
         writer.header = { [unowned self] in main.summary }
         var bytes = 0
         do {
-            mainParser = try BlockParser(state: main, delimiter: delimiter, displayName: displayName)
+            mainParser = try BlockParser(state: main, delimiter: delimiter, displayName: displayName, fastPath: fastPath)
             bytes = try stream { chunk in try self.take(chunk) }
             try endOfInput()
         } catch is Stopped {
@@ -160,7 +162,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
         if parallel {
             let writer = workerWriter()
             let state = ReadState(blocksOf: main, onRecord: { writer.record($0, $1) }, onReject: { writer.push(.reject($0)) })
-            let parser = try BlockParser(state: state, delimiter: delimiter, displayName: displayName, startLine: rest.startLine)
+            let parser = try BlockParser(state: state, delimiter: delimiter, displayName: displayName, fastPath: fastPath, startLine: rest.startLine)
             direct = (parser, state, writer)
         } else {
             direct = (mainParser, main, mainWriter)
@@ -241,7 +243,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
                 continue
             }
             do {
-                let parser = try BlockParser(state: state, delimiter: delimiter, displayName: displayName, startLine: job.block.startLine)
+                let parser = try BlockParser(state: state, delimiter: delimiter, displayName: displayName, fastPath: fastPath, startLine: job.block.startLine)
                 _ = job.block.bytes.withUnsafeBytes { Self.parse($0, with: parser, state, writer, segment: job.segment, last: job.last) }
             } catch {
                 job.segment.finish(.init(rows: 0, rejected: 0, failure: error))
@@ -326,12 +328,12 @@ private final class SegmentWriter<Payload>: @unchecked Sendable {
     var segment: Segment<Payload>?
     /// The header as the reading thread found it; asked once, at the first record.
     var header: () -> FileIngestSummary = { FileIngestSummary(file: "") }
-    private let prepare: (FileIngestSummary) -> (SourceRecord) -> Payload
-    private var transform: ((SourceRecord) -> Payload)?
+    private let prepare: (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload
+    private var transform: ((SourceRecord, RowFingerprint) -> Payload)?
     private var batch: [(SourceRecord, RowFingerprint, Payload)] = []
     private static var batchSize: Int { 1024 }
 
-    init(prepare: @escaping (FileIngestSummary) -> (SourceRecord) -> Payload) {
+    init(prepare: @escaping (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload) {
         self.prepare = prepare
         batch.reserveCapacity(Self.batchSize)
     }
@@ -339,7 +341,7 @@ private final class SegmentWriter<Payload>: @unchecked Sendable {
     func record(_ record: SourceRecord, _ fingerprint: RowFingerprint) {
         // Set once: storing the closure again on every record would wrap it in a new thunk each time.
         if transform == nil { transform = prepare(header()) }
-        batch.append((record, fingerprint, transform!(record)))
+        batch.append((record, fingerprint, transform!(record, fingerprint)))
         if batch.count == Self.batchSize { flush() }
     }
 

@@ -236,18 +236,34 @@ final class ReadState {
         mapping.first { $0.field == field }.map { headerNames[$0.column] } ?? field.rawValue
     }
 
-    /// Two independent 64-bit hashes of the trimmed fields, separated so `a,bc` differs from `ab,c`.
+    /// Two independent 64-bit hashes of the trimmed fields, eight bytes at a time; each field is closed
+    /// by its last bytes and its length, so `a,bc` differs from `ab,c`.
     private func fingerprint(_ row: RawRow) -> RowFingerprint {
         var high: UInt64 = 0xcbf2_9ce4_8422_2325
         var low: UInt64 = 0x9e37_79b9_7f4a_7c15
-        for index in 0..<min(row.count, headerCount) {
-            for byte in row.bytes[row.trimmedRange(index)] {
-                high = (high ^ UInt64(byte)) &* 0x100_0000_01b3
-                low = (low &+ UInt64(byte) &+ 1) &* 0xff51_afd7_ed55_8ccd
-                low ^= low >> 29
+        @inline(__always) func mix(_ word: UInt64) {
+            high = (high ^ word) &* 0x9E37_79B9_7F4A_7C15
+            high ^= high >> 32
+            low = (low &+ word) &* 0xff51_afd7_ed55_8ccd
+            low ^= low >> 29
+        }
+        row.bytes.withUnsafeBytes { raw in
+            for index in 0..<min(row.count, headerCount) {
+                let range = row.trimmedRange(index)
+                var offset = range.lowerBound
+                while offset + 8 <= range.upperBound {
+                    mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                    offset += 8
+                }
+                var last = UInt64(truncatingIfNeeded: range.count & 0xFF) << 56
+                var shift: UInt64 = 0
+                while offset < range.upperBound {
+                    last |= UInt64(raw[offset]) << shift
+                    shift += 8
+                    offset += 1
+                }
+                mix(last)
             }
-            high = (high ^ 0x1F) &* 0x100_0000_01b3
-            low = (low ^ 0x1F) &* 0xc4ce_b9fe_1a85_ec53
         }
         return RowFingerprint(high: high, low: low)
     }

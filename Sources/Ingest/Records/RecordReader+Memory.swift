@@ -20,7 +20,7 @@ extension RecordReader {
     ) throws -> FileIngestSummary {
         let chunkSize = max(1, chunkSize)
         return try parse(
-            displayName: displayName, onHeader: onHeader, prepare: { _ in { _ in () } },
+            displayName: displayName, onHeader: onHeader, prepare: { _ in { _, _ in () } },
             onRecord: { record, fingerprint, _ in onRecord(record, fingerprint) }, onReject: onReject
         ) { decoded in
             try ByteSource.decode(displayName: displayName, maxDecompressionRatio: 200, sink: decoded) { raw in

@@ -9,6 +9,9 @@ public struct RecordReader: Sendable {
     public let pipeline: PipelineDefinition
     /// nil: one parsing thread (besides the caller's).
     public var parallelism: Parallelism?
+    /// Quote-free lines are split without libcsv (`LibCSVParser.feed`); false sends every byte
+    /// through libcsv, for tests and the fuzzer to compare both ways.
+    public var fastPath = true
 
     public init(pipeline: PipelineDefinition, parallelism: Parallelism? = nil) {
         self.pipeline = pipeline
@@ -32,7 +35,7 @@ public struct RecordReader: Sendable {
         onReject: @escaping (Reject) -> Void
     ) throws -> FileIngestSummary {
         try read(
-            path: path, displayName: displayName, onRawChunk: onRawChunk, onHeader: onHeader, prepare: { _ in { _ in () } },
+            path: path, displayName: displayName, onRawChunk: onRawChunk, onHeader: onHeader, prepare: { _ in { _, _ in () } },
             onRecord: { record, fingerprint, _ in onRecord(record, fingerprint) }, onReject: onReject)
     }
 
@@ -49,7 +52,7 @@ public struct RecordReader: Sendable {
         displayName: String,
         onRawChunk: @escaping (UnsafeRawBufferPointer) -> Void = { _ in },
         onHeader: @escaping (FileIngestSummary) -> Void = { _ in },
-        prepare: @escaping @Sendable (FileIngestSummary) -> (SourceRecord) -> Payload,
+        prepare: @escaping @Sendable (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload,
         onRecord: @escaping (SourceRecord, RowFingerprint, Payload) -> Void,
         onReject: @escaping (Reject) -> Void
     ) throws -> FileIngestSummary {
@@ -67,26 +70,26 @@ public struct RecordReader: Sendable {
     func parse<Payload>(
         displayName: String,
         onHeader: @escaping (FileIngestSummary) -> Void,
-        prepare: @escaping @Sendable (FileIngestSummary) -> (SourceRecord) -> Payload,
+        prepare: @escaping @Sendable (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload,
         onRecord: @escaping (SourceRecord, RowFingerprint, Payload) -> Void,
         onReject: @escaping (Reject) -> Void,
         stream: @escaping ((UnsafeRawBufferPointer) throws -> Void) throws -> Int
     ) throws -> FileIngestSummary {
         if let parallelism {
-            return try ParallelParse(pipeline: pipeline, displayName: displayName, parallelism: parallelism, prepare: prepare)
+            return try ParallelParse(pipeline: pipeline, displayName: displayName, parallelism: parallelism, fastPath: fastPath, prepare: prepare)
                 .run(onHeader: onHeader, onRecord: onRecord, onReject: onReject, stream: stream)
         }
-        var transform: ((SourceRecord) -> Payload)?
+        var transform: ((SourceRecord, RowFingerprint) -> Payload)?
         var header = FileIngestSummary(file: displayName)
         let state = ReadState(
             pipeline: pipeline, displayName: displayName,
             onHeader: { header = $0; onHeader($0) },
             onRecord: { record, fingerprint in
                 if transform == nil { transform = prepare(header) }
-                onRecord(record, fingerprint, transform!(record))
+                onRecord(record, fingerprint, transform!(record, fingerprint))
             },
             onReject: onReject)
-        let parser = try BlockParser(state: state, delimiter: pipeline.source.delimiter.byte, displayName: displayName)
+        let parser = try BlockParser(state: state, delimiter: pipeline.source.delimiter.byte, displayName: displayName, fastPath: fastPath)
         let bytes = try stream { chunk in try parser.feed(chunk) }
         try parser.finish()
         var summary = state.summary
@@ -118,11 +121,11 @@ final class BlockParser {
     private let parser: LibCSVParser
     private let displayName: String
 
-    init(state: ReadState, delimiter: UInt8, displayName: String, startLine: Int = 1) throws(IngestError) {
+    init(state: ReadState, delimiter: UInt8, displayName: String, fastPath: Bool, startLine: Int = 1) throws(IngestError) {
         self.state = state
         self.displayName = displayName
         do {
-            parser = try LibCSVParser(delimiter: delimiter, startLine: startLine) { row in state.accept(row) }
+            parser = try LibCSVParser(delimiter: delimiter, startLine: startLine, fastPath: fastPath) { row in state.accept(row) }
         } catch {
             throw IngestError.parser(path: displayName, line: 1, reason: "the CSV parser could not start (\(error))")
         }

@@ -14,7 +14,7 @@ struct InternTable {
     mutating func string(for bytes: ArraySlice<UInt8>, make: () -> String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        if let known = strings[hash], known.utf8.elementsEqual(bytes) { return known }
+        if let known = strings[hash], Self.equal(known, bytes) { return known }
         let made = make()
         if strings.count < limit { strings[hash] = made }
         return made
@@ -24,7 +24,19 @@ struct InternTable {
     func contains(_ bytes: ArraySlice<UInt8>) -> String? {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        if let known = strings[hash], known.utf8.elementsEqual(bytes) { return known }
+        if let known = strings[hash], Self.equal(known, bytes) { return known }
         return nil
+    }
+
+    /// Byte equality over contiguous storage (the generic `elementsEqual` was a hot spot).
+    private static func equal(_ string: String, _ bytes: ArraySlice<UInt8>) -> Bool {
+        guard string.utf8.count == bytes.count else { return false }
+        let fast = string.utf8.withContiguousStorageIfAvailable { stored in
+            bytes.withUnsafeBufferPointer { given in
+                for index in 0..<given.count where stored[index] != given[index] { return false }
+                return true
+            }
+        }
+        return fast ?? string.utf8.elementsEqual(bytes)
     }
 }

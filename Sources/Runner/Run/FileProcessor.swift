@@ -48,19 +48,21 @@ struct FileProcessor {
                 onHeader: { header in
                     victimWitnessAvailable = Set(definition.columns.keys).subtracting(header.absentFields).contains(.victimWitnessIndicator)
                 },
-                prepare: { [definition, references] header in
-                    // On each parsing thread: classification runs there, in parallel.
+                prepare: { [definition, references, keyFields, indexing = recordIndex != nil] header in
+                    // On each parsing thread: classification (and the change index's line) run there, in parallel.
                     let available = Set(definition.columns.keys).subtracting(header.absentFields)
                     let classifier = Classifier(table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
-                    return { classifier.classify($0) }
+                    return { record, fingerprint in
+                        (classifier.classify(record), indexing ? Self.indexLine(record, fingerprint: fingerprint, fields: keyFields) : nil)
+                    }
                 },
-                onRecord: { record, fingerprint, classified in
+                onRecord: { record, fingerprint, prepared in
                     if let duplicate = deduplicator.check(record, fingerprint: fingerprint) {
                         duplicates.append(duplicate)
                         return
                     }
                     // The record number was made final after classification: lineage from the record.
-                    var classified = classified
+                    var classified = prepared.0
                     classified.record.lineage = record.lineage
                     counted += 1
                     aggregator.add(classified)
@@ -68,9 +70,7 @@ struct FileProcessor {
                         if finding.lineage != nil { finding.lineage = record.lineage }
                         findings.append(finding)
                     }
-                    if let recordIndex, let key = Self.recordKey(record, fields: keyFields) {
-                        recordIndex.write(String(fingerprint.high, radix: 16) + "-" + String(fingerprint.low, radix: 16) + "\t" + key)
-                    }
+                    if let recordIndex, let line = prepared.1 { recordIndex.write(line) }
                 },
                 onReject: { rejects.append($0) }))
         } catch let error as IngestError {
@@ -98,6 +98,11 @@ struct FileProcessor {
             findings: Self.body(RecordListings.findings(summary.findings.filter { $0.severity != .note } + findings)),
             notes: summary.findings.filter { $0.severity == .note }.map(\.message),
             victimWitnessAvailable: victimWitnessAvailable)
+    }
+
+    /// The change index's line for a record: fingerprint, tab, key (nil without a complete key).
+    static func indexLine(_ record: SourceRecord, fingerprint: RowFingerprint, fields: [Field]) -> String? {
+        recordKey(record, fields: fields).map { String(fingerprint.high, radix: 16) + "-" + String(fingerprint.low, radix: 16) + "\t" + $0 }
     }
 
     /// The record's identity for change tracking: the duplicate key's values (the date as parsed).
