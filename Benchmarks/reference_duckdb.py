@@ -54,6 +54,8 @@ con.execute(f"CREATE MACRO norm(x) AS trim(regexp_replace(lower(x), {lit(common.
 # Evidence.yesNo.
 con.execute("""CREATE MACRO yesno(x) AS CASE WHEN lower(x) IN ('yes', 'y', 'true') THEN true
                                               WHEN lower(x) IN ('no', 'n', 'false') THEN false END""")
+# Evidence: a sentence part is a plain decimal (digits and dots only, so not `1e3` or `0x10`).
+con.execute("CREATE MACRO amount(x) AS CASE WHEN regexp_full_match(x, '[0-9.]+') THEN try_cast(x AS DOUBLE) END")
 # ThreatLevelRule: normalised, the prefixes removed in this order, then a trailing `.0` (see `looked`).
 con.execute("CREATE MACRO strip_prefix(k, p) AS CASE WHEN starts_with(k, p) THEN substr(k, length(p) + 1) ELSE k END")
 # SimpleDate.init: 1900...2100, month 1...12, day within the month (Gregorian leap years).
@@ -125,9 +127,9 @@ parsed AS (  -- DateParser (iso, then us); Evidence number and yes/no readings; 
     SELECT content, state_t, pid, crim_v, name_v,
         regexp_extract(date_v, {lit(common.DATE)}, ['iy', 'im', 'id', 'um', 'ud', 'uy']) AS p,
         yesno(flag_v) AS flag, yesno(prior_v) AS prior, yesno(multi_v) AS multi,
-        try_cast(days_v AS DOUBLE) AS days_n, try_cast(months_v AS DOUBLE) AS months_n, try_cast(years_v AS DOUBLE) AS years_n,
+        amount(days_v) AS days_n, amount(months_v) AS months_n, amount(years_v) AS years_n,
         norm(crim_v) AS crim_n, norm(thr_v) AS thr_n, norm(felon_v) AS felon_n, norm(name_v) AS name_key,
-        CASE WHEN suffix(code_u, '.0') AND regexp_full_match(left(code_u, length(code_u) - 2), '[0-9]*')
+        CASE WHEN suffix(code_u, '.0') AND regexp_full_match(left(code_u, length(code_u) - 2), '[0-9]+')
              THEN left(code_u, length(code_u) - 2) ELSE code_u END AS code_n
     FROM cells
 )

@@ -69,9 +69,9 @@ def yesno(expr):  # Evidence.yesNo
     return pl.when(low.is_in(["yes", "y", "true"])).then(True).when(low.is_in(["no", "n", "false"])).then(False)
 
 
-def amount(expr):  # Evidence: a sentence part counts when it is a non-negative finite number
+def amount(expr):  # Evidence: a sentence part counts when it is a plain decimal (digits and dots) and finite
     number = expr.cast(pl.Float64, strict=False)
-    return pl.when((number >= 0) & number.is_finite()).then(number)
+    return pl.when(expr.str.contains(r"^[0-9.]+$") & (number >= 0) & number.is_finite()).then(number)
 
 
 def strip_prefix(expr, prefix):
@@ -96,7 +96,7 @@ days_in_month = (
 )
 code_u = v(C["msc_code"]).str.to_uppercase()
 code_n = (  # OffenseCode.normalized: drop a numeric `.0`, pad digits to 4
-    pl.when(code_u.str.ends_with(".0") & code_u.str.contains(r"^[0-9]*\.0$")).then(code_u.str.slice(0, code_u.str.len_chars() - 2))
+    pl.when(code_u.str.ends_with(".0") & code_u.str.contains(r"^[0-9]+\.0$")).then(code_u.str.slice(0, code_u.str.len_chars() - 2))
     .otherwise(code_u)
 )
 

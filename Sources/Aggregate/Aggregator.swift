@@ -19,15 +19,19 @@ public struct Aggregator: Sendable {
     }
 
     public mutating func add(_ item: ClassifiedRecord) {
-        let labels = item.classification
-        let weight = item.record.weight
+        add(keys: reports.map { report in report.groupBy.map { item.record.groupLabel($0) } },
+            labels: item.classification, unmapped: item.unmapped, weight: item.record.weight)
+    }
+
+    /// One record's (or several identical records') contribution: its group key in every report,
+    /// labels and unmapped values, with the weight they count for. Every count is linear in `weight`.
+    mutating func add(keys: [[String]], labels: Classification, unmapped values: [UnmappedValue], weight: Int) {
         let columns = CountColumn.columns(for: labels)
-        for (index, report) in reports.enumerated() {
-            let key = report.groupBy.map { item.record.groupLabel($0) }
+        for (index, key) in keys.enumerated() {
             groups[index][key, default: CountVector()].add(columns, weight: weight)
         }
         agreement[AgreementKey(ice: labels.iceThreatLevel, derived: labels.derivedLevel), default: 0] += weight
-        for value in Set(item.unmapped) { unmapped[value, default: 0] += weight }
+        for value in Set(values) { unmapped[value, default: 0] += weight }
         let rules = labels.rules
         for (label, rule) in [
             ("criminality", rules.criminality), ("derived_level", rules.derivedLevel), ("minor_traffic", rules.minorTraffic),

@@ -49,6 +49,32 @@ import Testing
         first.merge(second)
         #expect(first.result() == whole.result())
     }
+
+    /// Counting by cell on two threads' counters, then taking records back out (duplicates found
+    /// later), gives exactly the tables of adding only the remaining records — a group that only
+    /// taken-back records fell in disappears, a group left with a zero-weight record stays.
+    @Test func cellCountsWithRemovalsEqualDirectCounts() {
+        let zeroWeight = Self.item(state: "OHIO", year: 2014, criminality: .convicted, ice: .level1, derived: .level1, weight: 0)
+        let onlyRemoved = Self.item(state: "UTAH", year: 2015, criminality: .convicted, ice: .level2, derived: .level2)
+        let all = Self.items + [zeroWeight, onlyRemoved, Self.items[1]]
+        var threads = [CellCounter(reports: Self.reports), CellCounter(reports: Self.reports)]
+        var cells: [(thread: Int, cell: Int32)] = []
+        for (index, item) in all.enumerated() {
+            let thread = index % 2
+            cells.append((thread, threads[thread].add(item)))
+        }
+        // Take back the UTAH record and the repeated TEXAS one (weight 3).
+        for index in [5, 6] { threads[cells[index].thread].remove(cell: cells[index].cell, weight: all[index].record.weight) }
+        var fromCells = Aggregator(reports: Self.reports)
+        threads.forEach { $0.add(to: &fromCells) }
+        var direct = Aggregator(reports: Self.reports)
+        (Self.items + [zeroWeight]).forEach { direct.add($0) }
+        #expect(fromCells.result() == direct.result())
+        let keys = fromCells.result().tables[0].rows.map(\.key)
+        #expect(keys.contains(["2014", "OHIO"]))
+        #expect(!keys.contains(["2015", "UTAH"]))
+        #expect(fromCells.result().tables[0].rows.first { $0.key == ["2012", "TEXAS"] }?.counts[.records] == 4)
+    }
 }
 
 @Suite struct IndexTests {

@@ -31,16 +31,32 @@ public struct Deduplicator: Sendable {
 
     /// Returns the duplicate entry when `record` repeats an earlier record, else remembers it.
     public mutating func check(_ record: SourceRecord, fingerprint: RowFingerprint) -> DuplicateRecord? {
+        check(record.lineage, fingerprint: fingerprint, key: Self.key(of: record, fields: key))
+    }
+
+    /// The same, from what `key(of:fields:)` found on the thread that read the record.
+    public mutating func check(_ lineage: Lineage, fingerprint: RowFingerprint, key: DuplicateKey?) -> DuplicateRecord? {
         if exactRows {
-            if let original = seenRows.insertIfAbsent(fingerprint, value: Self.pack(record.lineage)) {
-                return DuplicateRecord(lineage: record.lineage, original: Self.unpack(original, file: record.lineage.file), kind: .exactRow, key: "")
+            if let original = seenRows.insertIfAbsent(fingerprint, value: Self.pack(lineage)) {
+                return DuplicateRecord(lineage: lineage, original: Self.unpack(original, file: lineage.file), kind: .exactRow, key: "")
             }
         }
-        guard !key.isEmpty else { return nil }
-        // Hash the key's values in place; the key text is only built for a duplicate's listing.
+        guard let key else { return nil }
+        if let original = seenKeys.insertIfAbsent(key.digest, value: Self.pack(lineage)) {
+            return DuplicateRecord(lineage: lineage, original: Self.unpack(original, file: lineage.file), kind: .sameKey, key: key.text)
+        }
+        return nil
+    }
+
+    /// The record's duplicate key — a digest of the key fields' values (dates as calendar days,
+    /// whatever their spelling) and the text a duplicate's listing shows — or nil when the pipeline
+    /// declares no key or a key field is missing or redacted.
+    public static func key(of record: SourceRecord, fields: [Field]) -> DuplicateKey? {
+        guard !fields.isEmpty else { return nil }
+        // Hash the key's values in place.
         var high: UInt64 = 0xcbf2_9ce4_8422_2325
         var low: UInt64 = 0x2545_f491_4f6c_dd1d
-        for field in key {
+        for field in fields {
             guard let value = record[field].string else { return nil }
             func mix(_ byte: UInt8) {
                 high = (high ^ UInt64(byte)) &* 0x100_0000_01b3
@@ -48,7 +64,6 @@ public struct Deduplicator: Sendable {
                 low ^= low >> 31
             }
             if field == .date, let date = record.date {
-                // Dates compare as calendar days, whatever their spelling.
                 for part in [date.year, date.month, date.day] { for shift in stride(from: 0, to: 16, by: 8) { mix(UInt8(truncatingIfNeeded: part >> shift)) } }
             } else {
                 for byte in value.utf8 { mix(byte) }
@@ -56,13 +71,20 @@ public struct Deduplicator: Sendable {
             high = (high ^ 0x1F) &* 0x100_0000_01b3
             low = (low ^ 0x1F) &* 0xc4ce_b9fe_1a85_ec53
         }
-        let digest = RowFingerprint(high: high, low: low)
-        if let original = seenKeys.insertIfAbsent(digest, value: Self.pack(record.lineage)) {
-            let described = key.map { field in
-                "\(field.rawValue)=\(field == .date ? (record.date?.isoString ?? record[field].groupLabel) : record[field].groupLabel)"
-            }.joined(separator: "; ")
-            return DuplicateRecord(lineage: record.lineage, original: Self.unpack(original, file: record.lineage.file), kind: .sameKey, key: described)
+        var text = ""
+        for field in fields {
+            if !text.isEmpty { text += "; " }
+            text += field.rawValue
+            text += "="
+            text += field == .date ? (record.date?.isoString ?? record[field].groupLabel) : record[field].groupLabel
         }
-        return nil
+        return DuplicateKey(digest: RowFingerprint(high: high, low: low), text: text)
     }
+}
+
+/// A record's duplicate key: what `Deduplicator` compares, and how its listing names it.
+public struct DuplicateKey: Sendable {
+    public var digest: RowFingerprint
+    /// e.g. `person_id=ab12…; date=2024-03-04`.
+    public var text: String
 }

@@ -62,7 +62,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
 
     func run(
         onHeader: @escaping (FileIngestSummary) -> Void,
-        onRecord: @escaping (SourceRecord, RowFingerprint, Payload) -> Void,
+        onRecord: @escaping (RecordPosition, RowFingerprint, Payload) -> Void,
         onReject: @escaping (Reject) -> Void,
         stream: @escaping ((UnsafeRawBufferPointer) throws -> Void) throws -> Int
     ) throws -> FileIngestSummary {
@@ -82,10 +82,8 @@ final class ParallelParse<Payload>: @unchecked Sendable {
                     switch event {
                     case .header(let summary): onHeader(summary)
                     case .records(let batch):
-                        for (record, fingerprint, payload) in batch {
-                            var record = record
-                            record.lineage.record += rowsBefore
-                            onRecord(record, fingerprint, payload)
+                        for (position, fingerprint, payload) in batch {
+                            onRecord(RecordPosition(line: position.line, record: position.record + rowsBefore), fingerprint, payload)
                         }
                     case .reject(var reject):
                         reject.lineage.record += rowsBefore
@@ -272,7 +270,7 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
 private final class Segment<Payload>: @unchecked Sendable {
     enum Event {
         case header(FileIngestSummary)
-        case records([(SourceRecord, RowFingerprint, Payload)])
+        case records([(RecordPosition, RowFingerprint, Payload)])
         case reject(Reject)
     }
 
@@ -330,7 +328,7 @@ private final class SegmentWriter<Payload>: @unchecked Sendable {
     var header: () -> FileIngestSummary = { FileIngestSummary(file: "") }
     private let prepare: (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload
     private var transform: ((SourceRecord, RowFingerprint) -> Payload)?
-    private var batch: [(SourceRecord, RowFingerprint, Payload)] = []
+    private var batch: [(RecordPosition, RowFingerprint, Payload)] = []
     private static var batchSize: Int { 1024 }
 
     init(prepare: @escaping (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload) {
@@ -341,7 +339,9 @@ private final class SegmentWriter<Payload>: @unchecked Sendable {
     func record(_ record: SourceRecord, _ fingerprint: RowFingerprint) {
         // Set once: storing the closure again on every record would wrap it in a new thunk each time.
         if transform == nil { transform = prepare(header()) }
-        batch.append((record, fingerprint, transform!(record, fingerprint)))
+        // Only the payload goes on: the record's strings stay with this thread (no reference counting
+        // of shared strings across threads).
+        batch.append((RecordPosition(line: record.lineage.line, record: record.lineage.record), fingerprint, transform!(record, fingerprint)))
         if batch.count == Self.batchSize { flush() }
     }
 

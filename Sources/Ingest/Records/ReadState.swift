@@ -50,7 +50,9 @@ final class ReadState {
     ) {
         precondition(main.headerFound, "blocks are read once the header is known")
         pipeline = main.pipeline
-        displayName = main.displayName
+        // A string of this thread's own: every record's lineage holds it, and a string shared with
+        // other threads would have its reference count bounced between cores on every record.
+        displayName = String(decoding: Array(main.displayName.utf8), as: UTF8.self)
         onHeader = { _ in }
         self.onRecord = onRecord
         self.onReject = onReject

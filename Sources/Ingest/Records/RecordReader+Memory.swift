@@ -20,8 +20,13 @@ extension RecordReader {
     ) throws -> FileIngestSummary {
         let chunkSize = max(1, chunkSize)
         return try parse(
-            displayName: displayName, onHeader: onHeader, prepare: { _ in { _, _ in () } },
-            onRecord: { record, fingerprint, _ in onRecord(record, fingerprint) }, onReject: onReject
+            displayName: displayName, onHeader: onHeader, prepare: { _ in { record, _ in record } },
+            onRecord: { position, fingerprint, record in
+                var record = record
+                record.lineage.record = position.record
+                onRecord(record, fingerprint)
+            },
+            onReject: onReject
         ) { decoded in
             try ByteSource.decode(displayName: displayName, maxDecompressionRatio: 200, sink: decoded) { raw in
                 try bytes.withUnsafeBytes { whole in

@@ -35,8 +35,13 @@ public struct RecordReader: Sendable {
         onReject: @escaping (Reject) -> Void
     ) throws -> FileIngestSummary {
         try read(
-            path: path, displayName: displayName, onRawChunk: onRawChunk, onHeader: onHeader, prepare: { _ in { _, _ in () } },
-            onRecord: { record, fingerprint, _ in onRecord(record, fingerprint) }, onReject: onReject)
+            path: path, displayName: displayName, onRawChunk: onRawChunk, onHeader: onHeader, prepare: { _ in { record, _ in record } },
+            onRecord: { position, fingerprint, record in
+                var record = record
+                record.lineage.record = position.record
+                onRecord(record, fingerprint)
+            },
+            onReject: onReject)
     }
 
     /// Streams `path`, with per-record work done on the parsing threads.
@@ -44,16 +49,16 @@ public struct RecordReader: Sendable {
     ///   - prepare: called once per parsing thread when the header is known; the function it returns
     ///     turns each record into a `Payload` on that thread (e.g. classification), so that work runs
     ///     in parallel too. It must depend on nothing but the record.
-    ///   - onRecord: the record, its fingerprint and payload, in file order, on the calling thread.
-    ///     The payload was made before the record's lineage got its final record number: lineage
-    ///     inside the payload may need to be taken from the record.
+    ///   - onRecord: each record's position (line, record number), fingerprint and payload, in file
+    ///     order, on the calling thread. The payload was made before the record got its final record
+    ///     number: lineage inside the payload may need `position.record`.
     public func read<Payload>(
         path: String,
         displayName: String,
         onRawChunk: @escaping (UnsafeRawBufferPointer) -> Void = { _ in },
         onHeader: @escaping (FileIngestSummary) -> Void = { _ in },
         prepare: @escaping @Sendable (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload,
-        onRecord: @escaping (SourceRecord, RowFingerprint, Payload) -> Void,
+        onRecord: @escaping (RecordPosition, RowFingerprint, Payload) -> Void,
         onReject: @escaping (Reject) -> Void
     ) throws -> FileIngestSummary {
         let source = ByteSource(path: path, displayName: displayName)
@@ -71,7 +76,7 @@ public struct RecordReader: Sendable {
         displayName: String,
         onHeader: @escaping (FileIngestSummary) -> Void,
         prepare: @escaping @Sendable (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload,
-        onRecord: @escaping (SourceRecord, RowFingerprint, Payload) -> Void,
+        onRecord: @escaping (RecordPosition, RowFingerprint, Payload) -> Void,
         onReject: @escaping (Reject) -> Void,
         stream: @escaping ((UnsafeRawBufferPointer) throws -> Void) throws -> Int
     ) throws -> FileIngestSummary {
@@ -86,7 +91,7 @@ public struct RecordReader: Sendable {
             onHeader: { header = $0; onHeader($0) },
             onRecord: { record, fingerprint in
                 if transform == nil { transform = prepare(header) }
-                onRecord(record, fingerprint, transform!(record, fingerprint))
+                onRecord(RecordPosition(line: record.lineage.line, record: record.lineage.record), fingerprint, transform!(record, fingerprint))
             },
             onReject: onReject)
         let parser = try BlockParser(state: state, delimiter: pipeline.source.delimiter.byte, displayName: displayName, fastPath: fastPath)
@@ -182,6 +187,17 @@ public struct FileIngestSummary: Sendable, Equatable {
     public var findings: [Finding] = []
 
     public init(file: String) { self.file = file }
+}
+
+/// Where a record is in its file: physical line and record number (data rows counted from 1).
+public struct RecordPosition: Sendable, Hashable {
+    public var line: Int
+    public var record: Int
+
+    public init(line: Int, record: Int) {
+        self.line = line
+        self.record = record
+    }
 }
 
 /// A 128-bit digest of a data row's field bytes, for exact-duplicate detection in bounded memory.

@@ -25,15 +25,17 @@ struct FileProcessor {
     ///   duplicate key (for the record-level change report); nil skips it.
     func process(path: String, display: String, progress: Progress, recordIndex: LineWriter?) throws -> FileResult {
         let reader = RecordReader(pipeline: definition, parallelism: parallelism)
-        // The reading thread hashes the bytes as stored; this thread de-duplicates, classifies and
-        // counts, in file order.
+        // Parsing threads classify each record and count it in their own `CellCounter`; this thread
+        // takes the records in file order, finds duplicates and takes them out of the counts again.
+        // It sees no record's strings, only positions, digests and cell numbers.
         let digest = DigestBox()
-        var aggregator = Aggregator(reports: reports)
+        let counters = CounterRegistry()
         var deduplicator = Deduplicator(spec: definition.duplicates)
         var victimWitnessAvailable = false
         var counted = 0
         var rejects: [Reject] = []
         var duplicates: [DuplicateRecord] = []
+        var removed: [(counter: Int, cell: Int32, weight: Int)] = []
         var findings: [Finding] = []
         let keyFields = definition.duplicates.key
         let recordIndex = keyFields.isEmpty ? nil : recordIndex
@@ -48,29 +50,33 @@ struct FileProcessor {
                 onHeader: { header in
                     victimWitnessAvailable = Set(definition.columns.keys).subtracting(header.absentFields).contains(.victimWitnessIndicator)
                 },
-                prepare: { [definition, references, keyFields, indexing = recordIndex != nil] header in
-                    // On each parsing thread: classification (and the change index's line) run there, in parallel.
+                prepare: { [definition, references, reports, keyFields, indexing = recordIndex != nil] header in
+                    // Once per parsing thread.
                     let available = Set(definition.columns.keys).subtracting(header.absentFields)
                     let classifier = Classifier(table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
+                    let counter = counters.make(reports: reports)
                     return { record, fingerprint in
-                        (classifier.classify(record), indexing ? Self.indexLine(record, fingerprint: fingerprint, fields: keyFields) : nil)
+                        let classified = classifier.classify(record)
+                        return Prepared(
+                            counter: counter.id, cell: counter.counts.add(classified), weight: record.weight,
+                            key: Deduplicator.key(of: record, fields: keyFields), findings: classified.findings,
+                            indexLine: indexing ? Self.indexLine(record, fingerprint: fingerprint, fields: keyFields) : nil)
                     }
                 },
-                onRecord: { record, fingerprint, prepared in
-                    if let duplicate = deduplicator.check(record, fingerprint: fingerprint) {
+                onRecord: { position, fingerprint, prepared in
+                    let lineage = Lineage(file: display, line: position.line, record: position.record)
+                    if let duplicate = deduplicator.check(lineage, fingerprint: fingerprint, key: prepared.key) {
                         duplicates.append(duplicate)
+                        removed.append((prepared.counter, prepared.cell, prepared.weight))
                         return
                     }
-                    // The record number was made final after classification: lineage from the record.
-                    var classified = prepared.0
-                    classified.record.lineage = record.lineage
                     counted += 1
-                    aggregator.add(classified)
-                    for var finding in classified.findings {
-                        if finding.lineage != nil { finding.lineage = record.lineage }
+                    for var finding in prepared.findings {
+                        // Classified before its record number was final.
+                        if finding.lineage != nil { finding.lineage = lineage }
                         findings.append(finding)
                     }
-                    if let recordIndex, let line = prepared.1 { recordIndex.write(line) }
+                    if let recordIndex, let line = prepared.indexLine { recordIndex.write(line) }
                 },
                 onReject: { rejects.append($0) }))
         } catch let error as IngestError {
@@ -78,6 +84,9 @@ struct FileProcessor {
         } catch {
             result = .failure(.parser(path: display, line: 0, reason: "\(error)"))
         }
+        // Every parsing thread has ended: their counts are this thread's now.
+        var aggregator = Aggregator(reports: reports)
+        counters.finish(removing: removed, into: &aggregator)
         let ending = (result: result, bytes: digest.digest.bytes, sha256: digest.digest.finalize())
         let summary: FileIngestSummary
         switch ending.result {
@@ -113,6 +122,49 @@ struct FileProcessor {
             parts.append("\(field.rawValue)=\(field == .date ? (record.date?.isoString ?? value) : value)")
         }
         return parts.joined(separator: "; ")
+    }
+
+    /// What a parsing thread hands on for one record.
+    private struct Prepared: Sendable {
+        var counter: Int
+        var cell: Int32
+        var weight: Int
+        var key: DuplicateKey?
+        var findings: [Finding]
+        var indexLine: String?
+    }
+
+    /// One parsing thread's counts.
+    private final class Counter: @unchecked Sendable {
+        let id: Int
+        var counts: CellCounter
+
+        init(id: Int, reports: [ReportSpec]) {
+            self.id = id
+            counts = CellCounter(reports: reports)
+        }
+    }
+
+    /// Every parsing thread's counts, to merge once reading is over.
+    private final class CounterRegistry: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counters: [Counter] = []
+
+        func make(reports: [ReportSpec]) -> Counter {
+            lock.lock()
+            defer { lock.unlock() }
+            let counter = Counter(id: counters.count, reports: reports)
+            counters.append(counter)
+            return counter
+        }
+
+        /// Takes the duplicates back out and adds what remains to `aggregator`.
+        func finish(removing removed: [(counter: Int, cell: Int32, weight: Int)], into aggregator: inout Aggregator) {
+            lock.lock()
+            defer { lock.unlock() }
+            for entry in removed { counters[entry.counter].counts.remove(cell: entry.cell, weight: entry.weight) }
+            for counter in counters { counter.counts.add(to: &aggregator) }
+        }
     }
 
     /// The reading thread's running hash of the input, read once reading is over.

@@ -1,0 +1,76 @@
+public import AuditCore
+
+/// Counts classified records by *cell* — everything `Aggregator` looks at in a record: its group key
+/// in every report, its labels with their rules, its unmapped values — before they reach an aggregator.
+///
+/// One hash lookup per record instead of one per report and table, on the thread that classified
+/// the record; and a record can be taken out again (`remove`) once it turns out to repeat an earlier
+/// one, which is only known later, in file order. `add(to:)` then adds every cell that still holds a
+/// record, with the summed weight: the same tables as adding the remaining records one by one, since
+/// every count is linear in the weight — and a group only its removed records fell in does not appear.
+public struct CellCounter: Sendable {
+    private struct Cell: Hashable, Sendable {
+        /// Every report's group key, one after the other (one array per record, not one per report).
+        var keys: [String]
+        var labels: Classification
+        var unmapped: [UnmappedValue]
+    }
+
+    public let reports: [ReportSpec]
+    private var index: [Cell: Int32] = [:]
+    private var cells: [Cell] = []
+    private var weights: [Int] = []
+    /// Records in each cell, so that a cell whose records were all removed is dropped even when
+    /// the weights of the remaining ones would sum to zero.
+    private var members: [Int] = []
+
+    private let keyCount: Int
+
+    public init(reports: [ReportSpec]) {
+        self.reports = reports
+        keyCount = reports.reduce(0) { $0 + $1.groupBy.count }
+    }
+
+    /// Counts `item`; returns its cell, for `remove`.
+    public mutating func add(_ item: ClassifiedRecord) -> Int32 {
+        var keys: [String] = []
+        keys.reserveCapacity(keyCount)
+        for report in reports {
+            for field in report.groupBy { keys.append(item.record.groupLabel(field)) }
+        }
+        let cell = Cell(keys: keys, labels: item.classification, unmapped: item.unmapped)
+        let weight = item.record.weight
+        if let known = index[cell] {
+            weights[Int(known)] += weight
+            members[Int(known)] += 1
+            return known
+        }
+        let new = Int32(cells.count)
+        index[cell] = new
+        cells.append(cell)
+        weights.append(weight)
+        members.append(1)
+        return new
+    }
+
+    /// Takes back one record of weight `weight` counted in `cell`.
+    public mutating func remove(cell: Int32, weight: Int) {
+        weights[Int(cell)] -= weight
+        members[Int(cell)] -= 1
+        precondition(members[Int(cell)] >= 0, "a record was removed from a cell it was not counted in")
+    }
+
+    /// Adds every cell that still holds a record to `aggregator` (of the same reports).
+    public func add(to aggregator: inout Aggregator) {
+        precondition(aggregator.reports == reports, "only counts of the same pipeline merge")
+        for (position, cell) in cells.enumerated() where members[position] > 0 {
+            var keys: [[String]] = []
+            var offset = 0
+            for report in reports {
+                keys.append(Array(cell.keys[offset..<(offset + report.groupBy.count)]))
+                offset += report.groupBy.count
+            }
+            aggregator.add(keys: keys, labels: cell.labels, unmapped: cell.unmapped, weight: weights[position])
+        }
+    }
+}
