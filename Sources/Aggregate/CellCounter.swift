@@ -14,6 +14,21 @@ public struct CellCounter: Sendable {
         var keys: [String]
         var labels: Classification
         var unmapped: [UnmappedValue]
+
+        /// Hashes the group keys and the labels, not the rule names, era and unmapped values that
+        /// mostly follow from them: hashing those strings on every record cost more than the few
+        /// extra equality checks (which compare everything) on a shared bucket.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(keys)
+            hasher.combine(labels.criminality)
+            hasher.combine(labels.iceThreatLevel)
+            hasher.combine(labels.derivedLevel)
+            hasher.combine(labels.minorTraffic)
+            hasher.combine(labels.immigrationOnly)
+            hasher.combine(labels.victimWitness)
+            hasher.combine(labels.target)
+            hasher.combine(unmapped.count)
+        }
     }
 
     public let reports: [ReportSpec]

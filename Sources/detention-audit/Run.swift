@@ -35,6 +35,9 @@ extension DetentionAudit {
         @Flag(name: .long, help: "Read every input again instead of reusing cached per-file results.")
         var noCache = false
 
+        @Option(name: .long, help: "Threads that parse and classify a file (default: one per core; 1: everything on one thread).")
+        var threads: Int?
+
         @Argument(help: "Input CSV files (.csv or .csv.gz). Default: the pipeline's default_inputs.")
         var files: [String] = []
 
@@ -46,6 +49,7 @@ extension DetentionAudit {
             options.historyPath = history
             options.useCache = !noCache
             options.quiet = quiet
+            options.threads = threads
             do {
                 let outcome = try PipelineRun(options: options, logger: logger).execute()
                 if !quiet {

@@ -34,12 +34,24 @@ import Testing
 
     @Test(arguments: cases)
     func run(_ testCase: Case) throws {
+        try check(testCase)
+    }
+
+    /// The sample (2.3 MB: three 1 MiB blocks) on one thread, and on three parsing threads, gives
+    /// exactly the goldens the default (one thread per core) gives.
+    @Test(arguments: [1, 3])
+    func sampleIsTheSameOnAnyNumberOfThreads(_ threads: Int) throws {
+        try check(Self.cases[0], threads: threads)
+    }
+
+    func check(_ testCase: Case, threads: Int? = nil) throws {
         if testCase.real && !TestPaths.sharedDataAvailable {
             Issue.record("../shared/data/real is missing; the real-file goldens need it")
             return
         }
         let out = TestPaths.temporaryFolder(testCase.name).appendingPathComponent("out")
-        let options = RunOptions(pipelinePath: testCase.pipeline, inputs: testCase.inputs, outputFolder: out.path, fixedTime: "2026-01-01T00:00:00Z")
+        var options = RunOptions(pipelinePath: testCase.pipeline, inputs: testCase.inputs, outputFolder: out.path, fixedTime: "2026-01-01T00:00:00Z")
+        options.threads = threads
         let outcome = try PipelineRun(options: options).execute()
         let expected = TestPaths.fixtures.appendingPathComponent("runs/\(testCase.name)/expected")
         // The workbook is binary and the HTML page is layout: OutputConsistencyTests checks their

@@ -13,13 +13,13 @@ struct FileProcessor {
     /// How many threads parse one file (nil: one).
     var parallelism: Parallelism? = FileProcessor.defaultParallelism
 
-    /// One parsing thread per core (`DETENTION_AUDIT_THREADS` overrides; 1 = read on one thread, as
-    /// before parallel reading, for comparison); the calling thread de-duplicates and counts.
-    static let defaultParallelism: Parallelism? = {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let threads = ProcessInfo.processInfo.environment["DETENTION_AUDIT_THREADS"].flatMap(Int.init) ?? cores
-        return threads <= 1 ? nil : Parallelism(workers: threads)
-    }()
+    /// One parsing thread per core (`run --threads` overrides); the calling thread de-duplicates.
+    static let defaultParallelism = parallelism(threads: ProcessInfo.processInfo.activeProcessorCount)
+
+    /// `threads` parsing threads; 1 (or less) reads, classifies and counts on the calling thread alone.
+    static func parallelism(threads: Int) -> Parallelism? {
+        threads <= 1 ? nil : Parallelism(workers: threads)
+    }
 
     /// - Parameter recordIndex: receives one line per counted record when the pipeline declares a
     ///   duplicate key (for the record-level change report); nil skips it.

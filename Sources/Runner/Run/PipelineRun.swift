@@ -94,7 +94,8 @@ public struct PipelineRun {
     ) throws -> Ingested {
         let definition = pipeline.definition
         let reports = definition.reports + Self.chartReports(definition)
-        let processor = FileProcessor(definition: definition, references: references, reports: reports)
+        var processor = FileProcessor(definition: definition, references: references, reports: reports)
+        if let threads = options.threads { processor.parallelism = FileProcessor.parallelism(threads: threads) }
         let cache = options.useCache ? try ResultCache(folder: options.resolvedStateFolder + "/cache") : nil
         let pipelineHash = FileDigest.of(bytes: pipeline.bytes, display: "").sha256
         let progress = Progress(quiet: options.quiet)

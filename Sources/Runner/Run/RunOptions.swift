@@ -18,6 +18,8 @@ public struct RunOptions: Sendable {
     public var useCache: Bool = true
     /// No progress indicator.
     public var quiet: Bool = false
+    /// Threads that parse and classify one file (nil: one per core; 1: everything on one thread).
+    public var threads: Int?
 
     /// The state folder in effect.
     public var resolvedStateFolder: String {
