@@ -31,10 +31,19 @@ public struct SourceRecord: Sendable, Equatable {
     /// The value of a field or of a field derived from the date, as a group label.
     public func groupLabel(_ field: Field) -> String {
         switch field {
-        case .fiscalYear: return date.map { String($0.fiscalYear) } ?? self[.date].groupLabel
-        case .calendarYear: return date.map { String($0.year) } ?? self[.date].groupLabel
+        case .fiscalYear: return date.map { Self.yearLabel($0.fiscalYear) } ?? self[.date].groupLabel
+        case .calendarYear: return date.map { Self.yearLabel($0.year) } ?? self[.date].groupLabel
         case .month: return date.map { $0.monthLabel } ?? self[.date].groupLabel
         default: return self[field].groupLabel
         }
+    }
+
+    /// Year labels made once (dates are 1900...2100, fiscal years one more): this runs per record
+    /// and report, and formatting an integer each time showed in profiles.
+    private static let yearLabels = (0...2101 - 1900).map { String(1900 + $0) }
+
+    private static func yearLabel(_ year: Int) -> String {
+        let index = year - 1900
+        return yearLabels.indices.contains(index) ? yearLabels[index] : String(year)
     }
 }

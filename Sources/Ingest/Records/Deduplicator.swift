@@ -71,20 +71,27 @@ public struct Deduplicator: Sendable {
             high = (high ^ 0x1F) &* 0x100_0000_01b3
             low = (low ^ 0x1F) &* 0xc4ce_b9fe_1a85_ec53
         }
-        var text = ""
-        for field in fields {
-            if !text.isEmpty { text += "; " }
-            text += field.rawValue
-            text += "="
-            text += field == .date ? (record.date?.isoString ?? record[field].groupLabel) : record[field].groupLabel
-        }
-        return DuplicateKey(digest: RowFingerprint(high: high, low: low), text: text)
+        // The listing's text is only spelled out for a duplicate: keep the values (no new strings).
+        var values: [String] = []
+        values.reserveCapacity(fields.count)
+        for field in fields where field != .date || record.date == nil { values.append(record[field].groupLabel) }
+        return DuplicateKey(digest: RowFingerprint(high: high, low: low), fields: fields, values: values, date: record.date)
     }
 }
 
 /// A record's duplicate key: what `Deduplicator` compares, and how its listing names it.
 public struct DuplicateKey: Sendable {
     public var digest: RowFingerprint
-    /// e.g. `person_id=ab12…; date=2024-03-04`.
-    public var text: String
+    let fields: [Field]
+    /// The key fields' values in order, the date left out when it was read as a date.
+    let values: [String]
+    let date: SimpleDate?
+
+    /// e.g. `person_id=ab12…; date=2024-03-04` (a date as read, whatever its spelling).
+    public var text: String {
+        var next = values.makeIterator()
+        return fields.map { field in
+            "\(field.rawValue)=\(field == .date && date != nil ? date!.isoString : next.next() ?? "")"
+        }.joined(separator: "; ")
+    }
 }
