@@ -15,7 +15,7 @@ import statistics
 import subprocess
 import sys
 
-TOOLS = ["cat", "detention-audit", "duckdb", "polars"]
+TOOLS = ["cat", "libcsv", "detention-audit-1", "detention-audit", "duckdb", "polars"]
 # A run is "disturbed" when other processes used more than this share of the machine meanwhile (and
 # more than DISTURBED_FLOOR CPU seconds, so that a blip during a 0.2 s run does not count).
 DISTURBED = 0.05
@@ -40,6 +40,8 @@ def main():
     memory = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
     names = {
         "cat": "`cat FILE > /dev/null` (page-cache read)",
+        "libcsv": "libcsv parse only, one thread (`libcsv_parse_only.c`)",
+        "detention-audit-1": "detention-audit `run --no-cache --threads 1` (one thread)",
         "detention-audit": "detention-audit `run --no-cache`",
         "duckdb": f"DuckDB {duckdb_version} (`reference_duckdb.py`)",
         "polars": f"Polars {polars_version} (`reference_polars.py`)",
@@ -67,7 +69,8 @@ def main():
             continue
         size = int(data[0]["bytes"])
         stats = {}
-        for tool in TOOLS:
+        tools = [tool for tool in TOOLS if any(row["tool"] == tool for row in data)]
+        for tool in tools:
             mine = [row for row in data if row["tool"] == tool]
             walls = [float(row["wall_s"]) for row in mine]
             stats[tool] = {
@@ -84,7 +87,7 @@ def main():
             "| tool | median wall s | best wall s | median CPU s | peak RSS MiB | MB/s | disturbed runs |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
-        for tool in TOOLS:
+        for tool in tools:
             s = stats[tool]
             rate = f"{size / 1e6 / s['wall']:,.0f}" if s["wall"] >= 0.01 else "n/a (< 0.01 s)"
             lines.append(
@@ -96,6 +99,11 @@ def main():
             lines.append(
                 f"- detention-audit / {tool}: median wall ×{da['wall'] / other['wall']:.2f}, best wall ×{da['best'] / other['best']:.2f}, "
                 f"peak RSS ×{da['rss'] / other['rss']:.2f} (below 1: detention-audit is faster / smaller)")
+        if "libcsv" in stats and "detention-audit-1" in stats:
+            one, floor = stats["detention-audit-1"], stats["libcsv"]
+            lines.append(
+                f"- one core: detention-audit `--threads 1` / libcsv parse only: median wall ×{one['wall'] / floor['wall']:.2f}, "
+                f"median CPU ×{one['cpu'] / floor['cpu']:.2f}")
         lines.append("")
     text = "\n".join(lines)
     with open(report, "w", encoding="utf-8") as handle:

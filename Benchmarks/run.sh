@@ -88,6 +88,10 @@ else
     printf '%s, built %s\n' "$sources_state" "$(date -u '+%Y-%m-%d %H:%M UTC')" >"$build_info"
 fi
 
+# The one-core floor: libcsv parsing the file and nothing else (Benchmarks/libcsv_parse_only.c).
+LIBCSV_PARSE_ONLY="$ROOT/$SCRATCH/libcsv-parse-only"
+cc -O2 -o "$LIBCSV_PARSE_ONLY" Benchmarks/libcsv_parse_only.c -lcsv
+
 # --- 4. Inputs ----------------------------------------------------------------------------------------
 mkdir -p "$BENCH_DIR/out" "$RESULTS"
 generator_hash="$(cat Sources/SampleData/*.swift | sha256sum | cut -c1-16)"
@@ -116,13 +120,15 @@ for size in $SIZES; do
 done
 
 # --- 5. The four commands -----------------------------------------------------------------------------
-TOOLS=(cat detention-audit duckdb polars)
+TOOLS=(cat libcsv detention-audit-1 detention-audit duckdb polars)
 # command_for TOOL FILE OUTDIR: sets CMD to the command that runs TOOL on FILE (its report, if any, goes
 # to OUTDIR/by_fiscal_year_state.csv; stdout is discarded by the caller).
 command_for() {
     local tool="$1" file="$2" out="$3"
     case "$tool" in
         cat) CMD=(cat "$file") ;;
+        libcsv) CMD=("$LIBCSV_PARSE_ONLY" "$file") ;;
+        detention-audit-1) CMD=("$TOOL" run --quiet --no-cache --threads 1 --pipeline "$PIPELINE" --out "$out" "$file") ;;
         detention-audit) CMD=("$TOOL" run --quiet --no-cache --pipeline "$PIPELINE" --out "$out" "$file") ;;
         duckdb) mkdir -p "$out"; CMD=("$PYTHON" Benchmarks/reference_duckdb.py "$file" "$out/by_fiscal_year_state.csv") ;;
         polars) mkdir -p "$out"; CMD=("$PYTHON" Benchmarks/reference_polars.py "$file" "$out/by_fiscal_year_state.csv") ;;
@@ -195,7 +201,7 @@ for index in "${!FILES[@]}"; do
     for run in $(seq 0 "$RUNS"); do
         for tool in "${TOOLS[@]}"; do
             out="$BENCH_DIR/out/time-$tool"
-            [[ "$tool" == detention-audit ]] || rm -rf "$out"
+            [[ "$tool" == detention-audit* ]] || rm -rf "$out"
             command_for "$tool" "$file" "$out"
             wait_for_quiet
             busy_before="$(cpu_busy)"
