@@ -97,6 +97,33 @@ import Testing
         #expect(history.map(\.inputs) == [1, 1])
     }
 
+    /// Record indexes written by a version of the tool with another row fingerprint (no scheme line)
+    /// are not compared: record-level changes are "not available" instead of every record revised.
+    @Test func recordIndexesOfAnotherFingerprintSchemeAreNotCompared() throws {
+        let folder = TestPaths.temporaryFolder("scheme")
+        let input = folder.appendingPathComponent("release.csv").path
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.copyItem(atPath: "Fixtures/nightly/release-v1.csv", toPath: input)
+        _ = try Self.run(input, out: out)
+        // Make the first run's index look like an older version's: no scheme line.
+        let cache = folder.appendingPathComponent(".detention-audit/cache")
+        var rewritten = 0
+        for case let name as String in FileManager.default.enumerator(atPath: cache.path)! where name.hasSuffix("records.tsv") {
+            let path = cache.appendingPathComponent(name).path
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.hasPrefix("# detention-audit record index"))
+            try String(text.drop { $0 != "\n" }.dropFirst()).write(toFile: path, atomically: true, encoding: .utf8)
+            rewritten += 1
+        }
+        #expect(rewritten == 1)
+        try FileManager.default.removeItem(atPath: input)
+        try FileManager.default.copyItem(atPath: "Fixtures/nightly/release-v2.csv", toPath: input)
+        let second = try Self.run(input, out: out)
+        let changes = try #require(second.manifest.changes)
+        #expect(changes.recordsRevised == nil)
+        #expect(changes.recordLevelNote.contains("another version of the tool"))
+    }
+
     @Test func failedRunsAreRecordedWithTheirExitCode() throws {
         let folder = TestPaths.temporaryFolder("failed")
         let out = folder.appendingPathComponent("out")

@@ -102,7 +102,7 @@ struct ChangeReport {
                 recordFile = OutputFile(name: "internal/changes_records.csv", document: listing)
                 note = "compared by the duplicate key; revised = same key, different row content"
             } else {
-                note = "not available: more than \(recordLimit) records, or a record index is missing"
+                note = "not available: more than \(recordLimit) records, a record index is missing, or one was written by another version of the tool (another row fingerprint)"
             }
         } else {
             note = "not available: the previous run's per-file record index is no longer in the cache"
@@ -129,7 +129,9 @@ struct ChangeReport {
         var index: [String: String] = [:]
         for path in paths {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-            for line in text.split(separator: "\n") {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard lines.first.map(String.init) == FileProcessor.recordIndexScheme else { return nil }
+            for line in lines.dropFirst() {
                 guard let tab = line.firstIndex(of: "\t") else { continue }
                 index[String(line[line.index(after: tab)...])] = String(line[..<tab])
                 if index.count > recordLimit { return nil }

@@ -9,6 +9,25 @@ public struct ReferenceTables: Sendable {
     public var offenses: OffenseTable
     public var targets: TargetsDefinition
     public var manifestEntries: [RunManifest.ReferenceTable]
+    /// What the tables were built from, to build private copies (`privateCopy`).
+    private var source: (offenseVersion: String, offenseFile: String, offenseRows: [[String]], targetsYAML: String)?
+
+    /// The same tables built again from their sources, with strings of their own, for one parsing
+    /// thread: every record looks offenses and eras up and copies out their strings, and strings
+    /// shared by threads have their reference counts bounced between cores on every record.
+    func privateCopy() -> ReferenceTables {
+        guard let source else { return self }
+        func fresh(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
+        var copy = self
+        if let offenses = try? OffenseTable(
+            version: fresh(source.offenseVersion), file: fresh(source.offenseFile), rows: source.offenseRows.map { $0.map(fresh) }) {
+            copy.offenses = offenses
+        }
+        if let targets = try? YAMLDecoder().decode(TargetsDefinition.self, from: fresh(source.targetsYAML)) {
+            copy.targets = targets
+        }
+        return copy
+    }
 
     /// The metadata file beside the CSV: `table`, `version`, `file`, `description`, `sources`, `caveats`.
     struct OffenseMetadata: Decodable {
@@ -48,12 +67,14 @@ public struct ReferenceTables: Sendable {
         let entry = RunManifest.ReferenceTable(
             name: metadata.table, version: metadata.version, rows: table.count,
             files: [try FileDigest.of(path: metaPath, display: displayPath(metaPath)), try FileDigest.of(path: csvPath, display: displayPath(csvPath))])
-        let (targets, targetsEntry) = try loadTargets(for: pipeline)
-        return ReferenceTables(offenses: table, targets: targets, manifestEntries: [entry, targetsEntry])
+        let (targets, targetsEntry, targetsYAML) = try loadTargets(for: pipeline)
+        var tables = ReferenceTables(offenses: table, targets: targets, manifestEntries: [entry, targetsEntry])
+        tables.source = (metadata.version, csvPath, rows, targetsYAML)
+        return tables
     }
 
     /// The stated targets file: decoded, validated (eras must not overlap), hashed.
-    static func loadTargets(for pipeline: LoadedPipeline) throws -> (TargetsDefinition, RunManifest.ReferenceTable) {
+    static func loadTargets(for pipeline: LoadedPipeline) throws -> (TargetsDefinition, RunManifest.ReferenceTable, String) {
         let path = try pipeline.resolve(pipeline.definition.reference.targets ?? defaultTargets, keyPath: "reference.targets")
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw RunnerError.referenceInvalid(path: path, problems: ["cannot read the stated-targets file"])
@@ -71,7 +92,7 @@ public struct ReferenceTables: Sendable {
         let entry = RunManifest.ReferenceTable(
             name: "targets:" + targets.name, version: targets.version, rows: targets.eras.count,
             files: [try FileDigest.of(path: path, display: displayPath(path))])
-        return (targets, entry)
+        return (targets, entry, text)
     }
 }
 

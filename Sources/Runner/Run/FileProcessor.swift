@@ -39,6 +39,7 @@ struct FileProcessor {
         var findings: [Finding] = []
         let keyFields = definition.duplicates.key
         let recordIndex = keyFields.isEmpty ? nil : recordIndex
+        recordIndex?.write(Self.recordIndexScheme)
         let result: Result<FileIngestSummary, IngestError>
         do {
             result = .success(try reader.read(
@@ -53,6 +54,7 @@ struct FileProcessor {
                 prepare: { [definition, references, reports, keyFields, indexing = recordIndex != nil] header in
                     // Once per parsing thread.
                     let available = Set(definition.columns.keys).subtracting(header.absentFields)
+                    let references = references.privateCopy()
                     let classifier = Classifier(table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
                     let counter = counters.make(reports: reports)
                     return { record, fingerprint in
@@ -108,6 +110,10 @@ struct FileProcessor {
             notes: summary.findings.filter { $0.severity == .note }.map(\.message),
             victimWitnessAvailable: victimWitnessAvailable)
     }
+
+    /// The first line of every record index: fingerprints of another scheme (an older version of the
+    /// tool) must not be compared with these, or every record would look revised.
+    static let recordIndexScheme = "# detention-audit record index, row fingerprint v2 (8-byte words)"
 
     /// The change index's line for a record: fingerprint, tab, key (nil without a complete key).
     static func indexLine(_ record: SourceRecord, fingerprint: RowFingerprint, fields: [Field]) -> String? {
