@@ -40,7 +40,10 @@ public struct CellCounter: Sendable {
     }
 
     public let reports: [ReportSpec]
-    private var index: [Cell: Int32] = [:]
+    /// Open addressing over `cells`: slot → cell number + 1 (0 = empty) and the cell's hash. A
+    /// `Dictionary` keyed by cells copied the stored key (and retained its strings) on every probe.
+    private var slots = [Int32](repeating: 0, count: 1024)
+    private var slotHashes = [Int](repeating: 0, count: 1024)
     private var cells: [Cell] = []
     private var weights: [Int] = []
     /// Records in each cell, so that a cell whose records were all removed is dropped even when
@@ -48,32 +51,57 @@ public struct CellCounter: Sendable {
     private var members: [Int] = []
 
     private let keyCount: Int
+    /// Every report's group-by fields in a new array of this counter's own (read per record; an
+    /// array shared with other threads would have its reference count bounced between cores).
+    private let groupFields: [Field]
 
     public init(reports: [ReportSpec]) {
         self.reports = reports
-        keyCount = reports.reduce(0) { $0 + $1.groupBy.count }
+        groupFields = reports.flatMap { $0.groupBy }
+        keyCount = groupFields.count
     }
 
     /// Counts `item`; returns its cell, for `remove`.
     public mutating func add(_ item: ClassifiedRecord) -> Int32 {
         var keys: [String] = []
         keys.reserveCapacity(keyCount)
-        for report in reports {
-            for field in report.groupBy { keys.append(item.record.groupLabel(field)) }
-        }
+        for field in groupFields { keys.append(item.record.groupLabel(field)) }
         let cell = Cell(keys: keys, labels: item.classification, unmapped: item.unmapped)
         let weight = item.record.weight
-        if let known = index[cell] {
-            weights[Int(known)] += weight
-            members[Int(known)] += 1
-            return known
+        let hash = cell.hashValue
+        let mask = slots.count - 1
+        var slot = hash & mask
+        while slots[slot] != 0 {
+            let known = Int(slots[slot] - 1)
+            if slotHashes[slot] == hash && cells[known] == cell {
+                weights[known] += weight
+                members[known] += 1
+                return Int32(known)
+            }
+            slot = (slot + 1) & mask
         }
         let new = Int32(cells.count)
-        index[cell] = new
+        slots[slot] = new + 1
+        slotHashes[slot] = hash
         cells.append(cell)
         weights.append(weight)
         members.append(1)
+        if cells.count * 2 > slots.count { grow() }
         return new
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = [Int32](repeating: 0, count: size)
+        var hashes = [Int](repeating: 0, count: size)
+        for (number, cell) in cells.enumerated() {
+            let hash = cell.hashValue
+            var slot = hash & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(number + 1)
+            hashes[slot] = hash
+        }
+        slotHashes = hashes
     }
 
     /// Takes back one record of weight `weight` counted in `cell`.

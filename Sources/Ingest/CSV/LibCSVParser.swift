@@ -17,7 +17,6 @@ final class LibCSVParser {
     /// Row-building state behind a pointer: the callbacks run once per field, and accessing it through
     /// the pointer avoids a dynamic exclusivity check on every access to a class property.
     private let state: UnsafeMutablePointer<RowState>
-    private let handler: (RawRow) -> Void
     private let delimiter: UInt8
     /// Quote-free lines are split without libcsv (see `feed`); false: every byte goes through libcsv.
     /// Turned off for good when it does not pay: fewer than half of the first `trialLines` non-empty
@@ -31,7 +30,10 @@ final class LibCSVParser {
     /// Quote parity while looking for the end of a record libcsv reads.
     private var inQuote = false
 
-    private struct RowState {
+    /// The callbacks get this pointer as their context (not the parser object, which would be
+    /// retained and released on every field).
+    fileprivate struct RowState {
+        let handler: (RawRow) -> Void
         var row = RawRow()
         var line = 1
         var lastTerminatorWasCR = false
@@ -44,11 +46,10 @@ final class LibCSVParser {
     ///   - handler: called once per non-blank row, in order.
     ///   - fastPath: split quote-free lines without libcsv (the default; false for comparisons).
     init(delimiter: UInt8, startLine: Int = 1, fastPath: Bool = true, handler: @escaping (RawRow) -> Void) throws(CSVParseError) {
-        self.handler = handler
         self.delimiter = delimiter
         self.fastPath = fastPath
         state = .allocate(capacity: 1)
-        state.initialize(to: RowState(line: startLine))
+        state.initialize(to: RowState(handler: handler, line: startLine))
         let options = UInt8(CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI)
         guard csv_init(&parser, options) == 0 else { throw .outOfMemory }
         csv_set_delim(&parser, delimiter)
@@ -176,7 +177,7 @@ final class LibCSVParser {
 
     private func parseWithLibCSV(_ chunk: UnsafeRawBufferPointer) throws(CSVParseError) {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
-        let context = Unmanaged.passUnretained(self).toOpaque()
+        let context = UnsafeMutableRawPointer(state)
         let used = csv_parse(&parser, base, chunk.count, fieldCallback, rowCallback, context)
         if state.pointee.overflow { throw .recordTooLarge }
         if used != chunk.count {
@@ -192,13 +193,17 @@ final class LibCSVParser {
     /// libcsv's `FIELD_BEGUN`, and `quoted` says the field opened with a quote that never closed.
     func finish() throws(CSVParseError) {
         if parser.pstate == 2 && parser.quoted != 0 { throw .unterminatedQuote }
-        let context = Unmanaged.passUnretained(self).toOpaque()
+        let context = UnsafeMutableRawPointer(state)
         if csv_fini(&parser, fieldCallback, rowCallback, context) != 0 {
             throw CSVParseError(code: csv_error(&parser))
         }
     }
 
-    fileprivate func appendField(_ data: UnsafeRawPointer?, _ length: Int) {
+    private func appendField(_ data: UnsafeRawPointer?, _ length: Int) { Self.appendField(state, data, length) }
+
+    private func endRow(terminator: Int32) { Self.endRow(state, terminator: terminator) }
+
+    fileprivate static func appendField(_ state: UnsafeMutablePointer<RowState>, _ data: UnsafeRawPointer?, _ length: Int) {
         // A record of millions of short fields is refused like one huge field: memory stays bounded.
         // Each field also costs its end offset (8 bytes), so a row of empty fields is bounded too.
         let size = state.pointee.row.bytes.count + 8 * state.pointee.row.ends.count
@@ -227,8 +232,7 @@ final class LibCSVParser {
         row.ends.append(row.bytes.count)
     }
 
-    fileprivate func endRow(terminator: Int32) {
-        let current = state
+    fileprivate static func endRow(_ current: UnsafeMutablePointer<RowState>, terminator: Int32) {
         if current.pointee.overflow { return }
         if current.pointee.row.ends.isEmpty {
             // A blank line, or the LF of a CRLF pair whose CR already ended a row.
@@ -240,7 +244,7 @@ final class LibCSVParser {
         current.pointee.row.record += 1
         current.pointee.line += 1 + current.pointee.row.embeddedLineBreaks
         current.pointee.lastTerminatorWasCR = terminator == 13
-        handler(current.pointee.row)
+        current.pointee.handler(current.pointee.row)
         current.pointee.row.reset()
     }
 }
@@ -283,10 +287,10 @@ private func limitedRealloc(_ pointer: UnsafeMutableRawPointer?, _ size: Int) ->
 
 private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     guard let context else { return }
-    Unmanaged<LibCSVParser>.fromOpaque(context).takeUnretainedValue().appendField(data, length)
+    LibCSVParser.appendField(context.assumingMemoryBound(to: LibCSVParser.RowState.self), data, length)
 }
 
 private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     guard let context else { return }
-    Unmanaged<LibCSVParser>.fromOpaque(context).takeUnretainedValue().endRow(terminator: terminator)
+    LibCSVParser.endRow(context.assumingMemoryBound(to: LibCSVParser.RowState.self), terminator: terminator)
 }

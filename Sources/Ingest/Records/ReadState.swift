@@ -56,14 +56,16 @@ final class ReadState {
         onHeader = { _ in }
         self.onRecord = onRecord
         self.onReject = onReject
-        cells = main.cells
-        dates = main.dates
+        // Everything read per row is this thread's own storage, built anew rather than shared with
+        // `main` (copy-on-write would share it), for the same reason as the name above.
+        cells = CellReader(source: main.pipeline.source)
+        dates = DateParser(formats: main.pipeline.source.dateFormats.map { $0 })
         headerFound = true
         headerCount = main.headerCount
-        headerNames = main.headerNames
-        mapping = main.mapping
+        headerNames = main.headerNames.map { String(decoding: Array($0.utf8), as: UTF8.self) }
+        mapping = main.mapping.map { $0 }
         interns = main.mapping.map { _ in InternTable() }
-        requiredFields = main.requiredFields
+        requiredFields = Set(main.requiredFields.map { $0 })
         summary = FileIngestSummary(file: main.displayName)
     }
 

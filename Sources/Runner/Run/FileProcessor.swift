@@ -55,6 +55,7 @@ struct FileProcessor {
                     // Once per parsing thread.
                     let available = Set(definition.columns.keys).subtracting(header.absentFields)
                     let references = references.privateCopy()
+                    let keyFields = keyFields.map { $0 }
                     let classifier = Classifier(table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
                     let counter = counters.make(reports: reports)
                     return { record, fingerprint in
