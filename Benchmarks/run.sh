@@ -73,10 +73,9 @@ else
     build_log="$BENCH_DIR/build.log"
     sources_state="$(git rev-parse --short HEAD)$( [[ -n "$(git status --porcelain -- Sources Package.swift)" ]] && echo ' (with uncommitted changes)' || true)"
     if ! swift build -c release --scratch-path "$SCRATCH" >"$build_log" 2>&1; then
-        # Package.swift's Reports target imports Aggregate (Sources/Reports/Published/ChartBuilder.swift;
-        # earlier Sources/Reports/Tables/CountTables.swift) without declaring it as a dependency, so Reports can
-        # be compiled before Aggregate ("no such module 'Aggregate'") or against a stale Aggregate module
-        # ("'ReportTable' is ambiguous"). Building Aggregate first and retrying works around it.
+        # An earlier Reports target imported Aggregate without declaring it, and a .build-bench folder built
+        # then can still fail with "no such module 'Aggregate'" or "'ReportTable' is ambiguous"; building
+        # Aggregate first and retrying gets past such a stale folder.
         echo "  (build failed; retrying after building the Aggregate target first, see Benchmarks/README.md)" >&2
         swift build -c release --scratch-path "$SCRATCH" --target Aggregate >>"$build_log" 2>&1 || true
         if ! swift build -c release --scratch-path "$SCRATCH" >>"$build_log" 2>&1; then

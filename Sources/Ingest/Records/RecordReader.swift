@@ -7,7 +7,7 @@ public import AuditCore
 /// `Reject` with a reason. Rows read = records delivered + rejects, always.
 public struct RecordReader: Sendable {
     public let pipeline: PipelineDefinition
-    /// nil: one parsing thread (besides the caller's).
+    /// nil: the calling thread reads, parses and hands on every record itself.
     public var parallelism: Parallelism?
     /// Quote-free lines are split without libcsv (`LibCSVParser.feed`); false sends every byte
     /// through libcsv, for tests and the fuzzer to compare both ways.
