@@ -3,7 +3,6 @@ import Foundation
 @testable import Ingest
 import PipelineTestSupport
 import Testing
-import Yams
 
 /// The quote-free fast path of `LibCSVParser.feed` must give exactly libcsv's fields, rows and line
 /// numbers; libcsv stays the arbiter for every line holding a quote.
@@ -11,12 +10,7 @@ import Yams
     /// Every ingest fixture, read with the fast path and with libcsv alone.
     @Test(arguments: IngestFixtureTests.cases)
     func fixtureReadsTheSameWithoutLibCSVForQuoteFreeLines(_ name: String) throws {
-        let folder = TestPaths.fixtures.appendingPathComponent("ingest/\(name)")
-        let yaml = try String(contentsOf: folder.appendingPathComponent("pipeline.yml"), encoding: .utf8)
-        let pipeline = try YAMLDecoder().decode(PipelineDefinition.self, from: yaml)
-        let input = ["input.csv", "input.csv.gz"].map { folder.appendingPathComponent($0) }
-            .first { FileManager.default.fileExists(atPath: $0.path) }!
-        let display = "\(name)/\(input.lastPathComponent)"
+        let (pipeline, input, display) = try IngestFixtureTests.load(name)
         let libcsv = IngestFixtureTests.dump(pipeline: pipeline, input: input, display: display, fingerprints: true, fastPath: false)
         let fast = IngestFixtureTests.dump(pipeline: pipeline, input: input, display: display, fingerprints: true)
         #expect(fast == libcsv)
@@ -25,9 +19,7 @@ import Yams
     /// The sample quotes a redaction marker on every line: the fast path gives up after its trial
     /// lines and libcsv reads the rest; the result is the same either way.
     @Test func sampleReadsTheSameWhenTheFastPathGivesUp() throws {
-        let yaml = try String(contentsOf: TestPaths.pipelines.appendingPathComponent("ice-detainers.yml"), encoding: .utf8)
-        let pipeline = try YAMLDecoder().decode(PipelineDefinition.self, from: yaml)
-        let input = TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv")
+        let (pipeline, input) = try IngestFixtureTests.samplePipeline()
         let libcsv = IngestFixtureTests.dump(pipeline: pipeline, input: input, display: "sample.csv", fingerprints: true, fastPath: false)
         #expect(IngestFixtureTests.dump(pipeline: pipeline, input: input, display: "sample.csv", fingerprints: true) == libcsv)
     }

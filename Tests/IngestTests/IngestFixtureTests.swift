@@ -12,16 +12,30 @@ import Yams
 
     @Test(arguments: cases)
     func fixture(_ name: String) throws {
+        let (pipeline, input, display) = try Self.load(name)
+        #expect(pipeline.validate().isEmpty)
+        let dump = Self.dump(pipeline: pipeline, input: input, display: display)
+        let expected = TestPaths.fixtures.appendingPathComponent("ingest/\(name)/expected.txt")
+        if let diff = Golden.check(dump, against: expected) {
+            Issue.record(Comment(rawValue: diff))
+        }
+    }
+
+    /// A case's pipeline, its input file and the name records and messages give the file.
+    static func load(_ name: String) throws -> (pipeline: PipelineDefinition, input: URL, display: String) {
         let folder = TestPaths.fixtures.appendingPathComponent("ingest/\(name)")
         let yaml = try String(contentsOf: folder.appendingPathComponent("pipeline.yml"), encoding: .utf8)
         let pipeline = try YAMLDecoder().decode(PipelineDefinition.self, from: yaml)
-        #expect(pipeline.validate().isEmpty)
         let input = ["input.csv", "input.csv.gz"].map { folder.appendingPathComponent($0) }
             .first { FileManager.default.fileExists(atPath: $0.path) }!
-        let dump = Self.dump(pipeline: pipeline, input: input, display: "\(name)/\(input.lastPathComponent)")
-        if let diff = Golden.check(dump, against: folder.appendingPathComponent("expected.txt")) {
-            Issue.record(Comment(rawValue: diff))
-        }
+        return (pipeline, input, "\(name)/\(input.lastPathComponent)")
+    }
+
+    /// The default pipeline (`Pipelines/ice-detainers.yml`) as ingest sees it, and the bundled sample.
+    static func samplePipeline() throws -> (pipeline: PipelineDefinition, input: URL) {
+        let yaml = try String(contentsOf: TestPaths.pipelines.appendingPathComponent("ice-detainers.yml"), encoding: .utf8)
+        return (try YAMLDecoder().decode(PipelineDefinition.self, from: yaml),
+                TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv"))
     }
 
     /// A readable, complete description of what ingest did with the file.

@@ -3,7 +3,6 @@ import Foundation
 @testable import Ingest
 import PipelineTestSupport
 import Testing
-import Yams
 
 /// Parallel reading (`BlockSplitter` + `ParallelParse`) must give exactly what the sequential parse
 /// gives — records, fingerprints, lineage, rejects, summaries and errors — whatever the block size.
@@ -19,12 +18,7 @@ import Yams
 
     @Test(arguments: IngestFixtureTests.cases)
     func fixtureReadsTheSameInParallel(_ name: String) throws {
-        let folder = TestPaths.fixtures.appendingPathComponent("ingest/\(name)")
-        let yaml = try String(contentsOf: folder.appendingPathComponent("pipeline.yml"), encoding: .utf8)
-        let original = try YAMLDecoder().decode(PipelineDefinition.self, from: yaml)
-        let input = ["input.csv", "input.csv.gz"].map { folder.appendingPathComponent($0) }
-            .first { FileManager.default.fileExists(atPath: $0.path) }!
-        let display = "\(name)/\(input.lastPathComponent)"
+        let (original, input, display) = try IngestFixtureTests.load(name)
         // Blocks go to workers once the header search is over; a short search window makes these
         // small files reach that point (both ways of reading use the same window).
         for window in [original.source.headerSearchRows, 1, 2, 3] {
@@ -41,9 +35,7 @@ import Yams
     /// The bundled 5,000-row sample (quoted fields, line breaks inside quotes, duplicates, rejects) in
     /// 8 KiB blocks: hundreds of blocks on three workers.
     @Test func sampleReadsTheSameInParallel() throws {
-        let yaml = try String(contentsOf: TestPaths.pipelines.appendingPathComponent("ice-detainers.yml"), encoding: .utf8)
-        let pipeline = try YAMLDecoder().decode(PipelineDefinition.self, from: yaml)
-        let input = TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv")
+        let (pipeline, input) = try IngestFixtureTests.samplePipeline()
         let sequential = IngestFixtureTests.dump(pipeline: pipeline, input: input, display: "sample.csv", fingerprints: true)
         let parallel = IngestFixtureTests.dump(
             pipeline: pipeline, input: input, display: "sample.csv",

@@ -20,10 +20,10 @@ final class ParallelParse<Payload>: @unchecked Sendable {
     private let parallelism: Parallelism
     private let delimiter: UInt8
     private let fastPath: Bool
-    private let segments: SegmentQueue<Payload>
+    private let segments: ClosableQueue<Segment<Payload>>
     /// Makes a parsing thread's record transform, once the header is known (see `RecordReader.read`).
     private let prepare: @Sendable (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload
-    private let jobs = JobQueue<Payload>()
+    private let jobs = ClosableQueue<Job<Payload>>()
     private let lock = NSLock()
     private var stopRequested = false
     private var totalBytes = 0
@@ -48,7 +48,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
         self.displayName = displayName
         self.parallelism = parallelism
         delimiter = pipeline.source.delimiter.byte
-        segments = SegmentQueue(capacity: 2 * parallelism.workers + 2)
+        segments = ClosableQueue(capacity: 2 * parallelism.workers + 2)
         splitter = BlockSplitter(target: parallelism.blockBytes, limit: parallelism.limitBytes)
     }
 
@@ -179,7 +179,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
         if parallel {
             let segment = Segment<Payload>()
             segments.append(segment)
-            jobs.push(Job(block: block, last: last, segment: segment))
+            jobs.append(Job(block: block, last: last, segment: segment))
             return
         }
         try block.bytes.withUnsafeBytes { try parseSegment($0, with: mainParser, main, mainWriter, last: last) }
@@ -357,19 +357,21 @@ private final class SegmentWriter<Payload>: @unchecked Sendable {
     }
 }
 
-/// The segments of one input in order; at most `capacity` not yet taken by the consumer.
-private final class SegmentQueue<Payload>: @unchecked Sendable {
+/// A first-in-first-out hand-off between threads that can be closed: `next` waits for an element
+/// and returns nil once the queue is closed and empty; `append` waits while `capacity` elements wait.
+/// The segments of one input (bounded, so memory stays flat) and the blocks for the workers.
+private final class ClosableQueue<Element>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items = Deque<Segment<Payload>>()
+    private var items = Deque<Element>()
     private var closed = false
     private let capacity: Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int = .max) { self.capacity = capacity }
 
-    func append(_ segment: Segment<Payload>) {
+    func append(_ item: Element) {
         condition.lock()
         while items.count >= capacity { condition.wait() }
-        items.append(segment)
+        items.append(item)
         condition.broadcast()
         condition.unlock()
     }
@@ -381,14 +383,13 @@ private final class SegmentQueue<Payload>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The next segment in order, or nil once the queue is closed and empty.
-    func next() -> Segment<Payload>? {
+    func next() -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !closed { condition.wait() }
-        guard let segment = items.popFirst() else { return nil }
+        guard let item = items.popFirst() else { return nil }
         condition.broadcast()
-        return segment
+        return item
     }
 }
 
@@ -396,32 +397,4 @@ private struct Job<Payload>: @unchecked Sendable {
     var block: BlockSplitter.Block
     var last: Bool
     var segment: Segment<Payload>
-}
-
-/// Blocks waiting for a worker, first in first out.
-private final class JobQueue<Payload>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var items = Deque<Job<Payload>>()
-    private var closed = false
-
-    func push(_ job: Job<Payload>) {
-        condition.lock()
-        items.append(job)
-        condition.signal()
-        condition.unlock()
-    }
-
-    func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func next() -> Job<Payload>? {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.isEmpty && !closed { condition.wait() }
-        return items.popFirst()
-    }
 }
