@@ -2,6 +2,9 @@ public import AuditCore
 private import CAuditSystem
 import DequeModule
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads one input on several threads and hands its records to the calling thread in file order.
 ///
@@ -25,6 +28,8 @@ final class ParallelParse<Payload>: @unchecked Sendable {
     private let prepare: @Sendable (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload
     private let jobs = ClosableQueue<Job<Payload>>()
     private let lock = NSLock()
+    /// Every thread this parse starts; `run` joins them all, so none outlives it (nor its memory).
+    private var threads: [JoinableThread] = []
     private var stopRequested = false
     private var totalBytes = 0
 
@@ -67,9 +72,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
         stream: @escaping ((UnsafeRawBufferPointer) throws -> Void) throws -> Int
     ) throws -> FileIngestSummary {
         let produce = UncheckedSendable(stream)
-        let reader = Thread { [self] in read(produce.value) }
-        reader.stackSize = 8 << 20
-        reader.start()
+        let reader = JoinableThread { [self] in read(produce.value) }
 
         var rowsBefore = 0
         var rejected = 0
@@ -103,6 +106,9 @@ final class ParallelParse<Payload>: @unchecked Sendable {
                 }
             }
         }
+        reader.join()
+        // The reading thread started the workers and has ended: the list is complete.
+        for worker in threads { worker.join() }
         if let failure { throw failure }
         var summary = main.summary
         summary.rowsRead = rowsBefore
@@ -186,9 +192,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
         if !last, main.readingData {
             parallel = true
             for _ in 0..<parallelism.workers {
-                let worker = Thread { [self] in work() }
-                worker.stackSize = 8 << 20
-                worker.start()
+                threads.append(JoinableThread { [self] in work() })
             }
         }
     }
@@ -258,6 +262,33 @@ extension IngestError {
         }
         return self
     }
+}
+
+/// A POSIX thread that can be joined (Foundation's `Thread` cannot: its object and the closure's
+/// context could still be alive after the work ended, which ASan's leak check on the fuzzer saw).
+private final class JoinableThread: @unchecked Sendable {
+    private final class Body {
+        let run: () -> Void
+        init(_ run: @escaping () -> Void) { self.run = run }
+    }
+
+    private var thread = pthread_t()
+
+    init(_ run: @escaping () -> Void) {
+        let context = Unmanaged.passRetained(Body(run)).toOpaque()
+        let attributes = UnsafeMutablePointer<pthread_attr_t>.allocate(capacity: 1)
+        defer { attributes.deallocate() }
+        pthread_attr_init(attributes)
+        pthread_attr_setstacksize(attributes, 8 << 20)
+        let status = pthread_create(&thread, attributes, { context in
+            Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
+            return nil
+        }, context)
+        pthread_attr_destroy(attributes)
+        precondition(status == 0, "could not start a thread (pthread_create: \(status))")
+    }
+
+    func join() { pthread_join(thread, nil) }
 }
 
 /// A value handed to another thread that only it uses from then on.
