@@ -320,35 +320,21 @@ private final class Segment<Payload>: @unchecked Sendable {
 
     /// Batches a segment may hold before its producer waits: room for a whole block of typical rows,
     /// so workers run ahead of the consumer.
-    private static var capacity: Int { 8 }
-    private let condition = NSCondition()
-    private var events = Deque<Event>()
+    private let events = ClosableQueue<Event>(capacity: 8)
+    private let lock = NSLock()
     private var end: End?
 
-    func push(_ event: Event) {
-        condition.lock()
-        while events.count >= Self.capacity { condition.wait() }
-        events.append(event)
-        condition.broadcast()
-        condition.unlock()
-    }
+    func push(_ event: Event) { events.append(event) }
 
     func finish(_ end: End) {
-        condition.lock()
-        self.end = end
-        condition.broadcast()
-        condition.unlock()
+        lock.withLock { self.end = end }
+        events.close()
     }
 
+    /// The next event, or how the segment ended once every event has been taken.
     func next() -> Next {
-        condition.lock()
-        defer { condition.unlock() }
-        while events.isEmpty && end == nil { condition.wait() }
-        if let event = events.popFirst() {
-            condition.broadcast()
-            return .event(event)
-        }
-        return .end(end!)
+        if let event = events.next() { return .event(event) }
+        return .end(lock.withLock { end! })
     }
 }
 
