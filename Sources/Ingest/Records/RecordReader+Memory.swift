@@ -19,14 +19,9 @@ extension RecordReader {
         onReject: @escaping (Reject) -> Void
     ) throws -> FileIngestSummary {
         let chunkSize = max(1, chunkSize)
+        let records = Self.handingOnRecords(onRecord)
         return try parse(
-            displayName: displayName, onHeader: onHeader, prepare: { _ in { record, _ in record } },
-            onRecord: { position, fingerprint, record in
-                var record = record
-                record.lineage.record = position.record
-                onRecord(record, fingerprint)
-            },
-            onReject: onReject
+            displayName: displayName, onHeader: onHeader, prepare: records.prepare, onRecord: records.onRecord, onReject: onReject
         ) { decoded in
             try ByteSource.decode(displayName: displayName, maxDecompressionRatio: 200, sink: decoded) { raw in
                 try bytes.withUnsafeBytes { whole in

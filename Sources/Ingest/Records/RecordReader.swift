@@ -34,14 +34,23 @@ public struct RecordReader: Sendable {
         onRecord: @escaping (SourceRecord, RowFingerprint) -> Void,
         onReject: @escaping (Reject) -> Void
     ) throws -> FileIngestSummary {
-        try read(
-            path: path, displayName: displayName, onRawChunk: onRawChunk, onHeader: onHeader, prepare: { _ in { record, _ in record } },
-            onRecord: { position, fingerprint, record in
-                var record = record
-                record.lineage.record = position.record
-                onRecord(record, fingerprint)
-            },
-            onReject: onReject)
+        let records = Self.handingOnRecords(onRecord)
+        return try read(
+            path: path, displayName: displayName, onRawChunk: onRawChunk, onHeader: onHeader, prepare: records.prepare,
+            onRecord: records.onRecord, onReject: onReject)
+    }
+
+    /// `prepare` and `onRecord` for a caller that wants the records themselves: the payload is the
+    /// record, given its final record number before it is handed on.
+    static func handingOnRecords(_ onRecord: @escaping (SourceRecord, RowFingerprint) -> Void) -> (
+        prepare: @Sendable (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> SourceRecord,
+        onRecord: (RecordPosition, RowFingerprint, SourceRecord) -> Void
+    ) {
+        ({ _ in { record, _ in record } }, { position, fingerprint, record in
+            var record = record
+            record.lineage.record = position.record
+            onRecord(record, fingerprint)
+        })
     }
 
     /// Streams `path`, with per-record work done on the parsing threads.
