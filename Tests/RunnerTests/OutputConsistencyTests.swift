@@ -26,6 +26,15 @@ import Testing
 
     static func runSample() throws -> URL { try run(0) }
 
+    /// `run(index)`, or nil with a recorded issue when a real file's ../shared/data/real is missing.
+    static func runIfAvailable(_ index: Int) throws -> URL? {
+        if index > 0 && !TestPaths.sharedDataAvailable {
+            Issue.record("../shared/data/real is missing")
+            return nil
+        }
+        return try run(index)
+    }
+
     /// Every published table, as the codebook lists them.
     static func tables(_ out: URL) throws -> [String] {
         var names: [String] = []
@@ -48,11 +57,7 @@ import Testing
 
     @Test(arguments: 0..<3)
     func workbookMatchesTheCSVFiles(_ index: Int) throws {
-        if index > 0 && !TestPaths.sharedDataAvailable {
-            Issue.record("../shared/data/real is missing")
-            return
-        }
-        let out = try Self.run(index)
+        guard let out = try Self.runIfAvailable(index) else { return }
         let codebook = try Self.csv(out, "codebook").rows
         var sheets: [String: Any] = ["README": [String: Any](), "manifest": [String: Any]()]
         for name in try Self.tables(out) {
@@ -87,11 +92,7 @@ import Testing
 
     @Test(arguments: 0..<3)
     func summaryJSONMatchesTheCSVFiles(_ index: Int) throws {
-        if index > 0 && !TestPaths.sharedDataAvailable {
-            Issue.record("../shared/data/real is missing")
-            return
-        }
-        let out = try Self.run(index)
+        guard let out = try Self.runIfAvailable(index) else { return }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
         var tables = (json["tables"] as! [[String: Any]]).map { ($0["name"] as! String, $0) }
         tables.append(("ranking", json["ranking"] as! [String: Any]))
