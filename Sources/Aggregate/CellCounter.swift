@@ -9,42 +9,39 @@ public import AuditCore
 /// record, with the summed weight: the same tables as adding the remaining records one by one, since
 /// every count is linear in the weight — and a group only its removed records fell in does not appear.
 public struct CellCounter: Sendable {
-    private struct Cell: Hashable, Sendable {
-        /// Every report's group key, one after the other (one array per record, not one per report).
-        var keys: [String]
-        var labels: Classification
-        var unmapped: [UnmappedValue]
-
-        /// Hashes the group keys, the labels and the rule names' lengths, not the rule names, era and
-        /// unmapped values themselves: hashing those strings on every record cost more than the few
-        /// extra equality checks (which compare everything) on a shared bucket.
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(keys)
-            hasher.combine(labels.criminality)
-            hasher.combine(labels.iceThreatLevel)
-            hasher.combine(labels.derivedLevel)
-            hasher.combine(labels.minorTraffic)
-            hasher.combine(labels.immigrationOnly)
-            hasher.combine(labels.victimWitness)
-            hasher.combine(labels.target)
-            // Rule names by length (O(1) for native strings): tells most of them apart at no cost.
-            let rules = labels.rules
-            hasher.combine(rules.criminality.utf8.count)
-            hasher.combine(rules.derivedLevel.utf8.count)
-            hasher.combine(rules.minorTraffic.utf8.count)
-            hasher.combine(rules.immigrationOnly.utf8.count)
-            hasher.combine(rules.victimWitness.utf8.count)
-            hasher.combine(rules.target.utf8.count)
-            hasher.combine(unmapped.count)
+    /// A cell's hash, from what `add` sees of a record without building the cell: the group keys'
+    /// bytes, the labels' cases and the rule names' lengths (O(1) for native strings) — not the rule
+    /// names, era and unmapped values themselves; equality, checked in place, compares everything.
+    private static func hash(keys: (Int) -> String, keyCount: Int, labels: Classification, unmappedCount: Int) -> Int {
+        var hash: UInt64 = 0x2545_f491_4f6c_dd1d
+        for index in 0..<keyCount { hash = ByteHash.hash(keys(index), seed: hash) }
+        @inline(__always) func tag<T>(_ value: T) -> UInt64 {
+            // A payload-free enum is its case number in one byte.
+            withUnsafeBytes(of: value) { $0.count == 1 ? UInt64($0[0]) : 0 }
         }
+        var cases = tag(labels.criminality) | tag(labels.iceThreatLevel) << 8 | tag(labels.derivedLevel) << 16
+        cases |= tag(labels.victimWitness) << 24 | tag(labels.target) << 32
+        cases |= (labels.minorTraffic ? 1 : 0) << 40 | (labels.immigrationOnly ? 1 : 0) << 41
+        hash = ByteHash.mix(hash, cases)
+        let rules = labels.rules
+        var lengths = UInt64(truncatingIfNeeded: rules.criminality.utf8.count) | UInt64(truncatingIfNeeded: rules.derivedLevel.utf8.count) << 10
+        lengths |= UInt64(truncatingIfNeeded: rules.minorTraffic.utf8.count) << 20 | UInt64(truncatingIfNeeded: rules.immigrationOnly.utf8.count) << 30
+        lengths |= UInt64(truncatingIfNeeded: rules.victimWitness.utf8.count) << 40 | UInt64(truncatingIfNeeded: rules.target.utf8.count) << 50
+        hash = ByteHash.mix(hash, lengths ^ UInt64(truncatingIfNeeded: unmappedCount) << 60)
+        return Int(truncatingIfNeeded: hash)
     }
 
     public let reports: [ReportSpec]
-    /// Open addressing over `cells`: slot → cell number + 1 (0 = empty) and the cell's hash. A
+    /// Open addressing over the cells: slot → cell number + 1 (0 = empty) and the cell's hash. A
     /// `Dictionary` keyed by cells copied the stored key (and retained its strings) on every probe.
     private var slots = [Int32](repeating: 0, count: 1024)
     private var slotHashes = [Int](repeating: 0, count: 1024)
-    private var cells: [Cell] = []
+    /// Per cell: its group keys (`keyCount` of them, every report's one after the other), labels,
+    /// unmapped values and hash, in arrays of their own so a lookup compares in place.
+    private var cellKeys: [String] = []
+    private var cellLabels: [Classification] = []
+    private var cellUnmapped: [[UnmappedValue]] = []
+    private var cellHashes: [Int] = []
     private var weights: [Int] = []
     /// Records in each cell, so that a cell whose records were all removed is dropped even when
     /// the weights of the remaining ones would sum to zero.
@@ -61,41 +58,48 @@ public struct CellCounter: Sendable {
         keyCount = groupFields.count
     }
 
-    /// Counts `item`; returns its cell, for `remove`.
+    /// Counts `item`; returns its cell, for `remove`. Builds no cell (no array, no retained strings)
+    /// unless the record opens a new one.
     public mutating func add(_ item: ClassifiedRecord) -> Int32 {
-        var keys: [String] = []
-        keys.reserveCapacity(keyCount)
-        for field in groupFields { keys.append(item.record.groupLabel(field)) }
-        let cell = Cell(keys: keys, labels: item.classification, unmapped: item.unmapped)
-        let weight = item.record.weight
-        let hash = cell.hashValue
+        let record = item.record
+        let hash = Self.hash(keys: { record.groupLabel(groupFields[$0]) }, keyCount: keyCount, labels: item.classification, unmappedCount: item.unmapped.count)
+        let weight = record.weight
         let mask = slots.count - 1
         var slot = hash & mask
         while slots[slot] != 0 {
             let known = Int(slots[slot] - 1)
-            if slotHashes[slot] == hash && cells[known] == cell {
+            if slotHashes[slot] == hash && holds(known, item) {
                 weights[known] += weight
                 members[known] += 1
                 return Int32(known)
             }
             slot = (slot + 1) & mask
         }
-        let new = Int32(cells.count)
+        let new = Int32(cellHashes.count)
         slots[slot] = new + 1
         slotHashes[slot] = hash
-        cells.append(cell)
+        for field in groupFields { cellKeys.append(record.groupLabel(field)) }
+        cellLabels.append(item.classification)
+        cellUnmapped.append(item.unmapped)
+        cellHashes.append(hash)
         weights.append(weight)
         members.append(1)
-        if cells.count * 2 > slots.count { grow() }
+        if cellHashes.count * 2 > slots.count { grow() }
         return new
+    }
+
+    /// Whether cell `known` is the one `item` falls in, compared in place.
+    private func holds(_ known: Int, _ item: ClassifiedRecord) -> Bool {
+        let first = known * keyCount
+        for index in 0..<keyCount where cellKeys[first + index] != item.record.groupLabel(groupFields[index]) { return false }
+        return cellLabels[known] == item.classification && cellUnmapped[known] == item.unmapped
     }
 
     private mutating func grow() {
         let size = slots.count * 2
         slots = [Int32](repeating: 0, count: size)
         var hashes = [Int](repeating: 0, count: size)
-        for (number, cell) in cells.enumerated() {
-            let hash = cell.hashValue
+        for (number, hash) in cellHashes.enumerated() {
             var slot = hash & (size - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
             slots[slot] = Int32(number + 1)
@@ -114,14 +118,14 @@ public struct CellCounter: Sendable {
     /// Adds every cell that still holds a record to `aggregator` (of the same reports).
     public func add(to aggregator: inout Aggregator) {
         precondition(aggregator.reports == reports, "only counts of the same pipeline merge")
-        for (position, cell) in cells.enumerated() where members[position] > 0 {
+        for position in cellHashes.indices where members[position] > 0 {
             var keys: [[String]] = []
-            var offset = 0
+            var offset = position * keyCount
             for report in reports {
-                keys.append(Array(cell.keys[offset..<(offset + report.groupBy.count)]))
+                keys.append(Array(cellKeys[offset..<(offset + report.groupBy.count)]))
                 offset += report.groupBy.count
             }
-            aggregator.add(keys: keys, labels: cell.labels, unmapped: cell.unmapped, weight: weights[position])
+            aggregator.add(keys: keys, labels: cellLabels[position], unmapped: cellUnmapped[position], weight: weights[position])
         }
     }
 }
