@@ -29,6 +29,21 @@ import Testing
         #expect(TestRecords.classify([.criminality: "Level 1 conviction"], spec: spec).classification.criminality == .convicted)
     }
 
+    /// ICE's own spellings are decided once per classifier; a pipeline's value for one of them must
+    /// still win over the built-in meaning, as it does for any other text.
+    @Test func pipelineSpellingOverridesICEsOwnMeaning() {
+        var spec = ClassificationSpec()
+        spec.criminalityValues = ["2 Pending Criminal Charges": .noCriminalRecord]
+        let overridden = TestRecords.classify([.criminality: "2 Pending Criminal Charges"], spec: spec).classification
+        #expect(overridden.criminality == .noCriminalRecord)
+        #expect(overridden.rules.criminality == "criminality.pipeline_value")
+        let builtIn = TestRecords.classify([.criminality: "1 Convicted Criminal"], spec: spec).classification
+        #expect(builtIn.criminality == .convicted)
+        #expect(builtIn.rules.criminality == "criminality.ice_value")
+        // Spaces around a known spelling are not the cached spelling: the full rule still maps it.
+        #expect(TestRecords.classify([.criminality: " 1 Convicted  Criminal"]).classification.criminality == .convicted)
+    }
+
     // MARK: ICE threat level, passed through (CODEBOOK §2)
 
     @Test(arguments: [

@@ -56,7 +56,12 @@ public struct TargetsDefinition: Sendable, Equatable, Decodable {
 
     /// The era a date belongs to.
     public func era(for date: SimpleDate) -> TargetEra? {
-        eras.first { $0.contains(date) }
+        eraIndex(for: date).map { eras[$0] }
+    }
+
+    /// Where in `eras` the era a date belongs to is.
+    public func eraIndex(for date: SimpleDate) -> Int? {
+        eras.firstIndex { $0.contains(date) }
     }
 }
 

@@ -11,6 +11,23 @@ struct CriminalityRule {
     var extraValues: [String: Criminality]
     var sourceHasCriminality: Bool
     var sourceHasOffense: Bool
+    /// ICE's own spellings, decided once by `decide(text:)` (pipeline values first, as for any
+    /// text): nearly every record holds one, and a compare costs less than trimming, normalizing and
+    /// three dictionary lookups per record.
+    private var decided: [(text: String, label: Criminality, rule: String)] = []
+
+    /// As ICE releases spell them (CODEBOOK §1), with and without the ordinal.
+    private static let iceSpellings = [
+        "1 Convicted Criminal", "2 Pending Criminal Charges", "3 Other Immigration Violator",
+        "Convicted Criminal", "Pending Criminal Charges", "Other Immigration Violator",
+    ]
+
+    init(extraValues: [String: Criminality], sourceHasCriminality: Bool, sourceHasOffense: Bool) {
+        self.extraValues = extraValues
+        self.sourceHasCriminality = sourceHasCriminality
+        self.sourceHasOffense = sourceHasOffense
+        decided = Self.iceSpellings.compactMap { text in decide(text: text).map { (text, $0.0, $0.1) } }
+    }
 
     private static let builtIn: [String: Criminality] = [
         "convicted criminal": .convicted,
@@ -21,8 +38,8 @@ struct CriminalityRule {
     func decide(_ record: SourceRecord, evidence: Evidence, unmapped: inout [UnmappedValue]) -> (Criminality, String) {
         if sourceHasCriminality {
             if let text = record[.criminality].string {
-                if let label = extraValues[text] ?? extraValues[text.trimmingSpaces] { return (label, "criminality.pipeline_value") }
-                if let label = Self.builtIn[Self.withoutOrdinal(text)] { return (label, "criminality.ice_value") }
+                for known in decided where known.text == text { return (known.label, known.rule) }
+                if let decision = decide(text: text) { return decision }
                 unmapped.append(UnmappedValue(field: Field.criminality.rawValue, value: text))
                 return (.unknown, "criminality.unmapped_value")
             }
@@ -34,6 +51,13 @@ struct CriminalityRule {
                 ? (.convicted, "criminality.msc_present") : (.noConvictionRecorded, "criminality.msc_absent")
         }
         return (.unknown, "criminality.not_in_source")
+    }
+
+    /// The label a criminality value maps to, and the rule; nil for a value no table maps.
+    private func decide(text: String) -> (Criminality, String)? {
+        if let label = extraValues[text] ?? extraValues[text.trimmingSpaces] { return (label, "criminality.pipeline_value") }
+        if let label = Self.builtIn[Self.withoutOrdinal(text)] { return (label, "criminality.ice_value") }
+        return nil
     }
 
     /// `1 Convicted Criminal` → `convicted criminal`.

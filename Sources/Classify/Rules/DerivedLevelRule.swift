@@ -48,7 +48,7 @@ struct DerivedLevelRule {
         if evidence.multiplePriorMisdemeanors == true { return (.level2, "L2.three_or_more_misdemeanors") }
         if evidence.crimeClass == .misdemeanor { return (.level3, "L3.misdemeanor_crime_class") }
         if let offense = evidence.offense.offense {
-            return (offense.fallbackLevel, "fallback.offense_table.\(offense.code)")
+            return (offense.fallbackLevel, offense.fallbackRule)
         }
         return (.unclassified, evidence.hasOffense ? "unclassified.offense_not_in_table" : "unclassified.no_offense_evidence")
     }

@@ -7,17 +7,28 @@ import AuditCore
 /// first off-target rule whose condition holds makes it `off_target`, named by the rule's id; every
 /// other record is `on_target`. Outside every era, or undated: `target_not_judged`.
 struct TargetJudge {
-    var targets: TargetsDefinition?
+    let targets: TargetsDefinition?
+    /// Every era's rule names, made once (not per record): `criminality_unknown`, `on_target`, then
+    /// one per off-target rule.
+    private let ruleNames: [[String]]
+
+    init(targets: TargetsDefinition?) {
+        self.targets = targets
+        ruleNames = (targets?.eras ?? []).map { era in
+            ["target.\(era.id).criminality_unknown", "target.\(era.id).on_target"] + era.offTarget.map { "target.\(era.id).\($0.id)" }
+        }
+    }
 
     func judge(_ labels: Classification, date: SimpleDate?) -> (TargetStatus, String?, String) {
         guard let targets else { return (.notJudged, nil, "target.no_targets") }
         guard let date else { return (.notJudged, nil, "target.no_date") }
-        guard let era = targets.era(for: date) else { return (.notJudged, nil, "target.outside_eras") }
-        if labels.criminality == .unknown { return (.undetermined, era.id, "target.\(era.id).criminality_unknown") }
-        for rule in era.offTarget where Self.holds(rule.when, labels) {
-            return (.offTarget, era.id, "target.\(era.id).\(rule.id)")
+        guard let index = targets.eraIndex(for: date) else { return (.notJudged, nil, "target.outside_eras") }
+        let era = targets.eras[index]
+        if labels.criminality == .unknown { return (.undetermined, era.id, ruleNames[index][0]) }
+        for (number, rule) in era.offTarget.enumerated() where Self.holds(rule.when, labels) {
+            return (.offTarget, era.id, ruleNames[index][2 + number])
         }
-        return (.onTarget, era.id, "target.\(era.id).on_target")
+        return (.onTarget, era.id, ruleNames[index][1])
     }
 
     static func holds(_ condition: TargetCondition, _ labels: Classification) -> Bool {

@@ -25,6 +25,8 @@ public struct Offense: Sendable, Equatable {
     /// This project's reconstruction, used only when a record carries no other evidence.
     public var fallbackLevel: DerivedLevel
     public var basis: String
+    /// The rule that names `fallbackLevel` as a record's level, made once (not per record).
+    public private(set) var fallbackRule: String
 
     public var names: [String] { [name] + aliases }
 
@@ -67,6 +69,7 @@ public struct Offense: Sendable, Equatable {
         default: throw RowError(message: "fallback_level must be 1, 2 or 3, got '\(cells[11])'")
         }
         basis = cells[12]
+        fallbackRule = "fallback.offense_table.\(code)"
         if seriousTraffic && !traffic { throw RowError(message: "code \(code) is serious_traffic but not traffic") }
     }
 }
