@@ -218,9 +218,9 @@ final class LibCSVParser {
         if let data, length > 0 {
             let field = UnsafeRawBufferPointer(start: data, count: length)
             row.bytes.append(contentsOf: field)
-            // Line breaks can only be inside quotes here: unquoted ones end the row. memchr-style
-            // scans first, since almost no field holds one.
-            if field.contains(10) || field.contains(13) {
+            // Line breaks can only be inside quotes here: unquoted ones end the row. One cheap pass
+            // first (10...13 in one compare), since almost no field holds one.
+            if field.contains(where: { $0 &- 10 <= 3 }) && (field.contains(10) || field.contains(13)) {
                 var previousCR = false
                 for byte in field {
                     if byte == 10 { row.embeddedLineBreaks += 1 } else if previousCR { row.embeddedLineBreaks += 1 }
