@@ -24,6 +24,21 @@ public struct SimpleDate: Sendable, Hashable, Comparable, Codable {
         "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
+    /// `isoString`'s bytes, appended without making a string (for years of four digits).
+    public func appendISO(to bytes: inout [UInt8]) {
+        guard (1000...9999).contains(year), (1...99).contains(month), (1...99).contains(day) else {
+            bytes.append(contentsOf: isoString.utf8)
+            return
+        }
+        for divisor in [1000, 100, 10, 1] { bytes.append(UInt8(48 + year / divisor % 10)) }
+        bytes.append(UInt8(ascii: "-"))
+        if month >= 10 { bytes.append(UInt8(48 + month / 10)) } else { bytes.append(48) }
+        bytes.append(UInt8(48 + month % 10))
+        bytes.append(UInt8(ascii: "-"))
+        if day >= 10 { bytes.append(UInt8(48 + day / 10)) } else { bytes.append(48) }
+        bytes.append(UInt8(48 + day % 10))
+    }
+
     public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

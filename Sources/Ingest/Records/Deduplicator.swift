@@ -16,12 +16,12 @@ public struct Deduplicator: Sendable {
     private var seenKeys = FingerprintTable()
 
     /// The top bit is always set, so a packed value is never 0 (`FingerprintTable`'s empty slot).
-    private static func pack(_ lineage: Lineage) -> UInt64 {
-        1 << 63 | (UInt64(truncatingIfNeeded: lineage.line) & 0x7FFF_FFFF) << 32 | UInt64(truncatingIfNeeded: lineage.record) & 0xFFFF_FFFF
+    private static func pack(_ position: RecordPosition) -> UInt64 {
+        1 << 63 | (UInt64(truncatingIfNeeded: position.line) & 0x7FFF_FFFF) << 32 | UInt64(truncatingIfNeeded: position.record) & 0xFFFF_FFFF
     }
 
-    private static func unpack(_ value: UInt64, file: String) -> Lineage {
-        Lineage(file: file, line: Int((value >> 32) & 0x7FFF_FFFF), record: Int(value & 0xFFFF_FFFF))
+    private static func unpack(_ value: UInt64) -> RecordPosition {
+        RecordPosition(line: Int((value >> 32) & 0x7FFF_FFFF), record: Int(value & 0xFFFF_FFFF))
     }
 
     public init(spec: DuplicateSpec) {
@@ -36,62 +36,63 @@ public struct Deduplicator: Sendable {
 
     /// The same, from what `key(of:fields:)` found on the thread that read the record.
     public mutating func check(_ lineage: Lineage, fingerprint: RowFingerprint, key: DuplicateKey?) -> DuplicateRecord? {
-        if exactRows {
-            if let original = seenRows.insertIfAbsent(fingerprint, value: Self.pack(lineage)) {
-                return DuplicateRecord(lineage: lineage, original: Self.unpack(original, file: lineage.file), kind: .exactRow, key: "")
-            }
-        }
-        guard let key else { return nil }
-        if let original = seenKeys.insertIfAbsent(key.digest, value: Self.pack(lineage)) {
-            return DuplicateRecord(lineage: lineage, original: Self.unpack(original, file: lineage.file), kind: .sameKey, key: key.text)
-        }
+        guard let found = find(RecordPosition(line: lineage.line, record: lineage.record), fingerprint: fingerprint, keyDigest: key?.digest) else { return nil }
+        let original = Lineage(file: lineage.file, line: found.original.line, record: found.original.record)
+        return DuplicateRecord(lineage: lineage, original: original, kind: found.kind, key: found.kind == .sameKey ? key?.text ?? "" : "")
+    }
+
+    /// Whether a record repeats an earlier one — an identical row first, then the same key (nil:
+    /// no complete key) — and which; a record that repeats none is remembered.
+    public mutating func find(_ position: RecordPosition, fingerprint: RowFingerprint, keyDigest: RowFingerprint?) -> (kind: DuplicateRecord.Kind, original: RecordPosition)? {
+        let packed = Self.pack(position)
+        if exactRows, let original = seenRows.insertIfAbsent(fingerprint, value: packed) { return (.exactRow, Self.unpack(original)) }
+        guard let keyDigest else { return nil }
+        if let original = seenKeys.insertIfAbsent(keyDigest, value: packed) { return (.sameKey, Self.unpack(original)) }
         return nil
     }
 
     /// The record's duplicate key — a digest of the key fields' values (dates as calendar days,
-    /// whatever their spelling) and the text a duplicate's listing shows — or nil when the pipeline
-    /// declares no key or a key field is missing or redacted.
+    /// whatever their spelling) and the text a listing shows — or nil when the pipeline declares no
+    /// key or a key field is missing or redacted.
     public static func key(of record: SourceRecord, fields: [Field]) -> DuplicateKey? {
         guard !fields.isEmpty else { return nil }
-        // Hash the key's values in place.
+        // Hash the key's values in place, and spell out the text beside them.
         var high: UInt64 = 0xcbf2_9ce4_8422_2325
         var low: UInt64 = 0x2545_f491_4f6c_dd1d
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
         for field in fields {
-            guard let value = record[field].string else { return nil }
+            guard var value = record[field].string else { return nil }
             func mix(_ byte: UInt8) {
                 high = (high ^ UInt64(byte)) &* 0x100_0000_01b3
                 low = (low &+ UInt64(byte) &+ 1) &* 0xff51_afd7_ed55_8ccd
                 low ^= low >> 31
             }
+            if !text.isEmpty { text.append(contentsOf: "; ".utf8) }
+            text.append(contentsOf: field.rawValue.utf8)
+            text.append(UInt8(ascii: "="))
             if field == .date, let date = record.date {
                 for part in [date.year, date.month, date.day] { for shift in stride(from: 0, to: 16, by: 8) { mix(UInt8(truncatingIfNeeded: part >> shift)) } }
+                date.appendISO(to: &text)
             } else {
-                for byte in value.utf8 { mix(byte) }
+                value.withUTF8 { bytes in
+                    for byte in bytes { mix(byte) }
+                    text.append(contentsOf: bytes)
+                }
             }
             high = (high ^ 0x1F) &* 0x100_0000_01b3
             low = (low ^ 0x1F) &* 0xc4ce_b9fe_1a85_ec53
         }
-        // The listing's text is only spelled out for a duplicate: keep the values (no new strings).
-        var values: [String] = []
-        values.reserveCapacity(fields.count)
-        for field in fields where field != .date || record.date == nil { values.append(record[field].groupLabel) }
-        return DuplicateKey(digest: RowFingerprint(high: high, low: low), fields: fields, values: values, date: record.date)
+        return DuplicateKey(digest: RowFingerprint(high: high, low: low), textBytes: text)
     }
 }
 
-/// A record's duplicate key: what `Deduplicator` compares, and how its listing names it.
+/// A record's duplicate key: what `Deduplicator` compares, and how listings name it.
 public struct DuplicateKey: Sendable {
     public var digest: RowFingerprint
-    let fields: [Field]
-    /// The key fields' values in order, the date left out when it was read as a date.
-    let values: [String]
-    let date: SimpleDate?
+    /// `text` as UTF-8.
+    public var textBytes: [UInt8]
 
     /// e.g. `person_id=ab12…; date=2024-03-04` (a date as read, whatever its spelling).
-    public var text: String {
-        var next = values.makeIterator()
-        return fields.map { field in
-            "\(field.rawValue)=\(field == .date && date != nil ? date!.isoString : next.next() ?? "")"
-        }.joined(separator: "; ")
-    }
+    public var text: String { String(decoding: textBytes, as: UTF8.self) }
 }

@@ -12,6 +12,8 @@ struct FileProcessor {
     let reports: [ReportSpec]
     /// How many threads parse one file (nil: one).
     var parallelism: Parallelism? = FileProcessor.defaultParallelism
+    /// Where and in what portions duplicates are found (`SpilledDeduplicator`).
+    var spill = SpilledDeduplicator.Settings()
 
     /// One parsing thread per core (`run --threads` overrides); the calling thread de-duplicates.
     static let defaultParallelism = parallelism(threads: ProcessInfo.processInfo.activeProcessorCount)
@@ -26,17 +28,17 @@ struct FileProcessor {
     func process(path: String, display: String, progress: Progress, recordIndex: LineWriter?) throws -> FileResult {
         let reader = RecordReader(pipeline: definition, parallelism: parallelism)
         // Parsing threads classify each record and count it in their own `CellCounter`; this thread
-        // takes the records in file order, finds duplicates and takes them out of the counts again.
-        // It sees no record's strings, only positions, digests and cell numbers.
+        // takes the records in file order and hands them to the de-duplicator, which spills them to
+        // temporary files and finds the duplicates once the file is read; they are then taken out of
+        // the counts again. This thread sees no record's strings, only positions, digests, the key's
+        // text and cell numbers — and no table that grows with the input.
         let digest = DigestBox()
         let counters = CounterRegistry()
-        var deduplicator = Deduplicator(spec: definition.duplicates)
+        let deduplicator = SpilledDeduplicator(spec: definition.duplicates, settings: spill)
         var victimWitnessAvailable = false
-        var counted = 0
         var rejects: [Reject] = []
-        var duplicates: [DuplicateRecord] = []
-        var removed: [(counter: Int, cell: Int32, weight: Int)] = []
-        var findings: [Finding] = []
+        // Findings of records not yet known to be distinct, in file order.
+        var pendingFindings: [(record: Int, findings: [Finding])] = []
         let keyFields = definition.duplicates.key
         let recordIndex = keyFields.isEmpty ? nil : recordIndex
         recordIndex?.write(Self.recordIndexScheme)
@@ -51,35 +53,33 @@ struct FileProcessor {
                 onHeader: { header in
                     victimWitnessAvailable = Set(definition.columns.keys).subtracting(header.absentFields).contains(.victimWitnessIndicator)
                 },
-                prepare: { [definition, references, reports, keyFields, indexing = recordIndex != nil] header in
+                prepare: { [definition, references, reports, keyFields] header in
                     // Once per parsing thread.
                     let available = Set(definition.columns.keys).subtracting(header.absentFields)
                     let references = references.privateCopy()
                     let keyFields = keyFields.map { $0 }
                     let classifier = Classifier(table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
                     let counter = counters.make(reports: reports)
-                    return { record, fingerprint in
+                    return { record, _ in
                         let classified = classifier.classify(record)
                         return Prepared(
                             counter: counter.id, cell: counter.counts.add(classified), weight: record.weight,
-                            key: Deduplicator.key(of: record, fields: keyFields), findings: classified.findings,
-                            indexLine: indexing ? Self.indexLine(record, fingerprint: fingerprint, fields: keyFields) : nil)
+                            key: Deduplicator.key(of: record, fields: keyFields), findings: classified.findings)
                     }
                 },
                 onRecord: { position, fingerprint, prepared in
-                    let lineage = Lineage(file: display, line: position.line, record: position.record)
-                    if let duplicate = deduplicator.check(lineage, fingerprint: fingerprint, key: prepared.key) {
-                        duplicates.append(duplicate)
-                        removed.append((prepared.counter, prepared.cell, prepared.weight))
-                        return
-                    }
-                    counted += 1
-                    for var finding in prepared.findings {
+                    deduplicator.add(
+                        position, fingerprint: fingerprint, key: prepared.key,
+                        tag: UInt64(UInt32(prepared.counter)) << 32 | UInt64(UInt32(bitPattern: prepared.cell)), weight: prepared.weight)
+                    if !prepared.findings.isEmpty {
                         // Classified before its record number was final.
-                        if finding.lineage != nil { finding.lineage = lineage }
-                        findings.append(finding)
+                        let findings = prepared.findings.map { finding in
+                            var finding = finding
+                            if finding.lineage != nil { finding.lineage = Lineage(file: display, line: position.line, record: position.record) }
+                            return finding
+                        }
+                        pendingFindings.append((position.record, findings))
                     }
-                    if let recordIndex, let line = prepared.indexLine { recordIndex.write(line) }
                 },
                 onReject: { rejects.append($0) }))
         } catch let error as IngestError {
@@ -87,16 +87,39 @@ struct FileProcessor {
         } catch {
             result = .failure(.parser(path: display, line: 0, reason: "\(error)"))
         }
-        // Every parsing thread has ended: their counts are this thread's now.
-        var aggregator = Aggregator(reports: reports)
-        counters.finish(removing: removed, into: &aggregator)
         let ending = (result: result, bytes: digest.digest.bytes, sha256: digest.digest.finalize())
         let summary: FileIngestSummary
         switch ending.result {
         case .success(let value): summary = value
         case .failure(let error): throw RunnerError.input(error.description)
         }
-        precondition(summary.rowsRead == counted + duplicates.count + summary.rowsRejected, "every row must be accounted for")
+        // Every parsing thread has ended: their counts are this thread's now.
+        var duplicates: [DuplicateRecord] = []
+        var removed: [(counter: Int, cell: Int32, weight: Int)] = []
+        do {
+            try deduplicator.finish(
+                onDuplicate: { found in
+                    duplicates.append(DuplicateRecord(
+                        lineage: Lineage(file: display, line: found.position.line, record: found.position.record),
+                        original: Lineage(file: display, line: found.original.line, record: found.original.record),
+                        kind: found.kind, key: found.key))
+                    removed.append((Int(found.tag >> 32), Int32(bitPattern: UInt32(truncatingIfNeeded: found.tag)), found.weight))
+                },
+                onDistinct: { fingerprint, keyText in
+                    guard let recordIndex, let keyText else { return }
+                    recordIndex.write(String(fingerprint.high, radix: 16) + "-" + String(fingerprint.low, radix: 16) + "\t" + String(decoding: keyText, as: UTF8.self))
+                })
+        } catch {
+            throw RunnerError.input("\(display): error: \(error)")
+        }
+        // Files are de-duplicated one after another: the listing is in file order.
+        duplicates.sort { $0.lineage.record < $1.lineage.record }
+        var aggregator = Aggregator(reports: reports)
+        counters.finish(removing: removed, into: &aggregator)
+        let duplicateRecords = Set(duplicates.map(\.lineage.record))
+        let findings = pendingFindings.filter { !duplicateRecords.contains($0.record) }.flatMap(\.findings)
+        let counted = deduplicator.count - duplicates.count
+        precondition(summary.rowsRead == deduplicator.count + summary.rowsRejected, "every row must be accounted for")
         let input = RunManifest.Input(
             file: RunManifest.HashedFile(path: display, bytes: ending.bytes, sha256: ending.sha256),
             headerLine: summary.headerLine, preambleRows: summary.preambleRows, rowsRead: summary.rowsRead,
@@ -116,21 +139,6 @@ struct FileProcessor {
     /// tool) must not be compared with these, or every record would look revised.
     static let recordIndexScheme = "# detention-audit record index, row fingerprint v2 (8-byte words)"
 
-    /// The change index's line for a record: fingerprint, tab, key (nil without a complete key).
-    static func indexLine(_ record: SourceRecord, fingerprint: RowFingerprint, fields: [Field]) -> String? {
-        recordKey(record, fields: fields).map { String(fingerprint.high, radix: 16) + "-" + String(fingerprint.low, radix: 16) + "\t" + $0 }
-    }
-
-    /// The record's identity for change tracking: the duplicate key's values (the date as parsed).
-    static func recordKey(_ record: SourceRecord, fields: [Field]) -> String? {
-        var parts: [String] = []
-        for field in fields {
-            guard let value = record[field].string else { return nil }
-            parts.append("\(field.rawValue)=\(field == .date ? (record.date?.isoString ?? value) : value)")
-        }
-        return parts.joined(separator: "; ")
-    }
-
     /// What a parsing thread hands on for one record.
     private struct Prepared: Sendable {
         var counter: Int
@@ -138,7 +146,6 @@ struct FileProcessor {
         var weight: Int
         var key: DuplicateKey?
         var findings: [Finding]
-        var indexLine: String?
     }
 
     /// One parsing thread's counts.

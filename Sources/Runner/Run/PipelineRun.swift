@@ -96,6 +96,7 @@ public struct PipelineRun {
         let reports = definition.reports + Self.chartReports(definition)
         var processor = FileProcessor(definition: definition, references: references, reports: reports)
         if let threads = options.threads { processor.parallelism = FileProcessor.parallelism(threads: threads) }
+        processor.spill = options.spill
         let cache = options.useCache ? try ResultCache(folder: options.resolvedStateFolder + "/cache") : nil
         let pipelineHash = FileDigest.of(bytes: pipeline.bytes, display: "").sha256
         let progress = Progress(quiet: options.quiet)

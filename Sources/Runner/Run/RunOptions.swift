@@ -20,6 +20,8 @@ public struct RunOptions: Sendable {
     public var quiet: Bool = false
     /// Threads that parse and classify one file (nil: one per core; 1: everything on one thread).
     public var threads: Int?
+    /// How duplicates are found out of memory (TMPDIR, portions); tests make the portions tiny.
+    public var spill = SpilledDeduplicator.Settings()
 
     /// The state folder in effect.
     public var resolvedStateFolder: String {
@@ -50,6 +52,7 @@ public struct RunOutcome: Sendable {
 
 public import AuditCore
 import Foundation
+public import Ingest
 
 /// The tool's name and version, recorded in every manifest.
 public enum ToolInfo {
