@@ -9,39 +9,21 @@ public import AuditCore
 /// record, with the summed weight: the same tables as adding the remaining records one by one, since
 /// every count is linear in the weight — and a group only its removed records fell in does not appear.
 public struct CellCounter: Sendable {
-    /// A cell's hash, from what `add` sees of a record without building the cell: the group keys'
-    /// bytes, the labels' cases and the rule names' lengths (O(1) for native strings) — not the rule
-    /// names, era and unmapped values themselves; equality, checked in place, compares everything.
-    private static func hash(keys: (Int) -> String, keyCount: Int, labels: Classification, unmappedCount: Int) -> Int {
-        var hash: UInt64 = 0x2545_f491_4f6c_dd1d
-        for index in 0..<keyCount { hash = ByteHash.hash(keys(index), seed: hash) }
-        @inline(__always) func tag<T>(_ value: T) -> UInt64 {
-            // A payload-free enum is its case number in one byte.
-            withUnsafeBytes(of: value) { $0.count == 1 ? UInt64($0[0]) : 0 }
-        }
-        var cases = tag(labels.criminality) | tag(labels.iceThreatLevel) << 8 | tag(labels.derivedLevel) << 16
-        cases |= tag(labels.victimWitness) << 24 | tag(labels.target) << 32
-        cases |= (labels.minorTraffic ? 1 : 0) << 40 | (labels.immigrationOnly ? 1 : 0) << 41
-        hash = ByteHash.mix(hash, cases)
-        let rules = labels.rules
-        var lengths = UInt64(truncatingIfNeeded: rules.criminality.utf8.count) | UInt64(truncatingIfNeeded: rules.derivedLevel.utf8.count) << 10
-        lengths |= UInt64(truncatingIfNeeded: rules.minorTraffic.utf8.count) << 20 | UInt64(truncatingIfNeeded: rules.immigrationOnly.utf8.count) << 30
-        lengths |= UInt64(truncatingIfNeeded: rules.victimWitness.utf8.count) << 40 | UInt64(truncatingIfNeeded: rules.target.utf8.count) << 50
-        hash = ByteHash.mix(hash, lengths ^ UInt64(truncatingIfNeeded: unmappedCount) << 60)
-        return Int(truncatingIfNeeded: hash)
-    }
-
     public let reports: [ReportSpec]
-    /// Open addressing over the cells: slot → cell number + 1 (0 = empty) and the cell's hash. A
-    /// `Dictionary` keyed by cells copied the stored key (and retained its strings) on every probe.
-    private var slots = [Int32](repeating: 0, count: 1024)
-    private var slotHashes = [Int](repeating: 0, count: 1024)
-    /// Per cell: its group keys (`keyCount` of them, every report's one after the other), labels,
-    /// unmapped values and hash, in arrays of their own so a lookup compares in place.
+    /// Distinct label sets and unmapped-value lists, each stored once: a cell refers to them by
+    /// number. Records of a run share a few thousand label sets but fall in many more cells (every
+    /// group × label set), so cells stay small — group keys and two numbers.
+    private var labelTable = NumberTable()
+    private var labels: [Classification] = []
+    private var unmappedTable = NumberTable()
+    /// Unmapped-value lists; number 0 is the empty list (nearly every record's).
+    private var unmappedLists: [[UnmappedValue]] = [[]]
+    private var cellTable = NumberTable()
+    /// Per cell: its group keys (`keyCount` of them, every report's one after the other), label set
+    /// and unmapped list numbers and hash.
     private var cellKeys: [String] = []
-    private var cellLabels: [Classification] = []
-    private var cellUnmapped: [[UnmappedValue]] = []
-    private var cellHashes: [Int] = []
+    private var cellLabels: [Int32] = []
+    private var cellUnmapped: [Int32] = []
     private var weights: [Int] = []
     /// Records in each cell, so that a cell whose records were all removed is dropped even when
     /// the weights of the remaining ones would sum to zero.
@@ -62,50 +44,64 @@ public struct CellCounter: Sendable {
     /// unless the record opens a new one.
     public mutating func add(_ item: ClassifiedRecord) -> Int32 {
         let record = item.record
-        let hash = Self.hash(keys: { record.groupLabel(groupFields[$0]) }, keyCount: keyCount, labels: item.classification, unmappedCount: item.unmapped.count)
-        let weight = record.weight
-        let mask = slots.count - 1
-        var slot = hash & mask
-        while slots[slot] != 0 {
-            let known = Int(slots[slot] - 1)
-            if slotHashes[slot] == hash && holds(known, item) {
-                weights[known] += weight
-                members[known] += 1
-                return Int32(known)
-            }
-            slot = (slot + 1) & mask
+        let labelNumber = number(of: item.classification)
+        let unmappedNumber = number(of: item.unmapped)
+        var hash = ByteHash.mix(0x2545_f491_4f6c_dd1d, UInt64(UInt32(bitPattern: labelNumber)) << 32 | UInt64(UInt32(bitPattern: unmappedNumber)))
+        for field in groupFields { hash = ByteHash.hash(record.groupLabel(field), seed: hash) }
+        let keyCount = keyCount
+        let found = cellTable.find(Int(truncatingIfNeeded: hash)) { cell in
+            guard cellLabels[cell] == labelNumber && cellUnmapped[cell] == unmappedNumber else { return false }
+            let first = cell * keyCount
+            for index in 0..<keyCount where cellKeys[first + index] != record.groupLabel(groupFields[index]) { return false }
+            return true
         }
-        let new = Int32(cellHashes.count)
-        slots[slot] = new + 1
-        slotHashes[slot] = hash
+        if let found {
+            weights[found] += record.weight
+            members[found] += 1
+            return Int32(found)
+        }
+        let new = weights.count
+        cellTable.insert(Int(truncatingIfNeeded: hash), number: new)
         for field in groupFields { cellKeys.append(record.groupLabel(field)) }
-        cellLabels.append(item.classification)
-        cellUnmapped.append(item.unmapped)
-        cellHashes.append(hash)
-        weights.append(weight)
+        cellLabels.append(labelNumber)
+        cellUnmapped.append(unmappedNumber)
+        weights.append(record.weight)
         members.append(1)
-        if cellHashes.count * 2 > slots.count { grow() }
-        return new
+        return Int32(new)
     }
 
-    /// Whether cell `known` is the one `item` falls in, compared in place.
-    private func holds(_ known: Int, _ item: ClassifiedRecord) -> Bool {
-        let first = known * keyCount
-        for index in 0..<keyCount where cellKeys[first + index] != item.record.groupLabel(groupFields[index]) { return false }
-        return cellLabels[known] == item.classification && cellUnmapped[known] == item.unmapped
-    }
-
-    private mutating func grow() {
-        let size = slots.count * 2
-        slots = [Int32](repeating: 0, count: size)
-        var hashes = [Int](repeating: 0, count: size)
-        for (number, hash) in cellHashes.enumerated() {
-            var slot = hash & (size - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
-            slots[slot] = Int32(number + 1)
-            hashes[slot] = hash
+    /// The label set's number, from its cases and its rule names' lengths (O(1) for native strings)
+    /// as hash; equality compares everything.
+    private mutating func number(of classification: Classification) -> Int32 {
+        @inline(__always) func tag<T>(_ value: T) -> UInt64 {
+            // A payload-free enum is its case number in one byte.
+            withUnsafeBytes(of: value) { $0.count == 1 ? UInt64($0[0]) : 0 }
         }
-        slotHashes = hashes
+        var cases = tag(classification.criminality) | tag(classification.iceThreatLevel) << 8 | tag(classification.derivedLevel) << 16
+        cases |= tag(classification.victimWitness) << 24 | tag(classification.target) << 32
+        cases |= (classification.minorTraffic ? 1 : 0) << 40 | (classification.immigrationOnly ? 1 : 0) << 41
+        let rules = classification.rules
+        var lengths = UInt64(truncatingIfNeeded: rules.criminality.utf8.count) | UInt64(truncatingIfNeeded: rules.derivedLevel.utf8.count) << 10
+        lengths |= UInt64(truncatingIfNeeded: rules.minorTraffic.utf8.count) << 20 | UInt64(truncatingIfNeeded: rules.immigrationOnly.utf8.count) << 30
+        lengths |= UInt64(truncatingIfNeeded: rules.victimWitness.utf8.count) << 40 | UInt64(truncatingIfNeeded: rules.target.utf8.count) << 50
+        let hash = Int(truncatingIfNeeded: ByteHash.mix(ByteHash.mix(0x9E37_79B9_7F4A_7C15, cases), lengths))
+        if let known = labelTable.find(hash, where: { labels[$0] == classification }) { return Int32(known) }
+        labelTable.insert(hash, number: labels.count)
+        labels.append(classification)
+        return Int32(labels.count - 1)
+    }
+
+    private mutating func number(of unmapped: [UnmappedValue]) -> Int32 {
+        if unmapped.isEmpty { return 0 }
+        var hash: UInt64 = 0x27d4_eb2f_1656_67c5
+        for value in unmapped {
+            hash = ByteHash.hash(value.field, seed: hash)
+            hash = ByteHash.hash(value.value, seed: hash)
+        }
+        if let known = unmappedTable.find(Int(truncatingIfNeeded: hash), where: { unmappedLists[$0] == unmapped }) { return Int32(known) }
+        unmappedTable.insert(Int(truncatingIfNeeded: hash), number: unmappedLists.count)
+        unmappedLists.append(unmapped)
+        return Int32(unmappedLists.count - 1)
     }
 
     /// Takes back one record of weight `weight` counted in `cell`.
@@ -118,14 +114,54 @@ public struct CellCounter: Sendable {
     /// Adds every cell that still holds a record to `aggregator` (of the same reports).
     public func add(to aggregator: inout Aggregator) {
         precondition(aggregator.reports == reports, "only counts of the same pipeline merge")
-        for position in cellHashes.indices where members[position] > 0 {
+        for position in weights.indices where members[position] > 0 {
             var keys: [[String]] = []
             var offset = position * keyCount
             for report in reports {
                 keys.append(Array(cellKeys[offset..<(offset + report.groupBy.count)]))
                 offset += report.groupBy.count
             }
-            aggregator.add(keys: keys, labels: cellLabels[position], unmapped: cellUnmapped[position], weight: weights[position])
+            aggregator.add(keys: keys, labels: labels[Int(cellLabels[position])], unmapped: unmappedLists[Int(cellUnmapped[position])], weight: weights[position])
         }
+    }
+}
+
+/// Open addressing from a hash to numbers 0, 1, 2, … of values the caller stores: slot → number + 1
+/// (0: empty) beside the number's hash; the caller says whether a number holds the value sought.
+/// Doubles at half full. (A `Dictionary` keyed by the values copied the stored key — and retained
+/// its strings — on every probe.)
+private struct NumberTable: Sendable {
+    private var slots = [Int32](repeating: 0, count: 64)
+    private var slotHashes = [Int](repeating: 0, count: 64)
+    private var count = 0
+
+    func find(_ hash: Int, where matches: (Int) -> Bool) -> Int? {
+        let mask = slots.count - 1
+        var slot = hash & mask
+        while slots[slot] != 0 {
+            if slotHashes[slot] == hash && matches(Int(slots[slot] - 1)) { return Int(slots[slot] - 1) }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// Stores `number` (not already stored) under `hash`.
+    mutating func insert(_ hash: Int, number: Int) {
+        if (count + 1) * 2 > slots.count {
+            let old = (slots, slotHashes)
+            slots = [Int32](repeating: 0, count: old.0.count * 2)
+            slotHashes = [Int](repeating: 0, count: old.0.count * 2)
+            for (slot, entry) in old.0.enumerated() where entry != 0 { place(old.1[slot], entry) }
+        }
+        place(hash, Int32(number + 1))
+        count += 1
+    }
+
+    private mutating func place(_ hash: Int, _ entry: Int32) {
+        let mask = slots.count - 1
+        var slot = hash & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = entry
+        slotHashes[slot] = hash
     }
 }
