@@ -22,8 +22,17 @@ final class ListingFile {
     /// Appends data rows already formatted as CSV (no header).
     func append(_ body: String) {
         guard !body.isEmpty else { return }
-        handle.write(Data(body.utf8))
-        rows += body.components(separatedBy: "\r\n").count - 1
+        // Straight from the string's storage, rows counted by their CRLF endings: no copy of a
+        // listing that can run to tens of megabytes.
+        var body = body
+        body.withUTF8 { bytes in
+            handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count, deallocator: .none))
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == 10 && previous == 13 { rows += 1 }
+                previous = byte
+            }
+        }
     }
 
     func close() { try? handle.close() }

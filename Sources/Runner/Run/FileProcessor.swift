@@ -188,8 +188,11 @@ struct FileProcessor {
 
     /// A listing's data rows without its header line.
     static func body(_ file: OutputFile) -> String {
-        let text = String(decoding: file.bytes, as: UTF8.self)
-        guard let range = text.range(of: "\r\n") else { return "" }
-        return String(text[range.upperBound...])
+        // Decoded once, from after the header's CRLF (no copy of the whole listing in between).
+        let bytes = file.bytes
+        var index = 0
+        while index + 1 < bytes.count, !(bytes[index] == 13 && bytes[index + 1] == 10) { index += 1 }
+        guard index + 1 < bytes.count else { return "" }
+        return String(decoding: bytes[(index + 2)...], as: UTF8.self)
     }
 }
