@@ -33,7 +33,7 @@ public final class SpilledDeduplicator {
             while power < min(max(partitions, 2), 256) { power <<= 1 }
             self.partitions = power
             self.memoryRecords = max(1, memoryRecords)
-            self.bufferBytes = max(Entry.headerBytes, bufferBytes)
+            self.bufferBytes = max(SpillFile.headerBytes, bufferBytes)
             let environment = getenv("TMPDIR").map { String(cString: $0) }
             self.directory = directory ?? (environment?.isEmpty == false ? environment! : "/tmp")
         }
@@ -75,7 +75,7 @@ public final class SpilledDeduplicator {
             let file = files[partition]!
             var failed: SpillError?
             (key?.textBytes ?? []).withUnsafeBytes { text in
-                do throws(SpillError) { try file.append(entry, text: text) } catch { failed = error }
+                do throws(SpillError) { try file.append(entry.words, text: key == nil ? nil : text) } catch { failed = error }
             }
             if let failed { throw failed }
         } catch {
@@ -84,51 +84,85 @@ public final class SpilledDeduplicator {
         }
     }
 
-    /// De-duplicates every file, one at a time: `onDuplicate` for each record that repeats an earlier
-    /// one and `onDistinct` (with the row fingerprint and, when the key is complete, its text) for
-    /// each other one — in file order within a file, in no particular order across files.
+    /// De-duplicates every file, one at a time, then reports: `onDistinct` for each record that
+    /// repeats none (with its row fingerprint and, when its key is complete, the key's text), in no
+    /// particular order; `onDuplicate` for each record that repeats an earlier one, in file order
+    /// (each file's duplicates are written in file order and the files merged by record number).
     public func finish(
         onDuplicate: (Duplicate) -> Void,
         onDistinct: (RowFingerprint, UnsafeRawBufferPointer?) -> Void
     ) throws(SpillError) {
         if let failure { throw failure }
-        let files = self.files
+        let files = self.files.compactMap { $0 }
         self.files = []
-        for file in files.compactMap({ $0 }) {
-            try process(file, level: 0, onDuplicate: onDuplicate, onDistinct: onDistinct)
+        var decisions: [SpillFile] = []
+        for file in files {
+            decisions.append(try process(file, level: 0, onDistinct: onDistinct))
+        }
+        try Self.merge(decisions) { cursor in
+            let kind: DuplicateRecord.Kind = cursor.word(4) == 1 ? .sameKey : .exactRow
+            onDuplicate(Duplicate(
+                position: RecordPosition(line: Int(truncatingIfNeeded: cursor.word(0)), record: Int(truncatingIfNeeded: cursor.word(1))),
+                original: RecordPosition(line: Int(truncatingIfNeeded: cursor.word(2)), record: Int(truncatingIfNeeded: cursor.word(3))),
+                kind: kind, key: kind == .sameKey ? String(decoding: cursor.text ?? UnsafeRawBufferPointer(start: nil, count: 0), as: UTF8.self) : "",
+                tag: cursor.word(6), weight: Int(truncatingIfNeeded: Int64(bitPattern: cursor.word(7)))))
         }
     }
 
-    private func process(
-        _ file: SpillFile, level: Int,
-        onDuplicate: (Duplicate) -> Void, onDistinct: (RowFingerprint, UnsafeRawBufferPointer?) -> Void
-    ) throws(SpillError) {
+    /// De-duplicates one file of records (in file order); returns its duplicates, in file order, as
+    /// a file of decisions: line, record, original line, original record, kind (1: same key), 0,
+    /// tag, weight, then the key's text.
+    private func process(_ file: SpillFile, level: Int, onDistinct: (RowFingerprint, UnsafeRawBufferPointer?) -> Void) throws(SpillError) -> SpillFile {
+        let decisions = try SpillFile(directory: settings.directory, bufferBytes: settings.bufferBytes)
         let bitsPerLevel = settings.partitions.trailingZeroBitCount
         if file.count > settings.memoryRecords && (level + 2) * bitsPerLevel <= 64 {
             // Too many for memory: split by the next bits of the hash, keeping file order in each part.
             var parts = [SpillFile?](repeating: nil, count: settings.partitions)
-            try file.forEach { entry, text throws(SpillError) in
-                let part = Self.partition(entry.hash, level: level + 1, of: settings.partitions)
+            try file.forEach { cursor throws(SpillError) in
+                let part = Self.partition(Entry(cursor).hash, level: level + 1, of: settings.partitions)
                 if parts[part] == nil { parts[part] = try SpillFile(directory: settings.directory, bufferBytes: settings.bufferBytes) }
-                try parts[part]!.append(entry, text: text)
+                try parts[part]!.append(cursor.words, text: cursor.text)
             }
             file.close()
+            var partDecisions: [SpillFile] = []
             for part in parts.compactMap({ $0 }) {
-                try process(part, level: level + 1, onDuplicate: onDuplicate, onDistinct: onDistinct)
+                partDecisions.append(try process(part, level: level + 1, onDistinct: onDistinct))
             }
-            return
+            try Self.merge(partDecisions) { cursor throws(SpillError) in try decisions.append(cursor.words, text: cursor.text) }
+            return decisions
         }
         var deduplicator = Deduplicator(spec: spec)
-        try file.forEach { entry, text throws(SpillError) in
+        try file.forEach { cursor throws(SpillError) in
+            let entry = Entry(cursor)
             if let found = deduplicator.find(entry.position, fingerprint: entry.fingerprint, keyDigest: entry.keyDigest) {
-                onDuplicate(Duplicate(
-                    position: entry.position, original: found.original, kind: found.kind,
-                    key: found.kind == .sameKey ? String(decoding: text, as: UTF8.self) : "", tag: entry.tag, weight: entry.weight))
+                let words = (
+                    UInt64(truncatingIfNeeded: entry.position.line), UInt64(truncatingIfNeeded: entry.position.record),
+                    UInt64(truncatingIfNeeded: found.original.line), UInt64(truncatingIfNeeded: found.original.record),
+                    UInt64(found.kind == .sameKey ? 1 : 0), UInt64(0), entry.tag, UInt64(bitPattern: Int64(entry.weight)))
+                try decisions.append(words, text: found.kind == .sameKey ? cursor.text : nil)
             } else {
-                onDistinct(entry.fingerprint, entry.keyDigest == nil ? nil : text)
+                onDistinct(entry.fingerprint, cursor.text)
             }
         }
         file.close()
+        return decisions
+    }
+
+    /// Calls `body` with every record of `files` — each in order of record number (word 1) — in
+    /// order of record number. Files are few (one per partition), so the smallest is found by a scan.
+    private static func merge(_ files: [SpillFile], _ body: (SpillCursor) throws(SpillError) -> Void) throws(SpillError) {
+        var cursors: [SpillCursor] = []
+        for file in files {
+            let cursor = try file.cursor()
+            if try cursor.next() { cursors.append(cursor) }
+        }
+        while !cursors.isEmpty {
+            var smallest = 0
+            for index in cursors.indices.dropFirst() where cursors[index].word(1) < cursors[smallest].word(1) { smallest = index }
+            try body(cursors[smallest])
+            if try !cursors[smallest].next() { cursors.remove(at: smallest) }
+        }
+        for file in files { file.close() }
     }
 
     /// Level 0 takes the hash's top bits, each further level the next ones below.
@@ -143,21 +177,46 @@ public struct SpillError: Error, CustomStringConvertible, Sendable {
     public var description: String
 }
 
-/// One record as spilled: a fixed header, then the key's text.
+/// One record as spilled: line, record, row fingerprint, key digest, tag, weight, then the key's
+/// text (none: no complete key).
 struct Entry {
-    static let headerBytes = 72
     var position: RecordPosition
     var fingerprint: RowFingerprint
     var keyDigest: RowFingerprint?
     var tag: UInt64
     var weight: Int
 
+    init(position: RecordPosition, fingerprint: RowFingerprint, keyDigest: RowFingerprint?, tag: UInt64, weight: Int) {
+        self.position = position
+        self.fingerprint = fingerprint
+        self.keyDigest = keyDigest
+        self.tag = tag
+        self.weight = weight
+    }
+
+    init(_ cursor: SpillCursor) {
+        position = RecordPosition(line: Int(truncatingIfNeeded: cursor.word(0)), record: Int(truncatingIfNeeded: cursor.word(1)))
+        fingerprint = RowFingerprint(high: cursor.word(2), low: cursor.word(3))
+        keyDigest = cursor.text == nil ? nil : RowFingerprint(high: cursor.word(4), low: cursor.word(5))
+        tag = cursor.word(6)
+        weight = Int(truncatingIfNeeded: Int64(bitPattern: cursor.word(7)))
+    }
+
+    var words: SpillFile.Words {
+        (UInt64(truncatingIfNeeded: position.line), UInt64(truncatingIfNeeded: position.record), fingerprint.high, fingerprint.low,
+         keyDigest?.high ?? 0, keyDigest?.low ?? 0, tag, UInt64(bitPattern: Int64(weight)))
+    }
+
     /// What picks the record's file: its key, or its row when it has no complete key.
     var hash: UInt64 { keyDigest?.high ?? fingerprint.high }
 }
 
-/// An unlinked temporary file of entries: appended through a buffer, then read back in order.
-private final class SpillFile {
+/// An unlinked temporary file of records — eight 64-bit words, the length of a text (all ones:
+/// none) and the text — appended through a buffer, then read back in order by cursors.
+final class SpillFile {
+    typealias Words = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    static let headerBytes = 72
+
     private let descriptor: Int32
     private let buffer: UnsafeMutableRawBufferPointer
     private var used = 0
@@ -173,7 +232,7 @@ private final class SpillFile {
         // Gone from the folder at once: the space is freed when the file is closed, even by a crash.
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         self.descriptor = descriptor
-        buffer = .allocate(byteCount: bufferBytes, alignment: 8)
+        buffer = .allocate(byteCount: max(bufferBytes, Self.headerBytes), alignment: 8)
     }
 
     deinit {
@@ -187,23 +246,20 @@ private final class SpillFile {
         _ = Glibc.close(descriptor)
     }
 
-    func append(_ entry: Entry, text: UnsafeRawBufferPointer) throws(SpillError) {
-        let words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
-            UInt64(truncatingIfNeeded: entry.position.line), UInt64(truncatingIfNeeded: entry.position.record),
-            entry.fingerprint.high, entry.fingerprint.low, entry.keyDigest?.high ?? 0, entry.keyDigest?.low ?? 0,
-            entry.tag, UInt64(bitPattern: Int64(entry.weight)),
-            // Text length, or all ones for no key.
-            entry.keyDigest == nil ? UInt64.max : UInt64(text.count))
-        try withUnsafeBytes(of: words) { header throws(SpillError) in
-            if used + header.count + text.count > buffer.count { try flush() }
-            if header.count + text.count > buffer.count {
-                // A key longer than the buffer (a huge field): straight to the file.
+    func append(_ words: Words, text: UnsafeRawBufferPointer?) throws(SpillError) {
+        let textBytes = text?.count ?? 0
+        let header = (words, text.map { UInt64($0.count) } ?? UInt64.max)
+        try withUnsafeBytes(of: header) { header throws(SpillError) in
+            precondition(header.count == Self.headerBytes)
+            if used + header.count + textBytes > buffer.count { try flush() }
+            if header.count + textBytes > buffer.count {
+                // A text longer than the buffer (a huge key field): straight to the file.
                 try write(header)
-                try write(text)
+                if let text { try write(text) }
             } else {
                 UnsafeMutableRawBufferPointer(rebasing: buffer[used...]).copyMemory(from: header)
-                if !text.isEmpty { UnsafeMutableRawBufferPointer(rebasing: buffer[(used + header.count)...]).copyMemory(from: text) }
-                used += header.count + text.count
+                if let text, textBytes > 0 { UnsafeMutableRawBufferPointer(rebasing: buffer[(used + header.count)...]).copyMemory(from: text) }
+                used += header.count + textBytes
             }
         }
         count += 1
@@ -226,47 +282,79 @@ private final class SpillFile {
         }
     }
 
-    /// Every entry in the order appended, with its key text (valid only during the call).
-    func forEach(_ body: (Entry, UnsafeRawBufferPointer) throws(SpillError) -> Void) throws(SpillError) {
+    /// A cursor over every record in the order appended (the file takes no more appends).
+    func cursor() throws(SpillError) -> SpillCursor {
         try flush()
-        guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw SpillError(description: "cannot read back a temporary file (\(String(cString: strerror(errno))))") }
-        var chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(buffer.count, 64 << 10), alignment: 8)
-        defer { chunk.deallocate() }
-        var start = 0
-        var end = 0
-        var seen = 0
-        func word(_ index: Int) -> UInt64 { chunk.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self) }
-        while seen < count {
-            // One whole entry in [start, end), or read more.
-            var need = Entry.headerBytes
-            if end - start >= Entry.headerBytes, word(8) != UInt64.max { need += Int(word(8)) }
-            if end - start < need {
-                if start > 0 {
-                    chunk.baseAddress!.copyMemory(from: chunk.baseAddress! + start, byteCount: end - start)
-                    end -= start
-                    start = 0
-                }
-                if need > chunk.count {
-                    let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: need, alignment: 8)
-                    larger.baseAddress!.copyMemory(from: chunk.baseAddress!, byteCount: end)
-                    chunk.deallocate()
-                    chunk = larger
-                }
-                let got = read(descriptor, chunk.baseAddress! + end, chunk.count - end)
-                if got < 0 && errno == EINTR { continue }
-                guard got > 0 else { throw SpillError(description: "a temporary file ended early (\(got < 0 ? String(cString: strerror(errno)) : "end of file"))") }
-                end += got
-                continue
+        return SpillCursor(descriptor: descriptor, count: count)
+    }
+
+    /// Every record in the order appended.
+    func forEach(_ body: (SpillCursor) throws(SpillError) -> Void) throws(SpillError) {
+        let cursor = try cursor()
+        while try cursor.next() { try body(cursor) }
+    }
+}
+
+/// Reads a `SpillFile`'s records one at a time, through its own buffer, with `pread` (several
+/// cursors of different files may be open at once).
+final class SpillCursor {
+    private let descriptor: Int32
+    private let count: Int
+    private var chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 << 10, alignment: 8)
+    private var fileOffset = 0
+    private var start = 0
+    private var end = 0
+    /// Bytes of the current record, from `start`.
+    private var current = 0
+    private var seen = 0
+
+    fileprivate init(descriptor: Int32, count: Int) {
+        self.descriptor = descriptor
+        self.count = count
+    }
+
+    deinit { chunk.deallocate() }
+
+    /// Word `index` (0...7) of the current record.
+    func word(_ index: Int) -> UInt64 { chunk.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self) }
+
+    var words: SpillFile.Words { (word(0), word(1), word(2), word(3), word(4), word(5), word(6), word(7)) }
+
+    /// The current record's text (nil: none); valid until `next`.
+    var text: UnsafeRawBufferPointer? {
+        word(8) == UInt64.max ? nil : UnsafeRawBufferPointer(rebasing: chunk[(start + SpillFile.headerBytes)..<(start + current)])
+    }
+
+    /// Moves to the next record; false at the end.
+    func next() throws(SpillError) -> Bool {
+        start += current
+        current = 0
+        guard seen < count else { return false }
+        while true {
+            var need = SpillFile.headerBytes
+            if end - start >= need, word(8) != UInt64.max { need += Int(word(8)) }
+            if end - start >= need {
+                current = need
+                seen += 1
+                return true
             }
-            let length = word(8)
-            let entry = Entry(
-                position: RecordPosition(line: Int(truncatingIfNeeded: word(0)), record: Int(truncatingIfNeeded: word(1))),
-                fingerprint: RowFingerprint(high: word(2), low: word(3)),
-                keyDigest: length == UInt64.max ? nil : RowFingerprint(high: word(4), low: word(5)),
-                tag: word(6), weight: Int(truncatingIfNeeded: Int64(bitPattern: word(7))))
-            try body(entry, UnsafeRawBufferPointer(rebasing: chunk[(start + Entry.headerBytes)..<(start + need)]))
-            start += need
-            seen += 1
+            // Keep the partial record, make room for all of it, read more.
+            if start > 0 {
+                chunk.baseAddress!.copyMemory(from: chunk.baseAddress! + start, byteCount: end - start)
+                end -= start
+                start = 0
+            }
+            if need > chunk.count {
+                let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: need, alignment: 8)
+                larger.baseAddress!.copyMemory(from: chunk.baseAddress!, byteCount: end)
+                chunk.deallocate()
+                chunk = larger
+            }
+            let got = pread(descriptor, chunk.baseAddress! + end, chunk.count - end, off_t(fileOffset))
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { throw SpillError(description: "a temporary file ended early (\(got < 0 ? String(cString: strerror(errno)) : "end of file"))") }
+            end += got
+            fileOffset += got
         }
     }
 }
