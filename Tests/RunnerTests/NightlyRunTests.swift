@@ -64,6 +64,21 @@ import Testing
         try "not json".write(to: resultPath, atomically: true, encoding: .utf8)
         #expect(try Self.run(input, out: out).cachedInputs.isEmpty)
         #expect(try Self.run(input, out: out).cachedInputs == [input])
+
+        // So is an entry whose listing part (kept beside result.json, streamed into the published
+        // listing) was edited or lost: the published duplicates listing comes from a fresh read.
+        let part = cacheFolder.appendingPathComponent(entry).appendingPathComponent("duplicates.csv")
+        let rows = try String(contentsOf: part, encoding: .utf8)
+        #expect(rows.components(separatedBy: "\r\n").count - 1 == 104, "the sample's 104 duplicates, no header")
+        try rows.replacingOccurrences(of: "same_key", with: "exact_row").write(to: part, atomically: true, encoding: .utf8)
+        #expect(try Self.run(input, out: out).cachedInputs.isEmpty, "an edited listing part must be rebuilt")
+        #expect(try Self.comparable(out) == firstFiles)
+        try FileManager.default.removeItem(at: part)
+        #expect(try Self.run(input, out: out).cachedInputs.isEmpty, "a missing listing part must be rebuilt")
+        #expect(try Self.comparable(out) == firstFiles)
+        #expect(try Self.run(input, out: out).cachedInputs == [input])
+        // No part folder is left in the published outputs.
+        #expect(!FileManager.default.fileExists(atPath: fresh.appendingPathComponent(".parts").path))
     }
 
     @Test func changesShowRevisedWithdrawnAndNewRecords() throws {

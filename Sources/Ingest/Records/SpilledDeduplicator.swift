@@ -213,17 +213,17 @@ struct Entry {
 
 /// An unlinked temporary file of records — eight 64-bit words, the length of a text (all ones:
 /// none) and the text — appended through a buffer, then read back in order by cursors.
-final class SpillFile {
-    typealias Words = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+public final class SpillFile {
+    public typealias Words = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
     static let headerBytes = 72
 
     private let descriptor: Int32
     private let buffer: UnsafeMutableRawBufferPointer
     private var used = 0
-    private(set) var count = 0
+    public private(set) var count = 0
     private var closed = false
 
-    init(directory: String, bufferBytes: Int) throws(SpillError) {
+    public init(directory: String, bufferBytes: Int = 64 << 10) throws(SpillError) {
         var template = Array((directory + "/detention-audit-spill-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
@@ -240,13 +240,13 @@ final class SpillFile {
         buffer.deallocate()
     }
 
-    func close() {
+    public func close() {
         guard !closed else { return }
         closed = true
         _ = Glibc.close(descriptor)
     }
 
-    func append(_ words: Words, text: UnsafeRawBufferPointer?) throws(SpillError) {
+    public func append(_ words: Words, text: UnsafeRawBufferPointer?) throws(SpillError) {
         let textBytes = text?.count ?? 0
         let header = (words, text.map { UInt64($0.count) } ?? UInt64.max)
         try withUnsafeBytes(of: header) { header throws(SpillError) in
@@ -283,13 +283,13 @@ final class SpillFile {
     }
 
     /// A cursor over every record in the order appended (the file takes no more appends).
-    func cursor() throws(SpillError) -> SpillCursor {
+    public func cursor() throws(SpillError) -> SpillCursor {
         try flush()
         return SpillCursor(descriptor: descriptor, count: count)
     }
 
     /// Every record in the order appended.
-    func forEach(_ body: (SpillCursor) throws(SpillError) -> Void) throws(SpillError) {
+    public func forEach(_ body: (SpillCursor) throws(SpillError) -> Void) throws(SpillError) {
         let cursor = try cursor()
         while try cursor.next() { try body(cursor) }
     }
@@ -297,7 +297,7 @@ final class SpillFile {
 
 /// Reads a `SpillFile`'s records one at a time, through its own buffer, with `pread` (several
 /// cursors of different files may be open at once).
-final class SpillCursor {
+public final class SpillCursor {
     private let descriptor: Int32
     private let count: Int
     private var chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 << 10, alignment: 8)
@@ -316,17 +316,17 @@ final class SpillCursor {
     deinit { chunk.deallocate() }
 
     /// Word `index` (0...7) of the current record.
-    func word(_ index: Int) -> UInt64 { chunk.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self) }
+    public func word(_ index: Int) -> UInt64 { chunk.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self) }
 
-    var words: SpillFile.Words { (word(0), word(1), word(2), word(3), word(4), word(5), word(6), word(7)) }
+    public var words: SpillFile.Words { (word(0), word(1), word(2), word(3), word(4), word(5), word(6), word(7)) }
 
     /// The current record's text (nil: none); valid until `next`.
-    var text: UnsafeRawBufferPointer? {
+    public var text: UnsafeRawBufferPointer? {
         word(8) == UInt64.max ? nil : UnsafeRawBufferPointer(rebasing: chunk[(start + SpillFile.headerBytes)..<(start + current)])
     }
 
     /// Moves to the next record; false at the end.
-    func next() throws(SpillError) -> Bool {
+    public func next() throws(SpillError) -> Bool {
         start += current
         current = 0
         guard seen < count else { return false }

@@ -19,6 +19,21 @@ package struct CSVDocument: Sendable {
         append(header.map { .text($0) }, isHeader: true)
     }
 
+    /// Data rows only, for a listing streamed to a file a few rows at a time (`removeAll` after each
+    /// write).
+    package init() {}
+
+    /// Rows another headerless document encoded (kept on disk meanwhile), `count` of them.
+    package mutating func appendRows(_ encoded: UnsafeRawBufferPointer, count: Int) {
+        bytes.append(contentsOf: encoded)
+        rowCount += count
+    }
+
+    package mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        rowCount = 0
+    }
+
     package mutating func append(_ cells: [Cell]) { append(cells, isHeader: false) }
 
     private mutating func append(_ cells: [Cell], isHeader: Bool) {

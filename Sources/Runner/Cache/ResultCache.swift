@@ -7,8 +7,10 @@ import AuditCore
 /// Key: SHA-256 of the tool version, the executable's identity (path, size, modification time), the
 /// pipeline file's hash, every reference table's hashes and the
 /// input file's hash. An entry is a folder `<key>/` with `result.json` (the `FileResult`, its key
-/// fields repeated, and the SHA-256 of its payload) and, when the pipeline declares a duplicate key,
-/// `records.tsv` (one line per counted record, for the change report). Entries are written to a
+/// fields repeated, and the SHA-256 of its payload), the file's listing parts (`rejects.csv`,
+/// `duplicates.csv`, `findings.csv`: data rows, each with its size and SHA-256 in the result) and,
+/// when the pipeline declares a duplicate key, `records.tsv` (one line per counted record, for the
+/// change report). Entries are written to a
 /// temporary folder and renamed into place, so a crash never leaves half an entry. An entry that does
 /// not decode, whose key fields or checksum do not match, is reported and rebuilt — never trusted.
 struct ResultCache {
@@ -66,6 +68,9 @@ struct ResultCache {
         }
         guard let payload = try? Self.payloadHash(entry.result), payload == entry.payloadSHA256 else {
             return .invalid("\(path) fails its checksum")
+        }
+        for part in [entry.result.rejects, entry.result.duplicates, entry.result.findings] where !part.verify(in: entryFolder(key)) {
+            return .invalid("\(entryFolder(key))/\(part.name) is missing or fails its checksum")
         }
         return .hit(entry.result)
     }

@@ -19,20 +19,16 @@ final class ListingFile {
         self.handle = handle
     }
 
-    /// Appends data rows already formatted as CSV (no header).
-    func append(_ body: String) {
-        guard !body.isEmpty else { return }
-        // Straight from the string's storage, rows counted by their CRLF endings: no copy of a
-        // listing that can run to tens of megabytes.
-        var body = body
-        body.withUTF8 { bytes in
-            handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count, deallocator: .none))
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte == 10 && previous == 13 { rows += 1 }
-                previous = byte
-            }
+    /// Appends one input file's part of the listing (data rows, no header), streamed from `folder`.
+    func append(_ part: ListingPart, from folder: String) throws {
+        guard part.rows > 0 else { return }
+        let path = folder + "/" + part.name
+        guard let source = FileHandle(forReadingAtPath: path) else {
+            throw RunnerError.outputFolder(path: path, reason: "a listing part is missing")
         }
+        defer { try? source.close() }
+        while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty { handle.write(chunk) }
+        rows += part.rows
     }
 
     func close() { try? handle.close() }

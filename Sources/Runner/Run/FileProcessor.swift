@@ -23,22 +23,32 @@ struct FileProcessor {
         threads <= 1 ? nil : Parallelism(workers: threads)
     }
 
-    /// - Parameter recordIndex: receives one line per counted record when the pipeline declares a
-    ///   duplicate key (for the record-level change report); nil skips it.
-    func process(path: String, display: String, progress: Progress, recordIndex: LineWriter?) throws -> FileResult {
+    /// - Parameters:
+    ///   - recordIndex: receives one line per counted record when the pipeline declares a duplicate
+    ///     key (for the record-level change report); nil skips it.
+    ///   - partsFolder: where the file's listing parts (`rejects.csv`, `duplicates.csv`,
+    ///     `findings.csv`) are written; the caller discards the folder when this throws.
+    func process(path: String, display: String, progress: Progress, recordIndex: LineWriter?, partsFolder: String) throws -> FileResult {
         let reader = RecordReader(pipeline: definition, parallelism: parallelism)
         // Parsing threads classify each record and count it in their own `CellCounter`; this thread
         // takes the records in file order and hands them to the de-duplicator, which spills them to
         // temporary files and finds the duplicates once the file is read; they are then taken out of
         // the counts again. This thread sees no record's strings, only positions, digests, the key's
-        // text and cell numbers — and no table that grows with the input.
+        // text and cell numbers; every listing goes to disk as it grows. Nothing here grows with the
+        // number of records.
         let digest = DigestBox()
         let counters = CounterRegistry()
         let deduplicator = SpilledDeduplicator(spec: definition.duplicates, settings: spill)
         var victimWitnessAvailable = false
-        var rejects: [Reject] = []
-        // Findings of records not yet known to be distinct, in file order.
-        var pendingFindings: [(record: Int, findings: [Finding])] = []
+        let rejects = try ListingPartWriter(folder: partsFolder, name: "rejects.csv")
+        let duplicates = try ListingPartWriter(folder: partsFolder, name: "duplicates.csv")
+        let findings = try ListingPartWriter(folder: partsFolder, name: "findings.csv")
+        defer { [rejects, duplicates, findings].forEach { $0.abandon() } }
+        // Findings of records not yet known to be distinct, in file order, as listing rows: record
+        // number and row count, then the rows.
+        let pending: SpillFile
+        do { pending = try SpillFile(directory: spill.directory) } catch { throw RunnerError.input("\(display): error: \(error)") }
+        var pendingFailure: SpillError?
         let keyFields = definition.duplicates.key
         let recordIndex = keyFields.isEmpty ? nil : recordIndex
         recordIndex?.write(Self.recordIndexScheme)
@@ -72,16 +82,20 @@ struct FileProcessor {
                         position, fingerprint: fingerprint, key: prepared.key,
                         tag: UInt64(UInt32(prepared.counter)) << 32 | UInt64(UInt32(bitPattern: prepared.cell)), weight: prepared.weight)
                     if !prepared.findings.isEmpty {
-                        // Classified before its record number was final.
-                        let findings = prepared.findings.map { finding in
-                            var finding = finding
+                        var rows = CSVDocument()
+                        for var finding in prepared.findings {
+                            // Classified before its record number was final.
                             if finding.lineage != nil { finding.lineage = Lineage(file: display, line: position.line, record: position.record) }
-                            return finding
+                            RecordListings.findings.append(finding, to: &rows)
                         }
-                        pendingFindings.append((position.record, findings))
+                        rows.data.withUnsafeBytes { bytes in
+                            do throws(SpillError) {
+                                try pending.append((UInt64(position.record), UInt64(rows.rowCount), 0, 0, 0, 0, 0, 0), text: bytes)
+                            } catch { pendingFailure = pendingFailure ?? error }
+                        }
                     }
                 },
-                onReject: { rejects.append($0) }))
+                onReject: { rejects.append($0, as: RecordListings.rejects) }))
         } catch let error as IngestError {
             result = .failure(error)
         } catch {
@@ -93,44 +107,55 @@ struct FileProcessor {
         case .success(let value): summary = value
         case .failure(let error): throw RunnerError.input(error.description)
         }
-        // Every parsing thread has ended: their counts are this thread's now.
-        var duplicates: [DuplicateRecord] = []
-        var removed: [(counter: Int, cell: Int32, weight: Int)] = []
+        // Every parsing thread has ended: their counts are this thread's now. Duplicates arrive in
+        // file order, and the pending findings are in file order: a merge keeps those of distinct
+        // records, after the file-level findings.
+        for finding in summary.findings where finding.severity != .note { findings.append(finding, as: RecordListings.findings) }
+        var duplicateCount = 0
         do {
+            if let pendingFailure { throw pendingFailure }
+            let pendingRows = try pending.cursor()
+            var hasPending = try pendingRows.next()
+            func keepPending(before record: Int) throws(SpillError) {
+                while hasPending && Int(pendingRows.word(0)) <= record {
+                    if Int(pendingRows.word(0)) < record { findings.appendRows(pendingRows.text!, count: Int(pendingRows.word(1))) }
+                    hasPending = try pendingRows.next()
+                }
+            }
+            var mergeFailure: SpillError?
             try deduplicator.finish(
                 onDuplicate: { found in
+                    do throws(SpillError) { try keepPending(before: found.position.record) } catch { mergeFailure = mergeFailure ?? error }
                     duplicates.append(DuplicateRecord(
                         lineage: Lineage(file: display, line: found.position.line, record: found.position.record),
                         original: Lineage(file: display, line: found.original.line, record: found.original.record),
-                        kind: found.kind, key: found.key))
-                    removed.append((Int(found.tag >> 32), Int32(bitPattern: UInt32(truncatingIfNeeded: found.tag)), found.weight))
+                        kind: found.kind, key: found.key), as: RecordListings.duplicates)
+                    counters.remove(counter: Int(found.tag >> 32), cell: Int32(bitPattern: UInt32(truncatingIfNeeded: found.tag)), weight: found.weight)
+                    duplicateCount += 1
                 },
                 onDistinct: { fingerprint, keyText in
                     guard let recordIndex, let keyText else { return }
                     recordIndex.write(String(fingerprint.high, radix: 16) + "-" + String(fingerprint.low, radix: 16) + "\t" + String(decoding: keyText, as: UTF8.self))
                 })
+            if let mergeFailure { throw mergeFailure }
+            try keepPending(before: Int.max)
         } catch {
             throw RunnerError.input("\(display): error: \(error)")
         }
-        // Files are de-duplicated one after another: the listing is in file order.
-        duplicates.sort { $0.lineage.record < $1.lineage.record }
+        pending.close()
         var aggregator = Aggregator(reports: reports)
-        counters.finish(removing: removed, into: &aggregator)
-        let duplicateRecords = Set(duplicates.map(\.lineage.record))
-        let findings = pendingFindings.filter { !duplicateRecords.contains($0.record) }.flatMap(\.findings)
-        let counted = deduplicator.count - duplicates.count
+        counters.add(into: &aggregator)
+        let counted = deduplicator.count - duplicateCount
         precondition(summary.rowsRead == deduplicator.count + summary.rowsRejected, "every row must be accounted for")
         let input = RunManifest.Input(
             file: RunManifest.HashedFile(path: display, bytes: ending.bytes, sha256: ending.sha256),
             headerLine: summary.headerLine, preambleRows: summary.preambleRows, rowsRead: summary.rowsRead,
-            rowsCounted: counted, rowsDuplicate: duplicates.count, rowsRejected: summary.rowsRejected,
+            rowsCounted: counted, rowsDuplicate: duplicateCount, rowsRejected: summary.rowsRejected,
             columnsUsed: Dictionary(uniqueKeysWithValues: summary.columnsUsed.map { ($0.key.rawValue, $0.value) }),
             absentFields: summary.absentFields.map(\.rawValue))
         return FileResult(
             input: input, snapshot: aggregator.snapshot(),
-            rejects: Self.body(RecordListings.rejects(rejects)),
-            duplicates: Self.body(RecordListings.duplicates(duplicates)),
-            findings: Self.body(RecordListings.findings(summary.findings.filter { $0.severity != .note } + findings)),
+            rejects: try rejects.finish(), duplicates: try duplicates.finish(), findings: try findings.finish(),
             notes: summary.findings.filter { $0.severity == .note }.map(\.message),
             victimWitnessAvailable: victimWitnessAvailable)
     }
@@ -172,11 +197,17 @@ struct FileProcessor {
             return counter
         }
 
-        /// Takes the duplicates back out and adds what remains to `aggregator`.
-        func finish(removing removed: [(counter: Int, cell: Int32, weight: Int)], into aggregator: inout Aggregator) {
+        /// Takes one duplicate back out (once reading is over).
+        func remove(counter: Int, cell: Int32, weight: Int) {
             lock.lock()
             defer { lock.unlock() }
-            for entry in removed { counters[entry.counter].counts.remove(cell: entry.cell, weight: entry.weight) }
+            counters[counter].counts.remove(cell: cell, weight: weight)
+        }
+
+        /// Adds every counter's remaining counts to `aggregator`.
+        func add(into aggregator: inout Aggregator) {
+            lock.lock()
+            defer { lock.unlock() }
             for counter in counters { counter.counts.add(to: &aggregator) }
         }
     }
@@ -184,15 +215,5 @@ struct FileProcessor {
     /// The reading thread's running hash of the input, read once reading is over.
     private final class DigestBox: @unchecked Sendable {
         var digest = StreamingDigest()
-    }
-
-    /// A listing's data rows without its header line.
-    static func body(_ file: OutputFile) -> String {
-        // Decoded once, from after the header's CRLF (no copy of the whole listing in between).
-        let bytes = file.bytes
-        var index = 0
-        while index + 1 < bytes.count, !(bytes[index] == 13 && bytes[index + 1] == 10) { index += 1 }
-        guard index + 1 < bytes.count else { return "" }
-        return String(decoding: bytes[(index + 2)...], as: UTF8.self)
     }
 }

@@ -9,10 +9,11 @@ import Aggregate
 struct FileResult: Codable, Sendable {
     var input: RunManifest.Input
     var snapshot: AggregatorSnapshot
-    /// Data rows (no header) of the row-level listings, as CSV text.
-    var rejects: String
-    var duplicates: String
-    var findings: String
+    /// The row-level listings' data rows (no header), each in a file of the result's part folder
+    /// (the cache entry, or a temporary folder when the cache is off).
+    var rejects: ListingPart
+    var duplicates: ListingPart
+    var findings: ListingPart
     /// Notes to log (absent optional columns).
     var notes: [String]
     var victimWitnessAvailable: Bool

@@ -101,9 +101,9 @@ public struct PipelineRun {
         let pipelineHash = FileDigest.of(bytes: pipeline.bytes, display: "").sha256
         let progress = Progress(quiet: options.quiet)
         var aggregator = Aggregator(reports: reports)
-        let rejects = try ListingFile(folder: folder, name: "internal/rejects.csv", header: RecordListings.rejects([]))
-        let duplicates = try ListingFile(folder: folder, name: "internal/duplicates.csv", header: RecordListings.duplicates([]))
-        let findings = try ListingFile(folder: folder, name: "internal/findings.csv", header: RecordListings.findings([]))
+        let rejects = try ListingFile(folder: folder, name: "internal/rejects.csv", header: RecordListings.rejects.headerFile)
+        let duplicates = try ListingFile(folder: folder, name: "internal/duplicates.csv", header: RecordListings.duplicates.headerFile)
+        let findings = try ListingFile(folder: folder, name: "internal/findings.csv", header: RecordListings.findings.headerFile)
         var result = Ingested(
             aggregator: aggregator, inputs: [], warnings: [], stops: [], victimWitnessAvailable: false,
             listings: [rejects, duplicates, findings], recordIndexes: [], cache: cache)
@@ -111,6 +111,10 @@ public struct PipelineRun {
         for input in inputs {
             let display = displayPath(input)
             let fileResult: FileResult
+            // Where the file's listing parts are: its cache entry, or a temporary folder.
+            let partsFolder: String
+            var temporaryParts: String?
+            defer { if let temporaryParts { try? FileManager.default.removeItem(atPath: temporaryParts) } }
             do { try InputFile.check(path: input, displayName: display) } catch { throw RunnerError.input(error.description) }
             if let cache {
                 let hashed = try FileDigest.of(path: input, display: display)
@@ -131,7 +135,7 @@ public struct PipelineRun {
                     let index = LineWriter(path: temporary + "/records.tsv")
                     progress.start(display, bytes: hashed.bytes)
                     do {
-                        fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: index)
+                        fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: index, partsFolder: temporary)
                     } catch {
                         index?.close()
                         cache.discard(temporary: temporary)
@@ -143,10 +147,18 @@ public struct PipelineRun {
                     try cache.commit(key: key, temporary: temporary, inputSHA256: hashed.sha256, result: fileResult)
                 }
                 result.recordIndexes.append(cache.recordIndexPath(key))
+                partsFolder = cache.entryFolder(key)
             } else {
+                // Inside the staging folder: removed below, and with the staging folder if the run dies.
+                let temporary = folder.staging + "/.parts"
+                do { try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true) } catch {
+                    throw RunnerError.outputFolder(path: temporary, reason: error.localizedDescription)
+                }
+                temporaryParts = temporary
                 progress.start(display, bytes: (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0)
                 defer { progress.finish() }
-                fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: nil)
+                fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: nil, partsFolder: temporary)
+                partsFolder = temporary
             }
             CrashPoint.fileDone.reach()
             do {
@@ -154,9 +166,9 @@ public struct PipelineRun {
             } catch {
                 throw RunnerError.input("\(display): error: \(error)")
             }
-            rejects.append(fileResult.rejects)
-            duplicates.append(fileResult.duplicates)
-            findings.append(fileResult.findings)
+            try rejects.append(fileResult.rejects, from: partsFolder)
+            try duplicates.append(fileResult.duplicates, from: partsFolder)
+            try findings.append(fileResult.findings, from: partsFolder)
             if fileResult.victimWitnessAvailable { result.victimWitnessAvailable = true }
             let summary = fileResult.input
             logger.info("\(display): rows read \(summary.rowsRead), counted \(summary.rowsCounted), duplicates \(summary.rowsDuplicate), rejected \(summary.rowsRejected)")

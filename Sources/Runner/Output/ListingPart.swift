@@ -1,0 +1,88 @@
+import Crypto
+import Foundation
+import Reports
+
+/// One input file's rows of a row-level listing (rejects, duplicates, findings): CSV data rows, no
+/// header, in a file of their own beside the file's cached result (or in a temporary folder), so that
+/// no listing is ever held in memory whole. The run appends the parts to the published listing.
+struct ListingPart: Codable, Sendable, Equatable {
+    /// File name inside the part folder.
+    var name: String
+    var rows: Int
+    var bytes: Int
+    var sha256: String
+
+    /// Whether the part in `folder` still has the size and hash it was written with.
+    func verify(in folder: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: folder + "/" + name) else { return false }
+        defer { try? handle.close() }
+        var digest = StreamingDigest()
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            chunk.withUnsafeBytes { digest.update($0) }
+        }
+        return digest.bytes == bytes && digest.finalize() == sha256
+    }
+}
+
+/// Streams one listing part to disk: rows gather in a small headerless CSV document and are written
+/// once it holds 64 KiB.
+final class ListingPartWriter {
+    private let handle: FileHandle
+    private let name: String
+    private let path: String
+    private var document = CSVDocument()
+    private var digest = StreamingDigest()
+    private var rows = 0
+    private var closed = false
+    /// The first write that failed; `finish` throws it.
+    private var failure: (any Error)?
+
+    init(folder: String, name: String) throws {
+        let path = folder + "/" + name
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw RunnerError.outputFolder(path: path, reason: "cannot create a listing part")
+        }
+        self.handle = handle
+        self.name = name
+        self.path = path
+    }
+
+    func append<Item>(_ item: Item, as listing: RecordListings.Listing<Item>) {
+        listing.append(item, to: &document)
+        if document.data.count >= 64 << 10 { flush() }
+    }
+
+    /// `count` rows already encoded by a headerless `CSVDocument`.
+    func appendRows(_ encoded: UnsafeRawBufferPointer, count: Int) {
+        document.appendRows(encoded, count: count)
+        if document.data.count >= 64 << 10 { flush() }
+    }
+
+    private func flush() {
+        rows += document.rowCount
+        if failure == nil && !document.data.isEmpty {
+            do {
+                try document.data.withUnsafeBytes { bytes in
+                    digest.update(bytes)
+                    try handle.write(contentsOf: bytes)
+                }
+            } catch { failure = error }
+        }
+        document.removeAll()
+    }
+
+    /// Writes what is left and closes the file.
+    func finish() throws -> ListingPart {
+        flush()
+        abandon()
+        if let failure { throw RunnerError.outputFolder(path: path, reason: "cannot write a listing part: \(failure)") }
+        return ListingPart(name: name, rows: rows, bytes: digest.bytes, sha256: digest.finalize())
+    }
+
+    /// Closes the file after a failed read (the part is thrown away with its folder).
+    func abandon() {
+        guard !closed else { return }
+        closed = true
+        try? handle.close()
+    }
+}
