@@ -23,14 +23,18 @@ struct RawRow {
 
     /// The field's bytes without surrounding spaces and tabs.
     func trimmedRange(_ index: Int) -> Range<Int> {
-        var range = range(index)
-        while range.lowerBound < range.upperBound, bytes[range.lowerBound] == 32 || bytes[range.lowerBound] == 9 {
-            range = (range.lowerBound + 1)..<range.upperBound
-        }
-        while range.lowerBound < range.upperBound, bytes[range.upperBound - 1] == 32 || bytes[range.upperBound - 1] == 9 {
-            range = range.lowerBound..<(range.upperBound - 1)
-        }
-        return range
+        bytes.withUnsafeBufferPointer { Self.trimmed((index == 0 ? 0 : ends[index - 1])..<ends[index], in: $0) }
+    }
+
+    /// `range` of `bytes` without surrounding spaces and tabs (per field, for every field: no
+    /// bounds checks beyond the buffer's).
+    @inline(__always)
+    static func trimmed(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, bytes[lower] == 32 || bytes[lower] == 9 { lower += 1 }
+        while lower < upper, bytes[upper - 1] == 32 || bytes[upper - 1] == 9 { upper -= 1 }
+        return lower..<upper
     }
 
     /// The field decoded leniently (invalid UTF-8 replaced), for headers and messages.

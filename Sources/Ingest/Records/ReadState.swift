@@ -251,9 +251,12 @@ final class ReadState {
             low = (low &+ word) &* 0xff51_afd7_ed55_8ccd
             low ^= low >> 29
         }
-        row.bytes.withUnsafeBytes { raw in
+        row.bytes.withUnsafeBufferPointer { buffer in
+            let raw = UnsafeRawBufferPointer(buffer)
+            var start = 0
             for index in 0..<min(row.count, headerCount) {
-                let range = row.trimmedRange(index)
+                let range = RawRow.trimmed(start..<row.ends[index], in: buffer)
+                start = row.ends[index]
                 var offset = range.lowerBound
                 while offset + 8 <= range.upperBound {
                     mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
