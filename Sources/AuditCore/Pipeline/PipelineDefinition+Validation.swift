@@ -132,6 +132,8 @@ public enum ColumnName {
 extension String {
     /// The string without leading and trailing spaces and tabs.
     public var trimmingSpaces: String {
+        // Nearly always nothing to trim (cells are trimmed when read): no new string then.
+        guard let first = utf8.first, let last = utf8.last, first == 32 || first == 9 || last == 32 || last == 9 else { return self }
         var scalars = Substring(self).unicodeScalars
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }

@@ -24,6 +24,12 @@ struct Evidence {
     init(record: SourceRecord, table: OffenseTable, unmapped: inout [UnmappedValue]) {
         func yesNo(_ field: Field) -> Bool? {
             guard let text = record[field].string else { return nil }
+            // ICE's own spellings first: comparing short strings costs no new string.
+            switch text {
+            case "YES", "Yes", "yes", "Y", "y": return true
+            case "NO", "No", "no", "N", "n": return false
+            default: break
+            }
             switch text.trimmingSpaces.lowercased() {
             case "yes", "y", "true": return true
             case "no", "n", "false": return false
@@ -33,10 +39,11 @@ struct Evidence {
             }
         }
         if let text = record[.aggravatedFelon].string {
-            switch ColumnName.normalized(text) {
-            case "not an aggravated felon", "no", "n": aggravatedFelon = false
-            case "drugs", "other", "both (drug and other agg felon convictions)", "both", "yes", "y": aggravatedFelon = true
-            default: unmapped.append(UnmappedValue(field: Field.aggravatedFelon.rawValue, value: text))
+            switch text {
+            // ICE's own spellings (CODEBOOK), decided without normalizing; the rest below.
+            case "Not an Aggravated Felon": aggravatedFelon = false
+            case "Drugs", "Other": aggravatedFelon = true
+            default: aggravatedFelon = Self.aggravatedFelon(normalizing: text, unmapped: &unmapped)
             }
         }
         aggravatedFelonyFlag = yesNo(.aggravatedFelonyFlag)
@@ -60,7 +67,7 @@ struct Evidence {
             }
         }
         var total: Double?
-        for (field, days) in [(Field.mscSentenceDays, 1.0), (.mscSentenceMonths, 30.4375), (.mscSentenceYears, 365.25)] {
+        for (field, days) in Self.sentenceParts {
             guard let text = record[field].string else { continue }
             let digits = text.trimmingSpaces
             // Plain decimals only: `Double` would also read "0x10" or "1e3".
@@ -81,6 +88,19 @@ struct Evidence {
             if let code { unmapped.append(UnmappedValue(field: Field.mscCode.rawValue, value: code)) }
             if let name { unmapped.append(UnmappedValue(field: Field.mscName.rawValue, value: name)) }
         default: break
+        }
+    }
+
+    /// The sentence columns and their length in days.
+    private static let sentenceParts = [(Field.mscSentenceDays, 1.0), (.mscSentenceMonths, 30.4375), (.mscSentenceYears, 365.25)]
+
+    private static func aggravatedFelon(normalizing text: String, unmapped: inout [UnmappedValue]) -> Bool? {
+        switch ColumnName.normalized(text) {
+        case "not an aggravated felon", "no", "n": return false
+        case "drugs", "other", "both (drug and other agg felon convictions)", "both", "yes", "y": return true
+        default:
+            unmapped.append(UnmappedValue(field: Field.aggravatedFelon.rawValue, value: text))
+            return nil
         }
     }
 

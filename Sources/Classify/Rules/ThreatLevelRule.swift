@@ -8,6 +8,14 @@ import AuditCore
 struct ThreatLevelRule {
     func decide(_ record: SourceRecord, unmapped: inout [UnmappedValue]) -> ICEThreatLevel {
         guard let text = record[.iceThreatLevel].string else { return .missing }
+        // The commonest spellings without normalizing (short strings compare in place).
+        switch text {
+        case "1", "1.0", "Level 1": return .level1
+        case "2", "2.0", "Level 2": return .level2
+        case "3", "3.0", "Level 3": return .level3
+        case "No ICE Threat Level": return .none
+        default: break
+        }
         var key = ColumnName.normalized(text)
         for prefix in ["ice threat level ", "threat level ", "level "] where key.hasPrefix(prefix) {
             key.removeFirst(prefix.count)

@@ -189,6 +189,11 @@ final class ReadState {
             }
         }
         var values = [FieldValue](repeating: .missing, count: fieldCount)
+        // The intern tables as a local for the row: one access to the class's storage, not one
+        // (dynamically checked) per cell.
+        var interns: [InternTable] = []
+        swap(&interns, &self.interns)
+        defer { swap(&interns, &self.interns) }
         for (position, (field, column)) in mapping.enumerated() {
             switch cells.read(row.bytes[row.trimmedRange(column)], interning: &interns[position]) {
             case .value(let value): values[field.index] = value
