@@ -267,12 +267,19 @@ final class ReadState {
                     mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                     offset += 8
                 }
+                // The last 0–7 bytes, little-endian, under the length byte: one masked load when
+                // the row has 8 bytes from there (every field but the row's last few), else bytewise.
                 var last = UInt64(truncatingIfNeeded: range.count & 0xFF) << 56
-                var shift: UInt64 = 0
-                while offset < range.upperBound {
-                    last |= UInt64(raw[offset]) << shift
-                    shift += 8
-                    offset += 1
+                let tail = range.upperBound - offset
+                if tail > 0 && offset + 8 <= raw.count {
+                    last |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & (UInt64.max >> UInt64(64 - 8 * tail))
+                } else {
+                    var shift: UInt64 = 0
+                    while offset < range.upperBound {
+                        last |= UInt64(raw[offset]) << shift
+                        shift += 8
+                        offset += 1
+                    }
                 }
                 mix(last)
             }
