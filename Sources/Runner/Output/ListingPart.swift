@@ -1,4 +1,4 @@
-import Crypto
+import AuditCore
 import Foundation
 import Reports
 
@@ -14,13 +14,8 @@ struct ListingPart: Codable, Sendable, Equatable {
 
     /// Whether the part in `folder` still has the size and hash it was written with.
     func verify(in folder: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: folder + "/" + name) else { return false }
-        defer { try? handle.close() }
-        var digest = StreamingDigest()
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            chunk.withUnsafeBytes { digest.update($0) }
-        }
-        return digest.bytes == bytes && digest.finalize() == sha256
+        guard let hashed = try? FileDigest.of(path: folder + "/" + name, display: name) else { return false }
+        return hashed.bytes == bytes && hashed.sha256 == sha256
     }
 }
 
