@@ -1,7 +1,7 @@
 /// Every label of one record, each with the rule that decided it.
 ///
 /// Grain: one per distinct (non-duplicate, non-rejected) record.
-public struct Classification: Sendable, Hashable {
+public struct Classification: Sendable, Equatable {
     public var criminality: Criminality
     public var iceThreatLevel: ICEThreatLevel
     public var derivedLevel: DerivedLevel
@@ -15,7 +15,7 @@ public struct Classification: Sendable, Hashable {
     /// Rule identifiers, e.g. `criminality=source.value`, `derived_level=L1.aggravated_felony.flag`.
     public var rules: Rules
 
-    public struct Rules: Sendable, Hashable {
+    public struct Rules: Sendable, Equatable {
         public var criminality: String
         public var derivedLevel: String
         public var minorTraffic: String
