@@ -49,7 +49,7 @@ public struct CellCounter: Sendable {
         var hash = ByteHash.mix(0x2545_f491_4f6c_dd1d, UInt64(UInt32(bitPattern: labelNumber)) << 32 | UInt64(UInt32(bitPattern: unmappedNumber)))
         for field in groupFields { hash = ByteHash.hash(record.groupLabel(field), seed: hash) }
         let keyCount = keyCount
-        let found = cellTable.find(Int(truncatingIfNeeded: hash)) { cell in
+        let found = cellTable.find(hash) { cell in
             guard cellLabels[cell] == labelNumber && cellUnmapped[cell] == unmappedNumber else { return false }
             let first = cell * keyCount
             for index in 0..<keyCount where cellKeys[first + index] != record.groupLabel(groupFields[index]) { return false }
@@ -61,7 +61,7 @@ public struct CellCounter: Sendable {
             return Int32(found)
         }
         let new = weights.count
-        cellTable.insert(Int(truncatingIfNeeded: hash), number: new)
+        cellTable.insert(hash, number: new)
         for field in groupFields { cellKeys.append(record.groupLabel(field)) }
         cellLabels.append(labelNumber)
         cellUnmapped.append(unmappedNumber)
@@ -84,7 +84,7 @@ public struct CellCounter: Sendable {
         var lengths = UInt64(truncatingIfNeeded: rules.criminality.utf8.count) | UInt64(truncatingIfNeeded: rules.derivedLevel.utf8.count) << 10
         lengths |= UInt64(truncatingIfNeeded: rules.minorTraffic.utf8.count) << 20 | UInt64(truncatingIfNeeded: rules.immigrationOnly.utf8.count) << 30
         lengths |= UInt64(truncatingIfNeeded: rules.victimWitness.utf8.count) << 40 | UInt64(truncatingIfNeeded: rules.target.utf8.count) << 50
-        let hash = Int(truncatingIfNeeded: ByteHash.mix(ByteHash.mix(0x9E37_79B9_7F4A_7C15, cases), lengths))
+        let hash = ByteHash.mix(ByteHash.mix(0x9E37_79B9_7F4A_7C15, cases), lengths)
         if let known = labelTable.find(hash, where: { labels[$0] == classification }) { return Int32(known) }
         labelTable.insert(hash, number: labels.count)
         labels.append(classification)
@@ -98,8 +98,8 @@ public struct CellCounter: Sendable {
             hash = ByteHash.hash(value.field, seed: hash)
             hash = ByteHash.hash(value.value, seed: hash)
         }
-        if let known = unmappedTable.find(Int(truncatingIfNeeded: hash), where: { unmappedLists[$0] == unmapped }) { return Int32(known) }
-        unmappedTable.insert(Int(truncatingIfNeeded: hash), number: unmappedLists.count)
+        if let known = unmappedTable.find(hash, where: { unmappedLists[$0] == unmapped }) { return Int32(known) }
+        unmappedTable.insert(hash, number: unmappedLists.count)
         unmappedLists.append(unmapped)
         return Int32(unmappedLists.count - 1)
     }
@@ -123,45 +123,5 @@ public struct CellCounter: Sendable {
             }
             aggregator.add(keys: keys, labels: labels[Int(cellLabels[position])], unmapped: unmappedLists[Int(cellUnmapped[position])], weight: weights[position])
         }
-    }
-}
-
-/// Open addressing from a hash to numbers 0, 1, 2, … of values the caller stores: slot → number + 1
-/// (0: empty) beside the number's hash; the caller says whether a number holds the value sought.
-/// Doubles at half full. (A `Dictionary` keyed by the values copied the stored key — and retained
-/// its strings — on every probe.)
-private struct NumberTable: Sendable {
-    private var slots = [Int32](repeating: 0, count: 64)
-    private var slotHashes = [Int](repeating: 0, count: 64)
-    private var count = 0
-
-    func find(_ hash: Int, where matches: (Int) -> Bool) -> Int? {
-        let mask = slots.count - 1
-        var slot = hash & mask
-        while slots[slot] != 0 {
-            if slotHashes[slot] == hash && matches(Int(slots[slot] - 1)) { return Int(slots[slot] - 1) }
-            slot = (slot + 1) & mask
-        }
-        return nil
-    }
-
-    /// Stores `number` (not already stored) under `hash`.
-    mutating func insert(_ hash: Int, number: Int) {
-        if (count + 1) * 2 > slots.count {
-            let old = (slots, slotHashes)
-            slots = [Int32](repeating: 0, count: old.0.count * 2)
-            slotHashes = [Int](repeating: 0, count: old.0.count * 2)
-            for (slot, entry) in old.0.enumerated() where entry != 0 { place(old.1[slot], entry) }
-        }
-        place(hash, Int32(number + 1))
-        count += 1
-    }
-
-    private mutating func place(_ hash: Int, _ entry: Int32) {
-        let mask = slots.count - 1
-        var slot = hash & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = entry
-        slotHashes[slot] = hash
     }
 }
