@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Why a run or a check stopped. Each message says what to fix.
 public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case pipelineUnreadable(path: String, reason: String)
@@ -10,6 +14,14 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     /// Another run holds the output folder's lock.
     case locked(outputFolder: String, pid: String)
     case history(path: String, reason: String)
+    /// A file or folder could not be written: which, doing what, and the system's reason.
+    case disk(path: String, action: String, reason: String)
+    /// `--out` names something this tool must not replace; nothing was touched.
+    case outputRefused(path: String, reason: String)
+    /// An input cannot be read as given (not a regular file, or named twice); nothing was touched.
+    case inputRefused(path: String, reason: String)
+    /// The outputs were published, but the run could not be written to the history.
+    case notRecorded(historyPath: String, reason: String, outputFolder: String)
     /// More rows were rejected than the pipeline's stop threshold allows.
     case rejectThreshold(details: [String], failedOutputs: String)
 
@@ -33,6 +45,20 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
             return "\(outputFolder): error: another detention-audit run (pid \(pid)) is writing this output folder; this run stopped without touching it"
         case .history(let path, let reason):
             return "\(path): error: cannot use the run history database: \(reason)"
+        case .disk(let path, let action, let reason):
+            let hint = reason == String(cString: strerror(ENOSPC))
+                ? "free space on that disk, or choose a folder on another one (--out, --state, --history, TMPDIR)"
+                : "check that the folder exists and that this user may write it"
+            return "\(path): error: cannot \(action): \(reason)\nhint: \(hint)"
+        case .outputRefused(let path, let reason):
+            return "\(path): error: refusing to write outputs here: \(reason)\n"
+                + "hint: --out must name a new or empty folder, or one that detention-audit wrote before; choose another"
+        case .inputRefused(let path, let reason):
+            return "\(path): error: \(reason)"
+        case .notRecorded(let historyPath, let reason, let outputFolder):
+            return "\(historyPath): error: the outputs in \(outputFolder) are complete and published, but this run could not be "
+                + "recorded in the run history: \(reason)\nhint: tomorrow's change report compares with the last recorded run; "
+                + "make the history writable (or stop whatever holds it) and run again"
         case .rejectThreshold(let details, let failedOutputs):
             return details.map { "error: \($0)" }.joined(separator: "\n")
                 + "\nnothing was published; the complete outputs of this failed run, rejects.csv included, are in \(failedOutputs)"
@@ -44,6 +70,7 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .rejectThreshold: 3
         case .locked: 4
+        case .notRecorded: 5
         default: 2
         }
     }

@@ -38,6 +38,9 @@ extension DetentionAudit {
         @Option(name: .long, help: "Threads that parse and classify a file (default: one per core; 1: everything on one thread).")
         var threads: Int?
 
+        @Option(name: .long, help: "After a successful run, prune the cache to this many MiB, least recently used first; entries the last run into each output folder used are kept (default: 2048).")
+        var cacheLimitMb = RunOptions.defaultCacheLimitBytes >> 20
+
         @Argument(help: "Input CSV files (.csv or .csv.gz). Default: the pipeline's default_inputs.")
         var files: [String] = []
 
@@ -50,6 +53,7 @@ extension DetentionAudit {
             options.useCache = !noCache
             options.quiet = quiet
             options.threads = threads
+            options.cacheLimitBytes = max(0, cacheLimitMb) << 20
             do {
                 let outcome = try PipelineRun(options: options, logger: logger).execute()
                 if !quiet {

@@ -21,11 +21,12 @@ import Testing
         return TestPaths.packageRoot.appendingPathComponent(".build/debug/detention-audit")
     }()
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL = TestPaths.packageRoot) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = TestPaths.packageRoot
+        process.currentDirectoryURL = directory
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -45,7 +46,7 @@ import Testing
         #expect(result.stdout.contains("warning: Fixtures/sample/ice-detainers-sample.csv: 21 of 5000 rows rejected (0.42%), above the warn threshold 0.1%"))
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(files == [
-            "agreement.csv", "by_apprehension_method.csv", "by_apprehension_method_targets.csv", "by_fiscal_year.csv",
+            ".detention-audit-output", "agreement.csv", "by_apprehension_method.csv", "by_apprehension_method_targets.csv", "by_fiscal_year.csv",
             "by_fiscal_year_state.csv", "by_fiscal_year_state_targets.csv", "by_fiscal_year_targets.csv", "changes.csv", "changes_files.csv",
             "codebook.csv", "internal",
             "manifest.json", "ranking.csv", "report.html", "report.xlsx", "rules.csv", "summary.json",

@@ -161,10 +161,14 @@ public struct DuplicateSpec: Sendable, Equatable, Decodable {
     public var key: [Field] = []
     /// Whether byte-identical data rows count once.
     public var exactRows: Bool = true
+    /// Whether one run may read the same file twice (same real path, or same size and SHA-256),
+    /// counting it each time. Off by default: the same release named twice would double every count.
+    public var allowIdenticalInputs: Bool = false
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case key
         case exactRows = "exact_rows"
+        case allowIdenticalInputs = "allow_identical_inputs"
     }
 
     public init() {}
@@ -174,6 +178,7 @@ public struct DuplicateSpec: Sendable, Equatable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         key = try c.decodeIfPresent([Field].self, forKey: .key) ?? []
         exactRows = try c.decodeIfPresent(Bool.self, forKey: .exactRows) ?? true
+        allowIdenticalInputs = try c.decodeIfPresent(Bool.self, forKey: .allowIdenticalInputs) ?? false
     }
 }
 

@@ -22,18 +22,38 @@ struct ByteSource {
         self.displayName = displayName ?? path
     }
 
+    /// Why a file of this kind is not read, or nil for a regular file.
+    static func notRegular(_ status: stat) -> String? {
+        let kind: String
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "it is a directory, not a file"
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "not a regular file"
+        }
+        return "it is \(kind), not a regular file; only regular files are read (save the data to a file first)"
+    }
+
     /// Opens a regular file for reading, or throws the error a user should see.
+    ///
+    /// Only regular files (or links to them) are read: a FIFO would block `open` until a writer
+    /// comes, and a device such as `/dev/zero` never ends. Both are refused before they are opened.
     static func openFile(_ path: String, displayName: String) throws(IngestError) -> Int32 {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .unreadable(path: displayName, reason: String(cString: strerror(errno))) }
         var status = stat()
+        guard stat(path, &status) == 0 else { throw .unreadable(path: displayName, reason: String(cString: strerror(errno))) }
+        if let kind = notRegular(status) { throw .unreadable(path: displayName, reason: kind) }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .unreadable(path: displayName, reason: String(cString: strerror(errno))) }
         guard fstat(descriptor, &status) == 0 else {
             close(descriptor)
             throw .unreadable(path: displayName, reason: String(cString: strerror(errno)))
         }
-        if (status.st_mode & S_IFMT) == S_IFDIR {
+        if let kind = notRegular(status) {
             close(descriptor)
-            throw .unreadable(path: displayName, reason: "it is a directory, not a file")
+            throw .unreadable(path: displayName, reason: kind)
         }
         return descriptor
     }

@@ -9,3 +9,16 @@ public enum InputFile {
         close(try ByteSource.openFile(path, displayName: displayName))
     }
 }
+
+/// A file's device and inode: one identity for every path and link to it.
+public struct FileIdentity: Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+
+    public init?(path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+    }
+}

@@ -218,6 +218,7 @@ public final class SpillFile {
     static let headerBytes = 72
 
     private let descriptor: Int32
+    private let directory: String
     private let buffer: UnsafeMutableRawBufferPointer
     private var used = 0
     public private(set) var count = 0
@@ -225,13 +226,14 @@ public final class SpillFile {
 
     public init(directory: String, bufferBytes: Int = 64 << 10) throws(SpillError) {
         var template = Array((directory + "/detention-audit-spill-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let descriptor = WriteFaults.injected() ? -1 : template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
             throw SpillError(description: "cannot create a temporary file in \(directory) (\(String(cString: strerror(errno)))); set TMPDIR to a writable folder")
         }
         // Gone from the folder at once: the space is freed when the file is closed, even by a crash.
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         self.descriptor = descriptor
+        self.directory = directory
         buffer = .allocate(byteCount: max(bufferBytes, Self.headerBytes), alignment: 8)
     }
 
@@ -273,10 +275,11 @@ public final class SpillFile {
     private func write(_ bytes: UnsafeRawBufferPointer) throws(SpillError) {
         var offset = 0
         while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = WriteFaults.injected() ? -1 : Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else {
-                throw SpillError(description: "cannot write a temporary file (\(String(cString: strerror(errno)))); free space or set TMPDIR to another folder")
+                throw SpillError(
+                    description: "cannot write a temporary file in \(directory) (\(String(cString: strerror(errno)))); free space there or set TMPDIR to another folder")
             }
             offset += written
         }

@@ -2,6 +2,10 @@ import Crypto
 import Foundation
 import AuditCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Per-input-file partial results, keyed by everything that could change them.
 ///
 /// Key: SHA-256 of the tool version, the executable's identity (path, size, modification time), the
@@ -15,6 +19,8 @@ import AuditCore
 /// not decode, whose key fields or checksum do not match, is reported and rebuilt — never trusted.
 struct ResultCache {
     let folder: String
+    /// Held shared while this run may use entries; pruning needs it exclusively (no other live run).
+    private let use: CacheUseLock
 
     struct Entry: Codable {
         var key: String
@@ -31,11 +37,11 @@ struct ResultCache {
         case invalid(String)
     }
 
-    init(folder: String) throws {
+    init(folder: String) throws(RunnerError) {
         self.folder = folder
-        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-            throw RunnerError.outputFolder(path: folder, reason: "cannot create the cache folder: \(error.localizedDescription)")
-        }
+        try DiskFile.makeFolder(folder, action: "create the cache folder")
+        use = try CacheUseLock(folder: folder)
+        removeAbandonedTemporaries()
     }
 
     /// The running executable's size and modification time: a rebuilt binary (rules changed without a
@@ -72,25 +78,63 @@ struct ResultCache {
         for part in [entry.result.rejects, entry.result.duplicates, entry.result.findings] where !part.verify(in: entryFolder(key)) {
             return .invalid("\(entryFolder(key))/\(part.name) is missing or fails its checksum")
         }
+        CacheEntries.markUsed(entryFolder(key))
         return .hit(entry.result)
     }
 
+    static let temporaryPrefix = ".tmp-"
+
     /// A fresh temporary entry folder to write into; `commit` moves it into place.
-    func begin(key: String) -> String {
-        let temporary = folder + "/.tmp-\(key)-\(ProcessInfo.processInfo.processIdentifier)"
+    func begin(key: String) throws(RunnerError) -> String {
+        let temporary = folder + "/\(Self.temporaryPrefix)\(key)-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.removeItem(atPath: temporary)
-        try? FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        try DiskFile.makeFolder(temporary, action: "create a cache entry")
         return temporary
     }
 
-    func commit(key: String, temporary: String, inputSHA256: String, result: FileResult) throws {
-        let entry = Entry(key: key, toolVersion: ToolInfo.version, inputSHA256: inputSHA256, payloadSHA256: try Self.payloadHash(result), result: result)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(entry).write(to: URL(fileURLWithPath: temporary + "/result.json"))
+    /// Writes the entry's result into `temporary` and moves it into place; on failure the temporary
+    /// folder is removed and the error thrown.
+    func commit(key: String, temporary: String, inputSHA256: String, result: FileResult) throws(RunnerError) {
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let entry = Entry(key: key, toolVersion: ToolInfo.version, inputSHA256: inputSHA256, payloadSHA256: try Self.payloadHash(result), result: result)
+            let bytes = try encoder.encode(entry)
+            try DiskFile.write(bytes, to: temporary + "/result.json", action: "write a cache entry")
+        } catch let error as RunnerError {
+            discard(temporary: temporary)
+            throw error
+        } catch {
+            discard(temporary: temporary)
+            throw .disk(path: temporary + "/result.json", action: "encode a cache entry", reason: "\(error)")
+        }
         let destination = entryFolder(key)
         try? FileManager.default.removeItem(atPath: destination)
-        try FileManager.default.moveItem(atPath: temporary, toPath: destination)
+        guard rename(temporary, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard(temporary: temporary)
+            throw .disk(path: destination, action: "move a cache entry into place", reason: reason)
+        }
+    }
+
+    /// Temporary entries of runs that died (their pid no longer exists) — a run killed while it
+    /// wrote the cache leaves one.
+    private func removeAbandonedTemporaries() {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(Self.temporaryPrefix) {
+            guard let pid = name.split(separator: "-").last.flatMap({ Int32($0) }), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
+        }
+    }
+
+    /// Removes entries beyond `limitBytes`, least recently used first, keeping `keep` (the keys of
+    /// this run and of the last run into each output folder). Skipped while another run uses the
+    /// cache: it may be about to read any entry.
+    /// - Returns: how many entries were removed, or nil when another run was using the cache.
+    @discardableResult
+    func prune(keep: Set<String>, limitBytes: Int) -> Int? {
+        guard use.tryExclusive() else { return nil }
+        defer { use.shared() }
+        return CacheEntries(folder: folder).prune(keep: keep, limitBytes: limitBytes)
     }
 
     func discard(temporary: String) { try? FileManager.default.removeItem(atPath: temporary) }

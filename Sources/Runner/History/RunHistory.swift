@@ -2,6 +2,10 @@ import Foundation
 import GRDB
 public import AuditCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The run history: one SQLite database (GRDB), migrated forward, never recreated.
 ///
 /// Tables: `run` (one row per run: times, duration, status, exit code, pipeline and tool versions,
@@ -12,15 +16,26 @@ public final class RunHistory {
     private let queue: DatabaseQueue
     public let path: String
 
-    public init(path: String) throws {
+    /// How long a write waits for another connection (a run, an analyst's `sqlite3`) to let go.
+    public static let defaultBusySeconds: Double = 10
+
+    public init(path: String, busySeconds: Double = RunHistory.defaultBusySeconds) throws(RunnerError) {
         self.path = path
+        try DiskFile.makeFolder((path as NSString).deletingLastPathComponent, action: "create the folder of the run history")
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            queue = try DatabaseQueue(path: path)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(busySeconds)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
             try Self.migrator.migrate(queue)
         } catch {
-            throw RunnerError.history(path: path, reason: "\(error)")
+            throw RunnerError.history(path: path, reason: Self.reason(error))
         }
+    }
+
+    /// SQLite's own words ("database is locked", "database or disk is full").
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error)" }
+        return "\(error)"
     }
 
     static var migrator: DatabaseMigrator {
@@ -73,6 +88,10 @@ public final class RunHistory {
             }
             try db.create(index: "run_group_by_run", on: "run_group", columns: ["run_id", "report"])
         }
+        migrator.registerMigration("v3-run-pid") { db in
+            // Rows are written when a run starts; `pid` tells a live run from one that was killed.
+            try db.alter(table: "run") { t in t.add(column: "pid", .integer) }
+        }
         return migrator
     }
 
@@ -116,57 +135,100 @@ public final class RunHistory {
         var groups: [(report: String, key: [String], counts: [Int])] = []
     }
 
-    func record(_ run: Recording) throws {
-        do {
-            try queue.write { db in
-                let manifest = run.manifest
-                try db.execute(
-                    sql: """
-                        INSERT INTO run (started_at, finished_at, duration_seconds, status, exit_code, output_folder, tool_version,
-                          pipeline_name, pipeline_path, pipeline_sha256, rows_read, rows_counted, rows_duplicate, rows_rejected, message)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        run.startedAt, run.finishedAt, run.duration, run.status, Int(run.exitCode), run.outputFolder, ToolInfo.version,
-                        manifest?.pipeline.name, manifest?.pipeline.file.path, manifest?.pipeline.file.sha256, manifest?.totals.rowsRead,
-                        manifest?.totals.rowsCounted, manifest?.totals.rowsDuplicate, manifest?.totals.rowsRejected, run.message,
-                    ])
-                let id = db.lastInsertedRowID
-                for input in manifest?.inputs ?? [] {
-                    try db.execute(
-                        sql: "INSERT INTO run_input VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        arguments: [
-                            id, input.file.path, input.file.bytes, input.file.sha256, run.cacheKeys[input.file.path],
-                            run.fromCache.contains(input.file.path), input.rowsRead, input.rowsCounted, input.rowsDuplicate, input.rowsRejected,
-                        ])
-                }
-                for table in manifest?.referenceTables ?? [] {
-                    for file in table.files {
-                        try db.execute(sql: "INSERT INTO run_reference VALUES (?, ?, ?, ?, ?)", arguments: [id, table.name, table.version, file.path, file.sha256])
-                    }
-                }
-                for group in run.groups {
-                    try db.execute(
-                        sql: "INSERT INTO run_group VALUES (?, ?, ?, ?)",
-                        arguments: [id, group.report, Self.json(group.key), Self.json(group.counts)])
-                }
-            }
-        } catch {
-            throw RunnerError.history(path: path, reason: "\(error)")
+    /// Statuses a run row goes through: `running` from the start; then `ok`, `failed`, `rejected`,
+    /// `refused` (another run held the folder) or, for a run that died, `interrupted`.
+    static let running = "running"
+
+    /// Writes the row of a run that is starting, so that a run killed later shows as interrupted.
+    func begin(startedAt: String, outputFolder: String) throws(RunnerError) -> Int64 {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO run (started_at, finished_at, duration_seconds, status, exit_code, output_folder, tool_version, pid)
+                    VALUES (?, ?, 0, ?, -1, ?, ?, ?)
+                    """,
+                arguments: [startedAt, startedAt, Self.running, outputFolder, ToolInfo.version, Int(getpid())])
+            return db.lastInsertedRowID
         }
     }
 
-    /// Runs, newest first.
-    public func runs(limit: Int) throws -> [Run] {
-        do {
-            return try queue.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT run.*, (SELECT COUNT(*) FROM run_input WHERE run_input.run_id = run.id) AS inputs
-                    FROM run ORDER BY id DESC LIMIT ?
-                    """, arguments: [limit]).map(Run.init(row:))
+    /// Completes the row `begin` wrote, with everything the run produced.
+    func finish(_ id: Int64, _ run: Recording) throws(RunnerError) {
+        try write { db in
+            let manifest = run.manifest
+            try db.execute(
+                sql: """
+                    UPDATE run SET finished_at = ?, duration_seconds = ?, status = ?, exit_code = ?, pipeline_name = ?, pipeline_path = ?,
+                      pipeline_sha256 = ?, rows_read = ?, rows_counted = ?, rows_duplicate = ?, rows_rejected = ?, message = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    run.finishedAt, run.duration, run.status, Int(run.exitCode), manifest?.pipeline.name, manifest?.pipeline.file.path,
+                    manifest?.pipeline.file.sha256, manifest?.totals.rowsRead, manifest?.totals.rowsCounted, manifest?.totals.rowsDuplicate,
+                    manifest?.totals.rowsRejected, run.message, id,
+                ])
+            try Self.insertDetails(db, id: id, run)
+        }
+    }
+
+    private static func insertDetails(_ db: Database, id: Int64, _ run: Recording) throws {
+        for input in run.manifest?.inputs ?? [] {
+            try db.execute(
+                sql: "INSERT INTO run_input VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    id, input.file.path, input.file.bytes, input.file.sha256, run.cacheKeys[input.file.path],
+                    run.fromCache.contains(input.file.path), input.rowsRead, input.rowsCounted, input.rowsDuplicate, input.rowsRejected,
+                ])
+        }
+        for table in run.manifest?.referenceTables ?? [] {
+            for file in table.files {
+                try db.execute(sql: "INSERT INTO run_reference VALUES (?, ?, ?, ?, ?)", arguments: [id, table.name, table.version, file.path, file.sha256])
             }
-        } catch {
-            throw RunnerError.history(path: path, reason: "\(error)")
+        }
+        for group in run.groups {
+            try db.execute(sql: "INSERT INTO run_group VALUES (?, ?, ?, ?)", arguments: [id, group.report, json(group.key), json(group.counts)])
+        }
+    }
+
+    /// Rows still `running` whose process is gone: the run was killed (or the machine stopped).
+    func markInterrupted() throws(RunnerError) {
+        try write { db in
+            for row in try Row.fetchAll(db, sql: "SELECT id, pid FROM run WHERE status = ?", arguments: [Self.running]) {
+                let pid: Int? = row["pid"]
+                guard let pid, pid != Int(getpid()), kill(Int32(pid), 0) != 0, errno == ESRCH else { continue }
+                try db.execute(
+                    sql: "UPDATE run SET status = 'interrupted', message = ? WHERE id = ?",
+                    arguments: ["the run ended before it finished (killed, or the machine stopped); its outputs were not published", row["id"] as Int64])
+            }
+        }
+    }
+
+    /// Cache keys of the last successful run into each output folder (kept when the cache is pruned).
+    func lastCacheKeys() throws(RunnerError) -> Set<String> {
+        try read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT cache_key FROM run_input WHERE cache_key IS NOT NULL AND run_id IN
+                  (SELECT MAX(id) FROM run WHERE status = 'ok' GROUP BY output_folder)
+                """))
+        }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(RunnerError) -> T {
+        if WriteFaults.injected() { throw RunnerError.history(path: path, reason: "database or disk is full") }
+        do { return try queue.write(body) } catch { throw RunnerError.history(path: path, reason: Self.reason(error)) }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(RunnerError) -> T {
+        do { return try queue.read(body) } catch { throw RunnerError.history(path: path, reason: Self.reason(error)) }
+    }
+
+    /// Runs, newest first; only those into `outputFolder` (canonical) when it is given.
+    public func runs(limit: Int, outputFolder: String? = nil) throws(RunnerError) -> [Run] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT run.*, (SELECT COUNT(*) FROM run_input WHERE run_input.run_id = run.id) AS inputs
+                FROM run WHERE ? IS NULL OR output_folder = ? ORDER BY id DESC LIMIT ?
+                """, arguments: [outputFolder, outputFolder, limit]).map(Run.init(row:))
         }
     }
 
@@ -194,7 +256,7 @@ public final class RunHistory {
         }
     }
 
-    private static func json<T: Encodable>(_ value: T) -> String {
+    static func json<T: Encodable>(_ value: T) -> String {
         String(decoding: (try? JSONEncoder().encode(value)) ?? Data(), as: UTF8.self)
     }
 

@@ -8,6 +8,8 @@ import Foundation
 enum CrashPoint: String {
     /// The lock is held, nothing written yet.
     case locked
+    /// One input file has been read into a temporary cache entry, not yet committed.
+    case caching
     /// One input file has been read and cached.
     case fileDone = "file-done"
     /// Every output is staged, nothing published.

@@ -4,32 +4,35 @@ import Reports
 /// A row-level listing (rejects, duplicates, findings) streamed to disk as it grows, so a file with
 /// many problems does not hold them all in memory.
 final class ListingFile {
-    private let handle: FileHandle
+    private let file: AppendingFile
     private(set) var rows = 0
     let name: String
 
-    init(folder: OutputFolder, name: String, header: OutputFile) throws {
+    init(folder: OutputFolder, name: String, header: OutputFile) throws(RunnerError) {
         self.name = name
-        let path = folder.path(name)
-        _ = FileManager.default.createFile(atPath: path, contents: Data(header.bytes))
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw RunnerError.outputFolder(path: path, reason: "cannot open the file for writing")
-        }
-        handle.seekToEndOfFile()
-        self.handle = handle
+        file = try AppendingFile(creating: folder.path(name), action: "write a listing")
+        try file.write(header.bytes)
     }
 
     /// Appends one input file's part of the listing (data rows, no header), streamed from `folder`.
-    func append(_ part: ListingPart, from folder: String) throws {
+    func append(_ part: ListingPart, from folder: String) throws(RunnerError) {
         guard part.rows > 0 else { return }
         let path = folder + "/" + part.name
         guard let source = FileHandle(forReadingAtPath: path) else {
-            throw RunnerError.outputFolder(path: path, reason: "a listing part is missing")
+            throw .disk(path: path, action: "read a listing part", reason: "it is missing")
         }
         defer { try? source.close() }
-        while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty { handle.write(chunk) }
+        do {
+            while let chunk = try source.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try DiskFile.withBytes(chunk) { bytes throws(RunnerError) in try file.write(bytes) }
+            }
+        } catch let error as RunnerError {
+            throw error
+        } catch {
+            throw .disk(path: path, action: "read a listing part", reason: DiskFile.reason(of: error))
+        }
         rows += part.rows
     }
 
-    func close() { try? handle.close() }
+    func close() throws(RunnerError) { try file.close() }
 }

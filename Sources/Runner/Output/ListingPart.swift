@@ -22,7 +22,7 @@ struct ListingPart: Codable, Sendable, Equatable {
 /// Streams one listing part to disk: rows gather in a small headerless CSV document and are written
 /// once it holds 64 KiB.
 final class ListingPartWriter {
-    private let handle: FileHandle
+    private let file: AppendingFile
     private let name: String
     private let path: String
     private var document = CSVDocument()
@@ -30,14 +30,11 @@ final class ListingPartWriter {
     private var rows = 0
     private var closed = false
     /// The first write that failed; `finish` throws it.
-    private var failure: (any Error)?
+    private var failure: RunnerError?
 
     init(folder: String, name: String) throws {
         let path = folder + "/" + name
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw RunnerError.outputFolder(path: path, reason: "cannot create a listing part")
-        }
-        self.handle = handle
+        file = try AppendingFile(creating: path, action: "write a listing part")
         self.name = name
         self.path = path
     }
@@ -57,9 +54,9 @@ final class ListingPartWriter {
         rows += document.rowCount
         if failure == nil && !document.data.isEmpty {
             do {
-                try document.data.withUnsafeBytes { bytes in
+                try DiskFile.withBytes(document.data) { bytes throws(RunnerError) in
                     digest.update(bytes)
-                    try handle.write(contentsOf: bytes)
+                    try file.write(bytes)
                 }
             } catch { failure = error }
         }
@@ -69,8 +66,9 @@ final class ListingPartWriter {
     /// Writes what is left and closes the file.
     func finish() throws -> ListingPart {
         flush()
-        abandon()
-        if let failure { throw RunnerError.outputFolder(path: path, reason: "cannot write a listing part: \(failure)") }
+        closed = true
+        if let failure { throw failure }
+        try file.close()
         return ListingPart(name: name, rows: rows, bytes: digest.bytes, sha256: digest.finalize())
     }
 
@@ -78,6 +76,6 @@ final class ListingPartWriter {
     func abandon() {
         guard !closed else { return }
         closed = true
-        try? handle.close()
+        file.abandon()
     }
 }

@@ -17,19 +17,22 @@ struct OutputFolder {
     let destination: String
     let staging: String
 
-    init(destination: String) throws {
-        let url = URL(fileURLWithPath: destination).standardizedFileURL
-        self.destination = url.path
+    /// - Parameter destination: the canonical folder, already checked by `OutputDestination`.
+    init(destination: String) throws(RunnerError) {
+        self.destination = destination
+        let url = URL(fileURLWithPath: destination)
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
         staging = parent + "/.\(name).staging-\(ProcessInfo.processInfo.processIdentifier)"
         Self.removeAbandonedStaging(parent: parent, name: name)
+        try DiskFile.makeFolder(parent, action: "create the folder for the outputs")
+        if FileManager.default.fileExists(atPath: staging) { try Self.remove(staging) }
         do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            if FileManager.default.fileExists(atPath: staging) { try FileManager.default.removeItem(atPath: staging) }
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            try DiskFile.makeFolder(staging + "/internal", action: "create the staging folder for the outputs")
+            try DiskFile.write(Array(OutputDestination.markerText.utf8), to: staging + "/" + OutputDestination.markerName)
         } catch {
-            throw RunnerError.outputFolder(path: destination, reason: error.localizedDescription)
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
         }
     }
 
@@ -39,61 +42,71 @@ struct OutputFolder {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         precondition(parts.count == 1 || (parts.count == 2 && parts[0] == "internal"), "output names are plain file names")
         precondition(!parts.contains { $0.isEmpty || $0.hasPrefix(".") }, "output names are plain file names")
-        if parts.count == 2 {
-            try? FileManager.default.createDirectory(atPath: staging + "/internal", withIntermediateDirectories: true)
-        }
         return staging + "/" + name
     }
 
-    /// Every file written so far, as paths relative to the folder, sorted.
+    /// Every output file written so far, as paths relative to the folder, sorted (the ownership
+    /// marker is not an output).
     func files() -> [String] {
         let enumerator = FileManager.default.enumerator(atPath: staging)
         var names: [String] = []
         while let name = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
+            guard name != OutputDestination.markerName else { continue }
             if FileManager.default.fileExists(atPath: staging + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue { names.append(name) }
         }
         return names.sorted()
     }
 
-    func write(_ bytes: [UInt8], to name: String) throws {
-        guard FileManager.default.createFile(atPath: path(name), contents: Data(bytes)) else {
-            throw RunnerError.outputFolder(path: path(name), reason: "cannot create the file")
-        }
+    func write(_ bytes: [UInt8], to name: String) throws(RunnerError) {
+        try DiskFile.write(bytes, to: path(name), action: "write an output file")
     }
 
-    /// Makes the staged outputs the current ones, atomically.
-    func publish() throws {
-        let manager = FileManager.default
-        if manager.fileExists(atPath: destination) {
+    /// Makes the staged outputs the current ones, atomically — only over a folder this tool wrote.
+    func publish() throws(RunnerError) {
+        if FileManager.default.fileExists(atPath: destination) {
+            guard OutputDestination.isReplaceable(destination) else {
+                throw .outputRefused(path: destination, reason: "it changed during the run and now holds files detention-audit did not write")
+            }
             guard audit_rename_exchange(staging, destination) == 0 else {
-                throw RunnerError.outputFolder(path: destination, reason: "cannot swap in the new outputs: \(String(cString: strerror(errno)))")
+                throw .disk(path: destination, action: "swap in the new outputs", reason: String(cString: strerror(errno)))
             }
             CrashPoint.swapped.reach()
-            try? manager.removeItem(atPath: staging)
+            try? FileManager.default.removeItem(atPath: staging)
         } else {
             guard rename(staging, destination) == 0 else {
-                throw RunnerError.outputFolder(path: destination, reason: "cannot move the new outputs into place: \(String(cString: strerror(errno)))")
+                throw .disk(path: destination, action: "move the new outputs into place", reason: String(cString: strerror(errno)))
             }
         }
     }
 
-    /// Staging folders left by runs that died (their pid no longer exists).
+    /// Staging folders left by runs that died (their pid no longer exists) — only ones this tool
+    /// made (marked, or empty: a run killed before it wrote the marker).
     private static func removeAbandonedStaging(parent: String, name: String) {
         let prefix = ".\(name).staging-"
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
             guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: parent + "/" + entry) }
+            let path = parent + "/" + entry
+            if kill(pid, 0) != 0 && errno == ESRCH && OutputDestination.isReplaceable(path) { try? FileManager.default.removeItem(atPath: path) }
         }
     }
 
-    /// Keeps the staged outputs as `<destination>.failed` and returns that path.
+    /// Keeps the staged outputs as `<destination>.failed` and returns that path; an existing
+    /// `.failed` that this tool did not write is left alone and the staging folder kept instead.
     func keepAsFailed() -> String {
         let failed = destination + ".failed"
-        try? FileManager.default.removeItem(atPath: failed)
+        if FileManager.default.fileExists(atPath: failed) {
+            guard OutputDestination.isReplaceable(failed), (try? FileManager.default.removeItem(atPath: failed)) != nil else { return staging }
+        }
         if (try? FileManager.default.moveItem(atPath: staging, toPath: failed)) == nil { return staging }
         return failed
     }
 
     func discard() { try? FileManager.default.removeItem(atPath: staging) }
+
+    private static func remove(_ path: String) throws(RunnerError) {
+        do { try FileManager.default.removeItem(atPath: path) } catch {
+            throw .disk(path: path, action: "remove a leftover staging folder", reason: DiskFile.reason(of: error))
+        }
+    }
 }

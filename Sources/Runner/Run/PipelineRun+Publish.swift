@@ -51,7 +51,7 @@ extension PipelineRun {
                 try folder.write(PublishedCSV.file(table).bytes, to: "internal/unsuppressed_" + table.name + ".csv")
             }
         }
-        ingested.listings.forEach { $0.close() }
+        for listing in ingested.listings { try listing.close() }
 
         // What changed since the last successful run into this folder.
         let previousIndexes: [String]? = {
@@ -96,9 +96,9 @@ extension PipelineRun {
             charts: published.charts, manifest: manifest)
         // Formats that embed the manifest get it without the output hashes (they are computed last).
         try folder.write(try SummaryJSON.encode(publishedBundle), to: "summary.json")
-        try XLSXWriter.write(
-            WorkbookBuilder.workbook(publishedBundle, extraTables: published.extras + [codebook]),
-            toPath: folder.path("report.xlsx"), created: options.fixedTime ?? started)
+        try writeWorkbook(
+            WorkbookBuilder.workbook(publishedBundle, extraTables: published.extras + [codebook]), folder: folder,
+            created: options.fixedTime ?? started)
         publishedBundle.manifest = manifest
         try folder.write(Array(HTMLReport.render(publishedBundle).utf8), to: "report.html")
 
@@ -112,5 +112,17 @@ extension PipelineRun {
         return RunOutcome(
             manifest: manifest, summary: Self.summary(manifest), outputFolder: folder.destination,
             cachedInputs: ingested.inputs.map(\.file.path).filter { recording.fromCache.contains($0) })
+    }
+
+    /// `report.xlsx`; a failure (the archive library's own error) becomes a disk error naming the file.
+    private func writeWorkbook(_ workbook: XLSXWorkbook, folder: OutputFolder, created: String) throws {
+        let path = folder.path("report.xlsx")
+        if WriteFaults.injected() { throw RunnerError.disk(path: path, action: "write the workbook", reason: WriteFaults.reason) }
+        do {
+            try XLSXWriter.write(workbook, toPath: path, created: created)
+        } catch let error as XLSXWriterError {
+            if case .io(let detail) = error { throw RunnerError.disk(path: path, action: "write the workbook", reason: detail) }
+            throw error
+        }
     }
 }

@@ -23,48 +23,101 @@ public struct PipelineRun {
     public func execute() throws -> RunOutcome {
         let clock = Date()
         let started = options.fixedTime ?? Timestamp.now()
-        let lock = try RunLock.acquire(outputFolder: options.outputFolder)
-        defer { withExtendedLifetime(lock) {} }
-        CrashPoint.locked.reach()
-        let history = try RunHistory(path: options.resolvedHistoryPath)
+        let loaded = Result { () throws -> (LoadedPipeline, ReferenceTables) in
+            let pipeline = try LoadedPipeline.load(path: options.pipelinePath)
+            return (pipeline, try ReferenceTables.load(for: pipeline))
+        }
+        let run = try checkingPaths(loaded: try? loaded.get())
+        let history = try RunHistory(path: run.options.resolvedHistoryPath, busySeconds: options.historyBusySeconds)
+        try history.markInterrupted()
+        let id = try history.begin(startedAt: started, outputFolder: run.options.outputFolder)
         var recording = RunHistory.Recording(
             manifest: nil, startedAt: started, finishedAt: started, duration: 0, status: "failed", exitCode: 1,
-            outputFolder: URL(fileURLWithPath: options.outputFolder).standardizedFileURL.path)
-        func finish(_ status: String, _ code: Int32, _ message: String?) {
+            outputFolder: run.options.outputFolder)
+        func finish(_ status: String, _ code: Int32, _ message: String?) throws(RunnerError) {
             recording.status = status
             recording.exitCode = code
             recording.message = message
             recording.finishedAt = options.fixedTime ?? Timestamp.now()
             recording.duration = Date().timeIntervalSince(clock)
-            do { try history.record(recording) } catch { logger.error("\(error)") }
+            try history.finish(id, recording)
         }
         do {
-            let pipeline = try LoadedPipeline.load(path: options.pipelinePath)
-            let references = try ReferenceTables.load(for: pipeline)
-            let inputs = options.inputs.isEmpty ? pipeline.definition.defaultInputs.map(pipeline.resolveInput) : options.inputs
-            guard !inputs.isEmpty else { throw RunnerError.noInputs(pipeline: options.pipelinePath) }
-            let folder = try OutputFolder(destination: options.outputFolder)
+            let outcome = try run.executeLocked(loaded: loaded, started: started, history: history, recording: &recording)
             do {
-                let ingested = try ingest(pipeline: pipeline, references: references, inputs: inputs, folder: folder, recording: &recording)
-                let previous = try history.lastSuccessful(outputFolder: recording.outputFolder)
-                let outcome = try publish(ingested, pipeline: pipeline, references: references, folder: folder, started: started, previous: previous, recording: &recording)
-                CrashPoint.staged.reach()
-                try folder.publish()
-                finish("ok", 0, outcome.manifest.warnings.isEmpty ? nil : outcome.manifest.warnings.joined(separator: "; "))
-                return outcome
-            } catch let error as RunnerError {
-                if case .rejectThreshold = error {} else { folder.discard() }
-                throw error
+                try finish("ok", 0, outcome.manifest.warnings.isEmpty ? nil : outcome.manifest.warnings.joined(separator: "; "))
             } catch {
-                folder.discard()
-                throw error
+                throw RunnerError.notRecorded(historyPath: history.path, reason: error.description, outputFolder: outcome.outputFolder)
             }
+            run.pruneCache(history: history, recording: recording)
+            return outcome
         } catch let error as RunnerError {
-            finish(error.exitCode == 3 ? "rejected" : "failed", error.exitCode, error.description)
+            if case .notRecorded = error { throw error }
+            recordFailure { () throws(RunnerError) in try finish(Self.status(of: error), error.exitCode, error.description) }
             throw error
         } catch {
-            finish("failed", 1, "\(error)")
+            recordFailure { () throws(RunnerError) in try finish("failed", 1, "\(error)") }
             throw error
+        }
+    }
+
+    /// How the history names a run that stopped with `error`.
+    static func status(of error: RunnerError) -> String {
+        switch error {
+        case .rejectThreshold: "rejected"
+        case .locked: "refused"
+        default: "failed"
+        }
+    }
+
+    /// A failed run whose failure cannot be recorded either: the run's own error is what the user
+    /// needs to see; the history's is logged beside it.
+    private func recordFailure(_ body: () throws(RunnerError) -> Void) {
+        do { try body() } catch { logger.error("\(error)") }
+    }
+
+    /// Holds the output folder's lock while the run reads, publishes and swaps in its outputs.
+    private func executeLocked(
+        loaded: Result<(LoadedPipeline, ReferenceTables), any Error>, started: String, history: RunHistory,
+        recording: inout RunHistory.Recording
+    ) throws -> RunOutcome {
+        let lock = try RunLock.acquire(outputFolder: options.outputFolder)
+        defer { withExtendedLifetime(lock) {} }
+        CrashPoint.locked.reach()
+        let (pipeline, references) = try loaded.get()
+        let inputs = options.inputs.isEmpty ? pipeline.definition.defaultInputs.map(pipeline.resolveInput) : options.inputs
+        guard !inputs.isEmpty else { throw RunnerError.noInputs(pipeline: options.pipelinePath) }
+        try InputSet.check(inputs, allowIdentical: pipeline.definition.duplicates.allowIdenticalInputs)
+        let folder = try OutputFolder(destination: options.outputFolder)
+        do {
+            let ingested = try ingest(pipeline: pipeline, references: references, inputs: inputs, folder: folder, recording: &recording)
+            let previous = try history.lastSuccessful(outputFolder: recording.outputFolder)
+            let outcome = try publish(
+                ingested, pipeline: pipeline, references: references, folder: folder, started: started, previous: previous, recording: &recording)
+            CrashPoint.staged.reach()
+            try folder.publish()
+            return outcome
+        } catch let error as RunnerError {
+            if case .rejectThreshold = error {} else { folder.discard() }
+            throw error
+        } catch {
+            folder.discard()
+            throw error
+        }
+    }
+
+    /// Removes cache entries beyond the bound that neither this run nor the last run into any other
+    /// output folder used. Pruning is housekeeping: a failure is logged, never fails the run.
+    private func pruneCache(history: RunHistory, recording: RunHistory.Recording) {
+        guard options.useCache, let limit = options.cacheLimitBytes else { return }
+        do {
+            let keep = try history.lastCacheKeys().union(recording.cacheKeys.values)
+            let cache = try ResultCache(folder: options.resolvedStateFolder + "/cache")
+            if let removed = cache.prune(keep: keep, limitBytes: limit), removed > 0 {
+                logger.info("cache: removed \(removed) entries no recent run used (limit \(limit / 1_048_576) MiB)")
+            }
+        } catch {
+            logger.warning("cache not pruned: \(error)")
         }
     }
 
@@ -110,56 +163,11 @@ public struct PipelineRun {
 
         for input in inputs {
             let display = displayPath(input)
-            let fileResult: FileResult
-            // Where the file's listing parts are: its cache entry, or a temporary folder.
-            let partsFolder: String
-            var temporaryParts: String?
-            defer { if let temporaryParts { try? FileManager.default.removeItem(atPath: temporaryParts) } }
-            do { try InputFile.check(path: input, displayName: display) } catch { throw RunnerError.input(error.description) }
-            if let cache {
-                let hashed = try FileDigest.of(path: input, display: display)
-                let key = ResultCache.key(inputSHA256: hashed.sha256, pipelineSHA256: pipelineHash, references: references.manifestEntries)
-                recording.cacheKeys[display] = key
-                switch cache.load(key: key, inputSHA256: hashed.sha256) {
-                case .hit(var cached):
-                    logger.info("\(display): unchanged since it was last read (cache \(key.prefix(12))); not parsed again")
-                    cached.input.file.path = display
-                    fileResult = cached
-                    recording.fromCache.insert(display)
-                case .miss, .invalid:
-                    if case .invalid(let reason) = cache.load(key: key, inputSHA256: hashed.sha256) {
-                        logger.warning("cache entry ignored and rebuilt: \(reason)")
-                        cache.remove(key: key)
-                    }
-                    let temporary = cache.begin(key: key)
-                    let index = LineWriter(path: temporary + "/records.tsv")
-                    progress.start(display, bytes: hashed.bytes)
-                    do {
-                        fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: index, partsFolder: temporary)
-                    } catch {
-                        index?.close()
-                        cache.discard(temporary: temporary)
-                        progress.finish()
-                        throw error
-                    }
-                    index?.close()
-                    progress.finish()
-                    try cache.commit(key: key, temporary: temporary, inputSHA256: hashed.sha256, result: fileResult)
-                }
-                result.recordIndexes.append(cache.recordIndexPath(key))
-                partsFolder = cache.entryFolder(key)
-            } else {
-                // Inside the staging folder: removed below, and with the staging folder if the run dies.
-                let temporary = folder.staging + "/.parts"
-                do { try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true) } catch {
-                    throw RunnerError.outputFolder(path: temporary, reason: error.localizedDescription)
-                }
-                temporaryParts = temporary
-                progress.start(display, bytes: (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0)
-                defer { progress.finish() }
-                fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: nil, partsFolder: temporary)
-                partsFolder = temporary
-            }
+            let (fileResult, partsFolder) = try read(
+                input, display: display, processor: processor, cache: cache, pipelineHash: pipelineHash, references: references,
+                folder: folder, progress: progress, result: &result, recording: &recording)
+            defer { if cache == nil { try? FileManager.default.removeItem(atPath: partsFolder) } }
+            try InputSet.checkContent(fileResult.input.file, against: result.inputs, allowIdentical: definition.duplicates.allowIdenticalInputs)
             CrashPoint.fileDone.reach()
             do {
                 aggregator.merge(try Aggregator(reports: reports, snapshot: fileResult.snapshot))
@@ -173,19 +181,83 @@ public struct PipelineRun {
             let summary = fileResult.input
             logger.info("\(display): rows read \(summary.rowsRead), counted \(summary.rowsCounted), duplicates \(summary.rowsDuplicate), rejected \(summary.rowsRejected)")
             for note in fileResult.notes { logger.notice("\(note)") }
-            if summary.rowsRead > 0 {
-                let share = Double(summary.rowsRejected) / Double(summary.rowsRead)
-                let described = "\(display): \(summary.rowsRejected) of \(summary.rowsRead) rows rejected (\(Self.percent(share)))"
-                if share > definition.thresholds.stop {
-                    result.stops.append("\(described), above the stop threshold \(Self.percent(definition.thresholds.stop)); see internal/rejects.csv")
-                } else if share > definition.thresholds.warn {
-                    result.warnings.append("\(described), above the warn threshold \(Self.percent(definition.thresholds.warn))")
-                }
-            }
+            checkRejectShare(summary, display: display, thresholds: definition.thresholds, result: &result)
             result.inputs.append(summary)
         }
         result.aggregator = aggregator
         return result
+    }
+
+    /// One input's partial result — from the cache when the file is unchanged, else read now — and
+    /// the folder holding its listing parts.
+    private func read(
+        _ input: String, display: String, processor: FileProcessor, cache: ResultCache?, pipelineHash: String, references: ReferenceTables,
+        folder: OutputFolder, progress: Progress, result: inout Ingested, recording: inout RunHistory.Recording
+    ) throws -> (FileResult, String) {
+        guard let cache else {
+            // Inside the staging folder: removed after use, and with the staging folder if the run dies.
+            let parts = folder.staging + "/.parts"
+            try DiskFile.makeFolder(parts, action: "create a folder for listing parts")
+            progress.start(display, bytes: (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0)
+            defer { progress.finish() }
+            return (try processor.process(path: input, display: display, progress: progress, recordIndex: nil, partsFolder: parts), parts)
+        }
+        let hashed = try FileDigest.of(path: input, display: display)
+        let key = ResultCache.key(inputSHA256: hashed.sha256, pipelineSHA256: pipelineHash, references: references.manifestEntries)
+        recording.cacheKeys[display] = key
+        result.recordIndexes.append(cache.recordIndexPath(key))
+        switch cache.load(key: key, inputSHA256: hashed.sha256) {
+        case .hit(var cached):
+            logger.info("\(display): unchanged since it was last read (cache \(key.prefix(12))); not parsed again")
+            cached.input.file.path = display
+            recording.fromCache.insert(display)
+            return (cached, cache.entryFolder(key))
+        case .invalid(let reason):
+            logger.warning("cache entry ignored and rebuilt: \(reason)")
+            cache.remove(key: key)
+        case .miss:
+            break
+        }
+        progress.start(display, bytes: hashed.bytes)
+        defer { progress.finish() }
+        let fileResult = try readIntoCache(input, display: display, key: key, sha256: hashed.sha256, processor: processor, cache: cache, progress: progress)
+        return (fileResult, cache.entryFolder(key))
+    }
+
+    /// Reads an input into a temporary cache entry and commits it; a failure removes the entry.
+    private func readIntoCache(
+        _ input: String, display: String, key: String, sha256: String, processor: FileProcessor, cache: ResultCache, progress: Progress
+    ) throws -> FileResult {
+        let temporary = try cache.begin(key: key)
+        let fileResult: FileResult
+        do {
+            let index = try LineWriter(path: temporary + "/records.tsv")
+            do {
+                fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: index, partsFolder: temporary)
+            } catch {
+                index.abandon()
+                throw error
+            }
+            try index.close()
+        } catch {
+            cache.discard(temporary: temporary)
+            throw error
+        }
+        CrashPoint.caching.reach()
+        try cache.commit(key: key, temporary: temporary, inputSHA256: sha256, result: fileResult)
+        return fileResult
+    }
+
+    /// Warns (or, above the stop threshold, stops) when a file's share of rejected rows is high.
+    private func checkRejectShare(_ summary: RunManifest.Input, display: String, thresholds: RejectThresholds, result: inout Ingested) {
+        guard summary.rowsRead > 0 else { return }
+        let share = Double(summary.rowsRejected) / Double(summary.rowsRead)
+        let described = "\(display): \(summary.rowsRejected) of \(summary.rowsRead) rows rejected (\(Self.percent(share)))"
+        if share > thresholds.stop {
+            result.stops.append("\(described), above the stop threshold \(Self.percent(thresholds.stop)); see internal/rejects.csv")
+        } else if share > thresholds.warn {
+            result.warnings.append("\(described), above the warn threshold \(Self.percent(thresholds.warn))")
+        }
     }
 
     static func percent(_ share: Double) -> String {

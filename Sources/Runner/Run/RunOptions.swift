@@ -22,6 +22,11 @@ public struct RunOptions: Sendable {
     public var threads: Int?
     /// How duplicates are found out of memory (TMPDIR, portions); tests make the portions tiny.
     public var spill = SpilledDeduplicator.Settings()
+    /// The cache is pruned to this size after each successful run (nil: never pruned).
+    public var cacheLimitBytes: Int? = RunOptions.defaultCacheLimitBytes
+    public static let defaultCacheLimitBytes = 2 << 30
+    /// How long a history write waits for another connection to let go of the database.
+    public var historyBusySeconds: Double = RunHistory.defaultBusySeconds
 
     /// The state folder in effect.
     public var resolvedStateFolder: String {

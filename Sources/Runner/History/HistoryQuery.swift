@@ -1,0 +1,36 @@
+import Foundation
+
+/// What `detention-audit history` lists: the runs of one output folder (from the history beside
+/// it), or every run of a state folder or history database.
+public struct HistoryQuery: Sendable {
+    /// Lists only this folder's runs (canonical path, so every spelling of it matches).
+    public var outputFolder: String?
+    public var stateFolder: String?
+    public var historyPath: String?
+
+    public init(outputFolder: String?, stateFolder: String?, historyPath: String?) {
+        self.outputFolder = outputFolder
+        self.stateFolder = stateFolder
+        self.historyPath = historyPath
+    }
+
+    /// The database in effect: `--history`, else `<state>/history.sqlite`, else the default state
+    /// folder beside the output folder.
+    public var resolvedHistoryPath: String {
+        if let historyPath { return CanonicalPath.of(historyPath) }
+        if let stateFolder { return CanonicalPath.of(stateFolder) + "/history.sqlite" }
+        let output = CanonicalPath.of(outputFolder ?? "out")
+        return URL(fileURLWithPath: output).deletingLastPathComponent().path + "/.detention-audit/history.sqlite"
+    }
+
+    /// Runs, newest first; runs whose process died are shown as interrupted.
+    public func runs(limit: Int) throws(RunnerError) -> [RunHistory.Run] {
+        let path = resolvedHistoryPath
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .history(path: path, reason: "no run history yet (run detention-audit run first, or pass --history)")
+        }
+        let history = try RunHistory(path: path)
+        try history.markInterrupted()
+        return try history.runs(limit: limit, outputFolder: outputFolder.map(CanonicalPath.of))
+    }
+}
