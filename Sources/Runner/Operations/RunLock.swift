@@ -22,14 +22,16 @@ final class RunLock {
         close(descriptor)
     }
 
+    /// - Parameter outputFolder: the canonical folder (`CanonicalPath`), so every spelling of it —
+    ///   a symbolic link included — takes the same lock.
     /// - Throws: `RunnerError.locked` when another run holds the lock.
     static func acquire(outputFolder: String) throws -> RunLock {
         let url = URL(fileURLWithPath: outputFolder).standardizedFileURL
         let parent = url.deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try DiskFile.makeFolder(parent, action: "create the folder for the outputs")
         let path = parent + "/.\(url.lastPathComponent).lock"
-        let descriptor = open(path, O_RDWR | O_CREAT, 0o644)
-        guard descriptor >= 0 else { throw RunnerError.outputFolder(path: path, reason: "cannot open the lock file: \(String(cString: strerror(errno)))") }
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw RunnerError.disk(path: path, action: "open the lock file", reason: String(cString: strerror(errno))) }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             var buffer = [UInt8](repeating: 0, count: 32)
             let count = read(descriptor, &buffer, 31)
