@@ -10,6 +10,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     /// Another run holds the output folder's lock.
     case locked(outputFolder: String, pid: String)
     case history(path: String, reason: String)
+    /// A file the run keeps for itself (record index, temporary file) could not be read or written.
+    case file(path: String, reason: String)
     /// More rows were rejected than the pipeline's stop threshold allows.
     case rejectThreshold(details: [String], failedOutputs: String)
 
@@ -31,6 +33,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
             return "\(path): error: cannot write outputs: \(reason)"
         case .locked(let outputFolder, let pid):
             return "\(outputFolder): error: another detention-audit run (pid \(pid)) is writing this output folder; this run stopped without touching it"
+        case .file(let path, let reason):
+            return "\(path): error: \(reason)"
         case .history(let path, let reason):
             return "\(path): error: cannot use the run history database: \(reason)"
         case .rejectThreshold(let details, let failedOutputs):

@@ -132,17 +132,20 @@ public struct PipelineRun {
                         cache.remove(key: key)
                     }
                     let temporary = cache.begin(key: key)
-                    let index = LineWriter(path: temporary + "/records.tsv")
+                    let index = definition.duplicates.key.isEmpty ? nil : RecordIndexSorter(settings: options.recordIndexSort)
                     progress.start(display, bytes: hashed.bytes)
                     do {
-                        fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: index, partsFolder: temporary)
+                        var processed = try processor.process(path: input, display: display, progress: progress, recordIndex: index, partsFolder: temporary)
+                        if let index {
+                            let bytes = try index.finish(writingTo: cache.recordIndexPath(inFolder: temporary))
+                            processed.recordIndex = RecordIndexInfo(records: index.count, bytes: bytes)
+                        }
+                        fileResult = processed
                     } catch {
-                        index?.close()
                         cache.discard(temporary: temporary)
                         progress.finish()
                         throw error
                     }
-                    index?.close()
                     progress.finish()
                     try cache.commit(key: key, temporary: temporary, inputSHA256: hashed.sha256, result: fileResult)
                 }

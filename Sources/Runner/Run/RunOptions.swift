@@ -22,6 +22,8 @@ public struct RunOptions: Sendable {
     public var threads: Int?
     /// How duplicates are found out of memory (TMPDIR, portions); tests make the portions tiny.
     public var spill = SpilledDeduplicator.Settings()
+    /// How record indexes are sorted (run length, fan-in, temporary folder; tests make runs tiny).
+    var recordIndexSort = RecordIndexSorter.Settings()
 
     /// The state folder in effect.
     public var resolvedStateFolder: String {
