@@ -24,11 +24,26 @@ struct ChangeReport {
         previous: (run: RunHistory.Run, inputs: [RunHistory.Input], groups: [String: [[String]: [Int]]])?,
         records: RecordChanges.Outcome, k: Int
     ) -> ChangeReport {
+        let (changes, changedValues) = valueChanges(current: current, previous: previous?.groups, k: k)
+        let (files, counts) = fileChanges(currentInputs: currentInputs, previous: previous?.inputs)
+        let summary = RunManifest.ChangeSummary(
+            previousRunID: previous?.run.id, previousStartedAt: previous?.run.startedAt, filesNew: counts.new, filesVanished: counts.vanished,
+            filesChanged: counts.changed, filesUnchanged: counts.unchanged, groupValuesChanged: changedValues,
+            recordsAdded: records.added, recordsRemoved: records.removed, recordsRevised: records.revised, recordLevelNote: records.note)
+        return ChangeReport(
+            changes: OutputFile(name: "changes.csv", document: changes), files: OutputFile(name: "changes_files.csv", document: files),
+            summary: summary)
+    }
+
+    /// `changes.csv`: every count (and off-target share) of a report group that moved, and how many.
+    private static func valueChanges(
+        current: [ReportTable], previous: [String: [[String]: [Int]]]?, k: Int
+    ) -> (document: CSVDocument, changed: Int) {
         var changes = CSVDocument(header: ["report", "group", "measure", "previous", "current", "change"])
         var changedValues = 0
         if let previous {
             for table in current {
-                let before = previous.groups[table.spec.name] ?? [:]
+                let before = previous[table.spec.name] ?? [:]
                 let after = Dictionary(uniqueKeysWithValues: table.rows.map { ($0.key, $0.counts.values) })
                 let keys = Set(before.keys).union(after.keys).sorted { $0.lexicographicallyPrecedes($1) }
                 for key in keys {
@@ -54,9 +69,15 @@ struct ChangeReport {
                 }
             }
         }
+        return (changes, changedValues)
+    }
 
+    /// `changes_files.csv`: every input path of this or the previous run with its status.
+    private static func fileChanges(
+        currentInputs: [RunManifest.Input], previous: [RunHistory.Input]?
+    ) -> (document: CSVDocument, counts: (new: Int, vanished: Int, changed: Int, unchanged: Int)) {
         var files = CSVDocument(header: ["path", "status", "previous_sha256", "current_sha256", "previous_rows_counted", "current_rows_counted"])
-        let before = Dictionary((previous?.inputs ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let before = Dictionary((previous ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var counts = (new: 0, vanished: 0, changed: 0, unchanged: 0)
         for input in currentInputs {
             let old = before[input.file.path]
@@ -70,18 +91,11 @@ struct ChangeReport {
                           old.map { .integer($0.rowsCounted) } ?? .empty, .integer(input.rowsCounted)])
         }
         let currentPaths = Set(currentInputs.map(\.file.path))
-        for old in (previous?.inputs ?? []) where !currentPaths.contains(old.path) {
+        for old in (previous ?? []) where !currentPaths.contains(old.path) {
             counts.vanished += 1
             files.append([.text(old.path), .text("vanished"), .text(old.sha256), .empty, .integer(old.rowsCounted), .empty])
         }
-
-        let summary = RunManifest.ChangeSummary(
-            previousRunID: previous?.run.id, previousStartedAt: previous?.run.startedAt, filesNew: counts.new, filesVanished: counts.vanished,
-            filesChanged: counts.changed, filesUnchanged: counts.unchanged, groupValuesChanged: changedValues,
-            recordsAdded: records.added, recordsRemoved: records.removed, recordsRevised: records.revised, recordLevelNote: records.note)
-        return ChangeReport(
-            changes: OutputFile(name: "changes.csv", document: changes), files: OutputFile(name: "changes_files.csv", document: files),
-            summary: summary)
+        return (files, counts)
     }
 
     /// off / (on + off), rounded as published, or nil when either count is small or both are zero.
