@@ -22,6 +22,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case inputRefused(path: String, reason: String)
     /// The outputs were published, but the run could not be written to the history.
     case notRecorded(historyPath: String, reason: String, outputFolder: String)
+    /// A file the run keeps for itself (record index, temporary file) could not be read or written.
+    case file(path: String, reason: String)
     /// More rows were rejected than the pipeline's stop threshold allows.
     case rejectThreshold(details: [String], failedOutputs: String)
 
@@ -43,6 +45,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
             return "\(path): error: cannot write outputs: \(reason)"
         case .locked(let outputFolder, let pid):
             return "\(outputFolder): error: another detention-audit run (pid \(pid)) is writing this output folder; this run stopped without touching it"
+        case .file(let path, let reason):
+            return "\(path): error: \(reason)"
         case .history(let path, let reason):
             return "\(path): error: cannot use the run history database: \(reason)"
         case .disk(let path, let action, let reason):

@@ -13,8 +13,8 @@ import Glibc
 /// input file's hash. An entry is a folder `<key>/` with `result.json` (the `FileResult`, its key
 /// fields repeated, and the SHA-256 of its payload), the file's listing parts (`rejects.csv`,
 /// `duplicates.csv`, `findings.csv`: data rows, each with its size and SHA-256 in the result) and,
-/// when the pipeline declares a duplicate key, `records.tsv` (one line per counted record, for the
-/// change report). Entries are written to a
+/// when the pipeline declares a duplicate key, `records.tsv` (one line per counted record with a
+/// complete key, sorted by key, for the change report: `RecordIndexFormat`). Entries are written to a
 /// temporary folder and renamed into place, so a crash never leaves half an entry. An entry that does
 /// not decode, whose key fields or checksum do not match, is reported and rebuilt — never trusted.
 struct ResultCache {
@@ -63,7 +63,8 @@ struct ResultCache {
     }
 
     func entryFolder(_ key: String) -> String { folder + "/" + key }
-    func recordIndexPath(_ key: String) -> String { entryFolder(key) + "/records.tsv" }
+    func recordIndexPath(_ key: String) -> String { recordIndexPath(inFolder: entryFolder(key)) }
+    func recordIndexPath(inFolder folder: String) -> String { folder + "/records.tsv" }
 
     func load(key: String, inputSHA256: String) -> Lookup {
         let path = entryFolder(key) + "/result.json"
@@ -77,6 +78,12 @@ struct ResultCache {
         }
         for part in [entry.result.rejects, entry.result.duplicates, entry.result.findings] where !part.verify(in: entryFolder(key)) {
             return .invalid("\(entryFolder(key))/\(part.name) is missing or fails its checksum")
+        }
+        // The record index is only checked by its size here (reading it would cost a rerun time in
+        // proportion to the records); the change report checks its header and order as it reads it.
+        if let index = entry.result.recordIndex {
+            let size = (try? FileManager.default.attributesOfItem(atPath: recordIndexPath(key)))?[.size] as? Int
+            guard size == index.bytes else { return .invalid("\(recordIndexPath(key)) is missing or not the size it was written with") }
         }
         CacheEntries.markUsed(entryFolder(key))
         return .hit(entry.result)

@@ -24,11 +24,11 @@ struct FileProcessor {
     }
 
     /// - Parameters:
-    ///   - recordIndex: receives one line per counted record when the pipeline declares a duplicate
-    ///     key (for the record-level change report); nil skips it.
+    ///   - recordIndex: receives every counted record's fingerprint and key when the pipeline
+    ///     declares a duplicate key (for the record-level change report); nil skips it.
     ///   - partsFolder: where the file's listing parts (`rejects.csv`, `duplicates.csv`,
     ///     `findings.csv`) are written; the caller discards the folder when this throws.
-    func process(path: String, display: String, progress: Progress, recordIndex: LineWriter?, partsFolder: String) throws -> FileResult {
+    func process(path: String, display: String, progress: Progress, recordIndex: RecordIndexSorter?, partsFolder: String) throws -> FileResult {
         let reader = RecordReader(pipeline: definition, parallelism: parallelism)
         // Parsing threads classify each record and count it in their own `CellCounter`; this thread
         // takes the records in file order and hands them to the de-duplicator, which spills them to
@@ -51,7 +51,7 @@ struct FileProcessor {
         var pendingFailure: SpillError?
         let keyFields = definition.duplicates.key
         let recordIndex = keyFields.isEmpty ? nil : recordIndex
-        recordIndex?.write(Self.recordIndexScheme)
+        var indexFailure: (any Error)?
         let result: Result<FileIngestSummary, IngestError>
         do {
             result = .success(try reader.read(
@@ -134,14 +134,15 @@ struct FileProcessor {
                     duplicateCount += 1
                 },
                 onDistinct: { fingerprint, keyText in
-                    guard let recordIndex, let keyText else { return }
-                    recordIndex.write(String(fingerprint.high, radix: 16) + "-" + String(fingerprint.low, radix: 16) + "\t" + String(decoding: keyText, as: UTF8.self))
+                    guard let recordIndex, let keyText, indexFailure == nil else { return }
+                    do { try recordIndex.add(high: fingerprint.high, low: fingerprint.low, key: keyText) } catch { indexFailure = error }
                 })
             if let mergeFailure { throw mergeFailure }
             try keepPending(before: Int.max)
         } catch {
             throw RunnerError.input("\(display): error: \(error)")
         }
+        if let indexFailure { throw indexFailure }
         pending.close()
         var aggregator = Aggregator(reports: reports)
         counters.add(into: &aggregator)
@@ -156,13 +157,9 @@ struct FileProcessor {
         return FileResult(
             input: input, snapshot: aggregator.snapshot(),
             rejects: try rejects.finish(), duplicates: try duplicates.finish(), findings: try findings.finish(),
-            notes: summary.findings.filter { $0.severity == .note }.map(\.message),
+            recordIndex: nil, notes: summary.findings.filter { $0.severity == .note }.map(\.message),
             victimWitnessAvailable: victimWitnessAvailable)
     }
-
-    /// The first line of every record index: fingerprints of another scheme (an older version of the
-    /// tool) must not be compared with these, or every record would look revised.
-    static let recordIndexScheme = "# detention-audit record index, row fingerprint v2 (8-byte words)"
 
     /// What a parsing thread hands on for one record.
     private struct Prepared: Sendable {

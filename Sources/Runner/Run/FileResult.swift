@@ -14,7 +14,16 @@ struct FileResult: Codable, Sendable {
     var rejects: ListingPart
     var duplicates: ListingPart
     var findings: ListingPart
+    /// The file's record index (`records.tsv` beside the cached result), when the pipeline declares
+    /// a duplicate key and the cache is on.
+    var recordIndex: RecordIndexInfo?
     /// Notes to log (absent optional columns).
     var notes: [String]
     var victimWitnessAvailable: Bool
+}
+
+/// What a cache entry's record index was written with: a rerun checks its size without reading it.
+struct RecordIndexInfo: Codable, Sendable, Equatable {
+    var records: Int
+    var bytes: Int
 }

@@ -54,17 +54,10 @@ extension PipelineRun {
         for listing in ingested.listings { try listing.close() }
 
         // What changed since the last successful run into this folder.
-        let previousIndexes: [String]? = {
-            guard let cache = ingested.cache, let previous else { return nil }
-            let keys = previous.inputs.compactMap(\.cacheKey)
-            guard keys.count == previous.inputs.count else { return nil }
-            let paths = keys.map(cache.recordIndexPath)
-            return paths.allSatisfy { FileManager.default.fileExists(atPath: $0) } ? paths : nil
-        }()
-        let changes = ChangeReport.build(
-            current: declared, currentInputs: ingested.inputs, currentIndexes: ingested.recordIndexes, previous: previous,
-            previousIndexes: ingested.cache == nil ? nil : previousIndexes, keyDeclared: !definition.duplicates.key.isEmpty, k: k)
-        for file in [changes.changes, changes.files] + (changes.records.map { [$0] } ?? []) { try folder.write(file.bytes, to: file.name) }
+        let records = try recordChanges(
+            ingested, previous: previous?.inputs, keyDeclared: !definition.duplicates.key.isEmpty, folder: folder, recording: recording)
+        let changes = ChangeReport.build(current: declared, currentInputs: ingested.inputs, previous: previous, records: records, k: k)
+        for file in [changes.changes, changes.files] { try folder.write(file.bytes, to: file.name) }
         recording.groups = declared.flatMap { table in table.rows.map { (report: table.spec.name, key: $0.key, counts: $0.counts.values) } }
 
         let totals = RunManifest.Totals(
@@ -124,5 +117,21 @@ extension PipelineRun {
             if case .io(let detail) = error { throw RunnerError.disk(path: path, action: "write the workbook", reason: detail) }
             throw error
         }
+    }
+
+    /// Compares this run's records with the previous run's (`RecordChanges`), writing
+    /// `internal/changes_records.csv` when both indexes are there. When every input was a cache hit
+    /// on the very entries the previous run used, the comparison is empty without reading them.
+    func recordChanges(
+        _ ingested: Ingested, previous: [RunHistory.Input]?, keyDeclared: Bool, folder: OutputFolder, recording: RunHistory.Recording
+    ) throws -> RecordChanges.Outcome {
+        let found = RecordChanges.previousIndexes(
+            previous: previous, cache: ingested.cache, keyDeclared: keyDeclared)
+        guard let previousPaths = found.paths else { return RecordChanges.Outcome(note: found.note) }
+        let unchanged = previousPaths == ingested.recordIndexes
+            && ingested.inputs.allSatisfy { recording.fromCache.contains($0.file.path) }
+        return try RecordChanges.compare(
+            previous: previousPaths, current: ingested.recordIndexes, unchanged: unchanged,
+            writingTo: folder.path("internal/changes_records.csv"), settings: options.recordIndexSort)
     }
 }

@@ -220,25 +220,27 @@ public struct PipelineRun {
         }
         progress.start(display, bytes: hashed.bytes)
         defer { progress.finish() }
-        let fileResult = try readIntoCache(input, display: display, key: key, sha256: hashed.sha256, processor: processor, cache: cache, progress: progress)
+        let fileResult = try readIntoCache(
+            input, display: display, key: key, sha256: hashed.sha256, keyDeclared: !processor.definition.duplicates.key.isEmpty,
+            processor: processor, cache: cache, progress: progress)
         return (fileResult, cache.entryFolder(key))
     }
 
-    /// Reads an input into a temporary cache entry and commits it; a failure removes the entry.
+    /// Reads an input into a temporary cache entry — with its record index sorted by key when the
+    /// pipeline declares one — and commits it; a failure removes the entry.
     private func readIntoCache(
-        _ input: String, display: String, key: String, sha256: String, processor: FileProcessor, cache: ResultCache, progress: Progress
+        _ input: String, display: String, key: String, sha256: String, keyDeclared: Bool, processor: FileProcessor, cache: ResultCache,
+        progress: Progress
     ) throws -> FileResult {
         let temporary = try cache.begin(key: key)
-        let fileResult: FileResult
+        var fileResult: FileResult
         do {
-            let index = try LineWriter(path: temporary + "/records.tsv")
-            do {
-                fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: index, partsFolder: temporary)
-            } catch {
-                index.abandon()
-                throw error
+            let index = keyDeclared ? RecordIndexSorter(settings: options.recordIndexSort) : nil
+            fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: index, partsFolder: temporary)
+            if let index {
+                let bytes = try index.finish(writingTo: cache.recordIndexPath(inFolder: temporary))
+                fileResult.recordIndex = RecordIndexInfo(records: index.count, bytes: bytes)
             }
-            try index.close()
         } catch {
             cache.discard(temporary: temporary)
             throw error

@@ -27,6 +27,8 @@ public struct RunOptions: Sendable {
     public static let defaultCacheLimitBytes = 2 << 30
     /// How long a history write waits for another connection to let go of the database.
     public var historyBusySeconds: Double = RunHistory.defaultBusySeconds
+    /// How record indexes are sorted (run length, fan-in, temporary folder; tests make runs tiny).
+    var recordIndexSort = RecordIndexSorter.Settings()
 
     /// The state folder in effect.
     public var resolvedStateFolder: String {
