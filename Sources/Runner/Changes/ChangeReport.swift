@@ -99,7 +99,7 @@ struct ChangeReport {
                     }
                 }
                 (added, removed, revised) = (tally.0, tally.1, tally.2)
-                recordFile = OutputFile(name: "internal/changes_records.csv", document: listing)
+                recordFile = OutputFile(name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.changesRecords + ".csv", document: listing)
                 note = "compared by the duplicate key; revised = same key, different row content"
             } else {
                 note = "not available: more than \(recordLimit) records, a record index is missing, or one was written by another version of the tool (another row fingerprint)"
@@ -112,7 +112,7 @@ struct ChangeReport {
             filesChanged: counts.changed, filesUnchanged: counts.unchanged, groupValuesChanged: changedValues,
             recordsAdded: added, recordsRemoved: removed, recordsRevised: revised, recordLevelNote: note)
         return ChangeReport(
-            changes: OutputFile(name: "changes.csv", document: changes), files: OutputFile(name: "changes_files.csv", document: files),
+            changes: OutputFile(name: BuiltInOutputs.changes + ".csv", document: changes), files: OutputFile(name: BuiltInOutputs.changesFiles + ".csv", document: files),
             records: recordFile, summary: summary)
     }
 

@@ -13,7 +13,7 @@ extension PipelineRun {
     ) throws -> RunOutcome {
         let definition = pipeline.definition
         let result = ingested.aggregator.result()
-        let declared = result.tables.filter { !$0.spec.name.hasPrefix("_chart_") }
+        let declared = result.tables.filter { !$0.spec.name.hasPrefix(BuiltInOutputs.runnerPrefix) }
         let threshold = references.targets.strayThreshold
         let k = options.minCount ?? definition.publication.minCount
         let metrics = declared.map { TargetMetrics.rows(for: $0, strayThreshold: threshold) }
@@ -44,11 +44,12 @@ extension PipelineRun {
             let file = PublishedCSV.file(table)
             try folder.write(file.bytes, to: file.name)
         }
-        try folder.write(CountTables.unmapped(result.unmapped).bytes, to: "internal/unmapped.csv")
+        let unmapped = CountTables.unmapped(result.unmapped)
+        try folder.write(unmapped.bytes, to: BuiltInOutputs.internalFolder + "/" + unmapped.name)
         if options.unsuppressed {
             let unsuppressedBundle = bundle(k: 1)
             for table in [unsuppressedBundle.ranking] + unsuppressedBundle.tables + unsuppressedBundle.extras {
-                try folder.write(PublishedCSV.file(table).bytes, to: "internal/unsuppressed_" + table.name + ".csv")
+                try folder.write(PublishedCSV.file(table).bytes, to: BuiltInOutputs.internalFolder + "/unsuppressed_" + table.name + ".csv")
             }
         }
         ingested.listings.forEach { $0.close() }
@@ -95,15 +96,15 @@ extension PipelineRun {
             methodNotes: MethodNotes.paragraphs(k: k, threshold: threshold, offenseVersion: references.offenses.version),
             charts: published.charts, manifest: manifest)
         // Formats that embed the manifest get it without the output hashes (they are computed last).
-        try folder.write(try SummaryJSON.encode(publishedBundle), to: "summary.json")
+        try folder.write(try SummaryJSON.encode(publishedBundle), to: BuiltInOutputs.summary + ".json")
         try XLSXWriter.write(
             WorkbookBuilder.workbook(publishedBundle, extraTables: published.extras + [codebook]),
-            toPath: folder.path("report.xlsx"), created: options.fixedTime ?? started)
+            toPath: folder.path(BuiltInOutputs.report + ".xlsx"), created: options.fixedTime ?? started)
         publishedBundle.manifest = manifest
-        try folder.write(Array(HTMLReport.render(publishedBundle).utf8), to: "report.html")
+        try folder.write(Array(HTMLReport.render(publishedBundle).utf8), to: BuiltInOutputs.report + ".html")
 
         manifest.outputs = try folder.files().map { try FileDigest.of(path: folder.path($0), display: $0) }
-        try folder.write(ManifestJSON.encode(manifest), to: "manifest.json")
+        try folder.write(ManifestJSON.encode(manifest), to: BuiltInOutputs.manifest + ".json")
         recording.manifest = manifest
 
         if !ingested.stops.isEmpty {
