@@ -61,6 +61,8 @@ import Testing
              message: "reports[0].name: '_chart_state' starts with '_', which is reserved for the runner's own reports (_chart_*); choose another name"),
         Case(name: "report named like a targets table", yaml: base.replacingOccurrences(of: "name: by_state", with: "name: by_state_targets"),
              message: "reports[0].name: 'by_state_targets' ends in '_targets', which is reserved for the targets tables (<report>_targets.csv); choose another name"),
+        Case(name: "small-cell threshold below 1", yaml: base + "\npublication: {min_count: 0}",
+             message: "publication.min_count: must be at least 1 (1 publishes every count)"),
         Case(name: "reference escaping the pipeline folder", yaml: base + "\nreference: {offenses: ../../etc/offenses.meta.yml}",
              message: "reference.offenses: '../../etc/offenses.meta.yml' leaves the pipeline's folder; use a path inside it, or an absolute path"),
     ]
