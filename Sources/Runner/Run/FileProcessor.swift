@@ -162,7 +162,7 @@ struct FileProcessor {
 
     /// The first line of every record index: fingerprints of another scheme (an older version of the
     /// tool) must not be compared with these, or every record would look revised.
-    static let recordIndexScheme = "# detention-audit record index, row fingerprint v2 (8-byte words)"
+    static let recordIndexScheme = "# detention-audit record index, row fingerprint v3 (8-byte words, quoted spaces kept)"
 
     /// What a parsing thread hands on for one record.
     private struct Prepared: Sendable {
