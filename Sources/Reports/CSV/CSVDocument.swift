@@ -3,7 +3,8 @@
 ///
 /// Text cells that a spreadsheet would run as a formula (`=`, `+`, `-` or `@` after any leading
 /// whitespace, or a leading tab or carriage return) are prefixed with an apostrophe (OWASP "CSV
-/// injection" guidance); number cells are written as plain numbers.
+/// injection" guidance); number cells are written as plain numbers. Bidirectional formatting
+/// characters are written out as `<U+202E>` (`BidiControls`).
 package struct CSVDocument: Sendable {
     package enum Cell: Sendable, Equatable {
         case text(String)
@@ -51,7 +52,8 @@ package struct CSVDocument: Sendable {
         if !isHeader { rowCount += 1 }
     }
 
-    private mutating func appendText(_ text: String) {
+    private mutating func appendText(_ raw: String) {
+        let text = BidiControls.revealed(raw)
         let utf8 = text.utf8
         if utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
             bytes.append(34)
