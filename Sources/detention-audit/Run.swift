@@ -44,6 +44,13 @@ extension DetentionAudit {
         @Argument(help: "Input CSV files (.csv or .csv.gz). Default: the pipeline's default_inputs.")
         var files: [String] = []
 
+        /// Usage errors (exit 64) before anything is read: k below 1 would publish nothing safely.
+        func validate() throws {
+            if let minCount, minCount < 1 {
+                throw ValidationError("--min-count must be at least 1 (1 publishes every count), got \(minCount)")
+            }
+        }
+
         func run() throws {
             var logger = Logger(label: "detention-audit") { StreamLogHandler.standardError(label: $0) }
             logger.logLevel = quiet ? .error : .notice

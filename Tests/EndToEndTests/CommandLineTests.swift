@@ -110,6 +110,16 @@ import Testing
         #expect(result.status == 64)
     }
 
+    /// k = 0 would be "suppress nothing" by accident; the CLI refuses it before reading anything.
+    @Test func minCountBelowOneIsAUsageError() throws {
+        let out = TestPaths.temporaryFolder("cli").appendingPathComponent("out")
+        let result = try Self.run(["run", "--min-count", "0", "--out", out.path])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: --min-count must be at least 1 (1 publishes every count), got 0\n"))
+        #expect(result.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func generatedSampleIsReproducible() throws {
         let folder = TestPaths.temporaryFolder("cli")
         let path = folder.appendingPathComponent("sample.csv").path

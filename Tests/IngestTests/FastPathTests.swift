@@ -54,6 +54,15 @@ import Testing
         #expect(try Self.rows("a,b\r\n  x , y\t,\t\r\n \t \r\n,,\n", fastPath: true, chunk: 5) == ["1: [a][b]", "2: [x][y][]", "4: [][][]"])
     }
 
+    /// libcsv trims spaces and tabs outside quotes only: inside them everything is kept, at any chunk size.
+    @Test func quotedFieldsKeepTheirSpaces() throws {
+        let text = "\"  a  \",  \"b\"  ,\t c \t,\"\t=1\"\r\n"
+        for chunk in [1, 3, 1 << 20] {
+            #expect(try Self.rows(text, fastPath: true, chunk: chunk) == ["1: [  a  ][b][c][\t=1]"], "chunks of \(chunk)")
+            #expect(try Self.rows(text, fastPath: false, chunk: chunk) == ["1: [  a  ][b][c][\t=1]"], "chunks of \(chunk)")
+        }
+    }
+
     /// Spaces and tabs are only trimmed when they are not the delimiter.
     @Test func whitespaceDelimiters() throws {
         let text = " a \t b \n\t\n  \n"

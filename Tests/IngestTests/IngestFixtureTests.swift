@@ -21,6 +21,17 @@ import Yams
         }
     }
 
+    /// Quoted spaces are data for the exact-row fingerprint too: `"trail "` repeats `"trail "` (records
+    /// 3 and 7 of `quoted-spaces`), not the unquoted `trail` (record 6).
+    @Test func quotedSpacesTellRowsApart() throws {
+        let (pipeline, input, display) = try Self.load("quoted-spaces")
+        let lines = Self.dump(pipeline: pipeline, input: input, display: display, fingerprints: true).split(separator: "\n")
+        let fingerprints = lines.filter { $0.hasPrefix("fingerprint ") }
+        #expect(fingerprints.count == 7)
+        #expect(fingerprints[2] == fingerprints[6])
+        #expect(fingerprints[2] != fingerprints[5])
+    }
+
     /// A case's pipeline, its input file and the name records and messages give the file.
     static func load(_ name: String) throws -> (pipeline: PipelineDefinition, input: URL, display: String) {
         let folder = TestPaths.fixtures.appendingPathComponent("ingest/\(name)")

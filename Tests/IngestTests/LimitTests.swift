@@ -62,4 +62,28 @@ import Yams
         let path = plain.path + ".gz"
         #expect(throws: IngestError.decompressionLimit(path: "big.csv", ratio: 200)) { try Self.read(path) }
     }
+
+    /// A bomb whose compressed size is large too (400 gzip members of 1 MiB of zeros each: 400 KiB
+    /// that expand to 400 MiB, over 1,000 times) is refused for its ratio, not at the 64 MiB field
+    /// limit as an "unbalanced quote": the ratio counts the compressed bytes zlib consumed, not the
+    /// 1 MiB chunk handed to it.
+    @Test func largeDecompressionBombIsRefusedForItsRatio() throws {
+        let folder = TestPaths.temporaryFolder("limits")
+        let zeros = folder.appendingPathComponent("zeros")
+        try Data(count: 1 << 20).write(to: zeros)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-9", zeros.path]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let member = try Data(contentsOf: URL(fileURLWithPath: zeros.path + ".gz"))
+        var bomb = Data()
+        for _ in 0..<400 { bomb.append(member) }
+        let path = folder.appendingPathComponent("bomb.csv.gz").path
+        try bomb.write(to: URL(fileURLWithPath: path))
+        #expect(bomb.count > 335 << 10)  // over 64 MiB / 200: the old allowance let the field limit trip first
+        #expect(throws: IngestError.decompressionLimit(path: "big.csv", ratio: 200)) { try Self.read(path) }
+        #expect(IngestError.decompressionLimit(path: "big.csv", ratio: 200).description
+            == "big.csv: error: the gzip file expands more than 200 times its size; refusing it as a probable decompression bomb")
+    }
 }

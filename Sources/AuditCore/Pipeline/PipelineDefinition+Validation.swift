@@ -55,8 +55,8 @@ extension PipelineDefinition {
             let path = "reports[\(index)]"
             if !ReportSpec.isSafeName(report.name) {
                 issue("\(path).name", "'\(report.name)' must be 1–64 characters of a-z, 0-9, '_' or '-' (it becomes a file name)")
-            } else if ReportSpec.reservedNames.contains(report.name) || report.name.hasSuffix("_targets") {
-                issue("\(path).name", "'\(report.name)' is reserved for a built-in output (names ending in _targets too)")
+            } else if let reservation = BuiltInOutputs.reservation(of: report.name) {
+                issue("\(path).name", "\(reservation); choose another name")
             }
             if !seen.insert(report.name).inserted { issue("\(path).name", "duplicate report name '\(report.name)'") }
             for (position, field) in report.groupBy.enumerated() {
@@ -77,11 +77,6 @@ extension PipelineDefinition {
 }
 
 extension ReportSpec {
-    /// Output names the tool writes itself.
-    public static let reservedNames: Set<String> = [
-        "rejects", "duplicates", "unmapped", "agreement", "manifest", "summary", "codebook", "findings", "ranking", "rules", "report", "internal",
-    ]
-
     static func isSafeName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64
             && name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 || $0 == 45 }

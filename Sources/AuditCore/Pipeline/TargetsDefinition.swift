@@ -101,7 +101,7 @@ public struct TargetEra: Sendable, Equatable, Decodable {
         let text = try c.decode(String.self, forKey: key)
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, let date = SimpleDate(year: parts[0], month: parts[1], day: parts[2]) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(text)' is not a date (YYYY-MM-DD)")
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not a date (YYYY-MM-DD)")
         }
         return date
     }

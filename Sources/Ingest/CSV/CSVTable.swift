@@ -7,7 +7,7 @@ public enum CSVTable {
         let parser: LibCSVParser
         do {
             parser = try LibCSVParser(delimiter: UInt8(ascii: ",")) { row in
-                rows.append((0..<row.count).map { String(decoding: row.bytes[row.trimmedRange($0)], as: UTF8.self) })
+                rows.append((0..<row.count).map { String(decoding: row.bytes[row.range($0)], as: UTF8.self) })
             }
         } catch {
             throw IngestError.parser(path: path, line: 1, reason: "the CSV parser could not start (\(error))")

@@ -21,7 +21,8 @@ struct RawRow {
         (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
 
-    /// The field's bytes without surrounding spaces and tabs.
+    /// The field's bytes without surrounding spaces and tabs: for header cells only, since values
+    /// are taken as the parser gives them (unquoted ones already trimmed, quoted ones whole).
     func trimmedRange(_ index: Int) -> Range<Int> {
         bytes.withUnsafeBufferPointer { Self.trimmed((index == 0 ? 0 : ends[index - 1])..<ends[index], in: $0) }
     }

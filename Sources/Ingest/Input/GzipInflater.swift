@@ -3,8 +3,10 @@ private import CAuditZlib
 /// Streams the decompressed bytes of a gzip file (one or more concatenated members).
 ///
 /// The only file that touches zlib. A stream that ends before its trailer is `truncated`; bad data is
-/// `corrupt`; output beyond `maxRatio` times the compressed input read so far (plus 1 MiB of slack) is
-/// refused as a probable decompression bomb.
+/// `corrupt`; output beyond `maxRatio` times the compressed input zlib has consumed so far (plus 1 MiB
+/// of slack) is refused as a probable decompression bomb. Consumed, not handed over: a 1 MiB chunk of
+/// a bomb would otherwise allow 200 MiB of output at once, and the parser's 64 MiB field limit would
+/// stop the file first with a misleading "unbalanced quote".
 final class GzipInflater {
     enum Failure: Error, Equatable {
         case corrupt(String)
@@ -32,7 +34,6 @@ final class GzipInflater {
     /// Inflates one compressed chunk, calling `sink` with each run of decompressed bytes.
     func inflate(_ input: UnsafeRawBufferPointer, sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard let base = input.baseAddress, input.count > 0 else { return }
-        compressedIn += input.count
         stream.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
         stream.avail_in = uInt(input.count)
         while stream.avail_in > 0 {
@@ -49,12 +50,14 @@ final class GzipInflater {
                 finishedMember = false
             }
             let capacity = output.count
+            let available = Int(stream.avail_in)
             let (status, produced): (Int32, Int) = output.withUnsafeMutableBytes { buffer in
                 stream.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
                 stream.avail_out = uInt(capacity)
                 let status = CAuditZlib.inflate(&stream, Z_NO_FLUSH)
                 return (status, capacity - Int(stream.avail_out))
             }
+            compressedIn += available - Int(stream.avail_in)
             if produced > 0 {
                 decompressedOut += produced
                 if decompressedOut > compressedIn * maxRatio + (1 << 20) { throw Failure.ratioExceeded(maxRatio) }

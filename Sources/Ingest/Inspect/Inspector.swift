@@ -31,7 +31,7 @@ public enum Inspector {
             report.records += 1
             if row.count != profiles.count { report.raggedRecords += 1 }
             for index in 0..<min(row.count, profiles.count) {
-                let bytes = row.bytes[row.trimmedRange(index)]
+                let bytes = row.bytes[row.range(index)]
                 switch cells.read(bytes) {
                 case .value(.missing): profiles[index].missing += 1
                 case .value(.redacted): profiles[index].redacted += 1

@@ -182,7 +182,7 @@ final class ReadState {
             return
         }
         if row.count > headerCount {
-            let extrasEmpty = (headerCount..<row.count).allSatisfy { row.trimmedRange($0).isEmpty }
+            let extrasEmpty = (headerCount..<row.count).allSatisfy { row.range($0).isEmpty }
             if !extrasEmpty {
                 reject(nil, "the row has \(row.count) fields; the header has \(headerCount) (an unquoted delimiter inside a value?)")
                 return
@@ -194,8 +194,10 @@ final class ReadState {
         var interns: [InternTable] = []
         swap(&interns, &self.interns)
         defer { swap(&interns, &self.interns) }
+        // Fields as the parser gives them: unquoted ones already trimmed of spaces and tabs, quoted
+        // ones whole (RFC 4180: spaces are part of the field), so `"\t=1"` and `=1` stay apart.
         for (position, (field, column)) in mapping.enumerated() {
-            switch cells.read(row.bytes[row.trimmedRange(column)], interning: &interns[position]) {
+            switch cells.read(row.bytes[row.range(column)], interning: &interns[position]) {
             case .value(let value): values[field.index] = value
             case .invalidEncoding(let byte, let offset):
                 let hex = String(byte, radix: 16, uppercase: true)
@@ -245,7 +247,7 @@ final class ReadState {
         mapping.first { $0.field == field }.map { headerNames[$0.column] } ?? field.rawValue
     }
 
-    /// Two independent 64-bit hashes of the trimmed fields, eight bytes at a time; each field is closed
+    /// Two independent 64-bit hashes of the fields, eight bytes at a time; each field is closed
     /// by its last bytes and its length, so `a,bc` differs from `ab,c`.
     private func fingerprint(_ row: RawRow) -> RowFingerprint {
         var high: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -260,7 +262,7 @@ final class ReadState {
             let raw = UnsafeRawBufferPointer(buffer)
             var start = 0
             for index in 0..<min(row.count, headerCount) {
-                let range = RawRow.trimmed(start..<row.ends[index], in: buffer)
+                let range = start..<row.ends[index]
                 start = row.ends[index]
                 var offset = range.lowerBound
                 while offset + 8 <= range.upperBound {

@@ -1,9 +1,10 @@
 /// An RFC 4180 CSV being built in memory: one header row, CRLF line ends, fields quoted only when
 /// they contain a comma, quote, CR or LF.
 ///
-/// Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
-/// carriage return) are prefixed with an apostrophe (OWASP "CSV injection" guidance); number cells
-/// are written as plain numbers.
+/// Text cells that a spreadsheet would run as a formula (`=`, `+`, `-` or `@` after any leading
+/// whitespace, or a leading tab or carriage return) are prefixed with an apostrophe (OWASP "CSV
+/// injection" guidance); number cells are written as plain numbers. Bidirectional formatting
+/// characters are written out as `<U+202E>` (`BidiControls`).
 package struct CSVDocument: Sendable {
     package enum Cell: Sendable, Equatable {
         case text(String)
@@ -51,7 +52,8 @@ package struct CSVDocument: Sendable {
         if !isHeader { rowCount += 1 }
     }
 
-    private mutating func appendText(_ text: String) {
+    private mutating func appendText(_ raw: String) {
+        let text = BidiControls.revealed(raw)
         let utf8 = text.utf8
         if utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
             bytes.append(34)
@@ -68,13 +70,24 @@ package struct CSVDocument: Sendable {
     /// The document's bytes (UTF-8, no byte order mark).
     package var data: [UInt8] { bytes }
 
-    /// Text a spreadsheet would evaluate, made inert.
+    /// Text a spreadsheet would evaluate, made inert: the one rule for CSV and XLSX text cells.
+    ///
+    /// Spreadsheets skip leading whitespace before deciding a cell is a formula (`" =1"`, `"\n=1"`,
+    /// `"\r\n+1"`), so the first character that is not Unicode whitespace decides; a leading tab or
+    /// carriage return is neutralised on its own (OWASP "CSV injection"). Number cells never reach
+    /// this: they are written as numbers.
     package static func neutralized(_ text: String) -> String {
         guard let first = text.utf8.first else { return text }
-        switch first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13: return "'" + text
-        default: return text
-        }
+        if isFormulaStart(first) || first == 9 || first == 13 { return "'" + text }
+        // Printable ASCII other than the four formula characters: nothing to skip, nothing to do.
+        if first > 32 && first < 0x80 { return text }
+        let start = text.unicodeScalars.first { !$0.properties.isWhitespace }
+        guard let start, start.isASCII, isFormulaStart(UInt8(start.value)) else { return text }
+        return "'" + text
+    }
+
+    private static func isFormulaStart(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
     }
 
     /// Shares and rates: up to 6 decimals, no exponent, no trailing zeros.

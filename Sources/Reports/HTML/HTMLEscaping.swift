@@ -7,8 +7,10 @@
 /// in attribute values alike, so no value can open a tag, close an attribute or start an entity.
 package enum HTMLEscaping {
     /// `& < > " '` become character references; C0 control characters other than tab, newline and
-    /// carriage return (which HTML does not allow) are dropped. Safe in text and in quoted attributes.
-    package static func escape(_ text: String) -> String {
+    /// carriage return (which HTML does not allow) are dropped; bidirectional formatting characters
+    /// are shown as `&lt;U+202E&gt;` (`BidiControls`). Safe in text and in quoted attributes.
+    package static func escape(_ raw: String) -> String {
+        let text = BidiControls.revealed(raw)
         if !text.utf8.contains(where: needsAttention) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)

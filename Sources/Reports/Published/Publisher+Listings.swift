@@ -38,7 +38,7 @@ extension Publisher {
                     .share(Self.rounded(share.share)), .share(Self.rounded(share.lower)), .share(Self.rounded(share.upper)), .flag(entry.metric.flagged)]
         }
         return PublishedTable(
-            name: "ranking", title: "Groups straying furthest from stated targets",
+            name: BuiltInOutputs.ranking, title: "Groups straying furthest from stated targets",
             description: "The \(limit) groups (across all reports) with the highest lower bound of the off-target share's 95% interval; groups whose share is withheld by suppression are left out.",
             columns: columns, rows: Array(rows))
     }
@@ -51,7 +51,7 @@ extension Publisher {
             return [.text(row.ice.rawValue), .text(row.derived.rawValue), .text(agree), Self.cell(row.records, marks[index][0], k: k)]
         }
         return PublishedTable(
-            name: "agreement", title: "ICE threat level against derived level",
+            name: BuiltInOutputs.agreement, title: "ICE threat level against derived level",
             description: "One row per (ICE threat level, derived level) pair that occurs; agree = yes where both are 1–3 and equal.",
             columns: [
                 PublishedColumn(name: "ice_threat_level", kind: .group, description: "ICE's recorded threat level (1, 2, 3, none, missing)"),
@@ -72,7 +72,7 @@ extension Publisher {
             [.text(row.label), .text(row.rule), .text(row.label == "target" ? targetsVersion : tableVersion), Self.cell(row.records, marks[index][0], k: k)]
         }
         return PublishedTable(
-            name: "rules", title: "Rules that decided each label",
+            name: BuiltInOutputs.rules, title: "Rules that decided each label",
             description: "One row per (label, rule): how many records each rule decided, with the version of the table it used.",
             columns: [
                 PublishedColumn(name: "label", kind: .group, description: "the label decided"),
@@ -100,7 +100,7 @@ extension Publisher {
             }
         }
         return PublishedTable(
-            name: "codebook", title: "Codebook", description: "One row per column of every published table.",
+            name: BuiltInOutputs.codebook, title: "Codebook", description: "One row per column of every published table.",
             columns: [
                 PublishedColumn(name: "file", kind: .text, description: "output file"),
                 PublishedColumn(name: "column", kind: .text, description: "column name"),

@@ -82,7 +82,7 @@ package struct Publisher: Sendable {
             name: table.spec.name, title: "Counts: \(table.spec.name)",
             description: "Label counts, \(grain).\(description)", columns: countColumns, rows: countRows)
         let targets = PublishedTable(
-            name: table.spec.name + "_targets", title: "Stated targets: \(table.spec.name)",
+            name: table.spec.name + BuiltInOutputs.targetsSuffix, title: "Stated targets: \(table.spec.name)",
             description: "Deviation from stated targets with 95% Wilson intervals, \(grain).\(description)", columns: targetColumns, rows: targetRows)
         return (counts, targets)
     }

@@ -46,6 +46,6 @@ package enum SummaryJSON {
             "tables": bundle.tables.map(table),
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return [UInt8](data) + [10]
+        return BidiControls.revealed([UInt8](data)) + [10]
     }
 }

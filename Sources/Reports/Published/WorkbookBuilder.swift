@@ -50,7 +50,7 @@ package enum WorkbookBuilder {
         for (index, note) in bundle.methodNotes.enumerated() {
             rows.append([.text("note \(index + 1)"), .text(CSVDocument.neutralized(note))])
         }
-        return XLSXSheet(name: "README", columns: [XLSXColumn(header: "item", width: 28), XLSXColumn(header: "value", width: 120)], rows: rows)
+        return XLSXSheet(name: BuiltInOutputs.readmeSheet, columns: [XLSXColumn(header: "item", width: 28), XLSXColumn(header: "value", width: 120)], rows: rows)
     }
 
     static func manifest(_ manifest: RunManifest) -> XLSXSheet {
@@ -73,7 +73,7 @@ package enum WorkbookBuilder {
             ])
         }
         return XLSXSheet(
-            name: "manifest",
+            name: BuiltInOutputs.manifest,
             columns: [XLSXColumn(header: "item", width: 24), XLSXColumn(header: "path or value", width: 50), XLSXColumn(header: "sha256", width: 66),
                       XLSXColumn(header: "bytes", format: .integer), XLSXColumn(header: "rows", width: 60)],
             rows: rows)

@@ -13,6 +13,6 @@ package enum CountTables {
     package static func unmapped(_ rows: [UnmappedRow]) -> OutputFile {
         var document = CSVDocument(header: ["field", "value", "records"])
         for row in rows { document.append([.text(row.field), .text(row.value), .integer(row.records)]) }
-        return OutputFile(name: "unmapped.csv", document: document)
+        return OutputFile(name: BuiltInOutputs.unmapped + ".csv", document: document)
     }
 }

@@ -580,7 +580,8 @@ extension XLSXWriter {
         func putStyle(_ style: Int) {
             if style != 0 { put(" s=\"\(style)\"") }
         }
-        func putInlineString(_ text: String) {
+        func putInlineString(_ raw: String) {
+            let text = BidiControls.revealed(raw)
             put(" t=\"inlineStr\"><is><t")
             if XMLEscaping.needsSpacePreserve(text) { put(" xml:space=\"preserve\"") }
             out.append(UInt8(ascii: ">"))

@@ -31,7 +31,8 @@ struct ChangeReport {
             filesChanged: counts.changed, filesUnchanged: counts.unchanged, groupValuesChanged: changedValues,
             recordsAdded: records.added, recordsRemoved: records.removed, recordsRevised: records.revised, recordLevelNote: records.note)
         return ChangeReport(
-            changes: OutputFile(name: "changes.csv", document: changes), files: OutputFile(name: "changes_files.csv", document: files),
+            changes: OutputFile(name: BuiltInOutputs.changes + ".csv", document: changes),
+            files: OutputFile(name: BuiltInOutputs.changesFiles + ".csv", document: files),
             summary: summary)
     }
 

@@ -59,14 +59,17 @@ public struct LoadedPipeline: Sendable {
 
 /// Turns Swift's decoding errors into `key.path[2]: message` lines.
 enum DecodingErrorText {
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            var text = ""
-            for key in codingPath {
-                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
-            }
-            return text.isEmpty ? "(top level)" : text
+    /// `eras[0].from`, or `(top level)`.
+    static func keyPath(_ codingPath: [any CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
         }
+        return text.isEmpty ? "(top level)" : text
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        let path = keyPath
         switch error {
         case .keyNotFound(let key, let context):
             let parent = path(context.codingPath)
@@ -83,13 +86,14 @@ enum DecodingErrorText {
         }
     }
 
-    private static func describe(_ type: Any.Type) -> String {
+    static func describe(_ type: Any.Type) -> String {
         switch type {
         case is String.Type: "a string"
         case is Int.Type: "a whole number"
         case is Double.Type: "a number"
         case is Bool.Type: "true or false"
-        default: "\(type)".contains("Array") ? "a list" : "a mapping"
+        // Yams names its own node types: Node.Sequence is a list too.
+        default: "\(type)".contains("Array") || "\(type)".contains("Sequence") ? "a list" : "a mapping"
         }
     }
 }

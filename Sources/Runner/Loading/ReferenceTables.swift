@@ -45,12 +45,7 @@ public struct ReferenceTables: Sendable {
         guard let metaData = FileManager.default.contents(atPath: metaPath), let metaText = String(data: metaData, encoding: .utf8) else {
             throw RunnerError.referenceInvalid(path: metaPath, problems: ["cannot read the offense table's metadata file"])
         }
-        let metadata: OffenseMetadata
-        do {
-            metadata = try YAMLDecoder().decode(OffenseMetadata.self, from: metaText)
-        } catch let error as DecodingError {
-            throw RunnerError.referenceInvalid(path: metaPath, problems: [DecodingErrorText.describe(error)])
-        }
+        let metadata = try ReferenceYAML.decode(OffenseMetadata.self, from: metaText, path: metaPath, kind: "an offense table's metadata (table, version, file)")
         let folder = (metaPath as NSString).deletingLastPathComponent
         let csvPath = URL(fileURLWithPath: folder).appendingPathComponent(metadata.file).standardizedFileURL.path
         guard csvPath.hasPrefix(folder + "/") else {
@@ -79,14 +74,7 @@ public struct ReferenceTables: Sendable {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw RunnerError.referenceInvalid(path: path, problems: ["cannot read the stated-targets file"])
         }
-        let targets: TargetsDefinition
-        do {
-            targets = try YAMLDecoder().decode(TargetsDefinition.self, from: text)
-        } catch let error as DecodingError {
-            throw RunnerError.referenceInvalid(path: path, problems: [DecodingErrorText.describe(error)])
-        } catch {
-            throw RunnerError.referenceInvalid(path: path, problems: ["not valid YAML: \(error)"])
-        }
+        let targets = try ReferenceYAML.decode(TargetsDefinition.self, from: text, path: path, kind: "a stated-targets file")
         let issues = targets.validate()
         if !issues.isEmpty { throw RunnerError.referenceInvalid(path: path, problems: issues.map(\.description)) }
         let entry = RunManifest.ReferenceTable(

@@ -1,12 +1,13 @@
 import Foundation
 import AuditCore
+import Reports
 
 /// `manifest.json`: pretty-printed with sorted keys, so two runs diff cleanly.
 enum ManifestJSON {
     static func encode(_ manifest: RunManifest) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return [UInt8](try encoder.encode(manifest)) + [10]
+        return BidiControls.revealed([UInt8](try encoder.encode(manifest))) + [10]
     }
 }
 

@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 
 /// Decides, before anything is touched, whether a run may replace the folder `--out` names.
@@ -9,7 +10,7 @@ import Foundation
 /// or a folder above it, nor a folder holding an input, the pipeline, a reference table, the state
 /// folder or the history database.
 struct OutputDestination {
-    static let markerName = ".detention-audit-output"
+    static let markerName = BuiltInOutputs.ownershipMarker
     static let markerText = """
         This folder holds the outputs of one detention-audit run. Each run replaces the whole folder,
         so keep nothing else here: detention-audit refuses to replace a folder without this file.

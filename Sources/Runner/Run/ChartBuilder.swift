@@ -10,7 +10,7 @@ enum ChartBuilder {
         charts.strayThreshold = threshold
         charts.victimsAvailable = publisher.victimWitnessAvailable
         charts.possibleVictimsComputed = publisher.possibleVictimComputed
-        if let years = tables.first(where: { $0.spec.name == "_chart_fiscal_year" }) {
+        if let years = tables.first(where: { $0.spec.name == BuiltInOutputs.chartPrefix + "fiscal_year" }) {
             let mask = publisher.suppressionMask(years)
             let metrics = TargetMetrics.rows(for: years, strayThreshold: threshold)
             for (index, row) in years.rows.enumerated() {
@@ -25,7 +25,7 @@ enum ChartBuilder {
                 if let share = interval(metrics[index], hidden: hidden) { charts.offTargetTrend.append(share) }
             }
         }
-        if let states = tables.first(where: { $0.spec.name == "_chart_state" }) {
+        if let states = tables.first(where: { $0.spec.name == BuiltInOutputs.chartPrefix + "state" }) {
             let mask = publisher.suppressionMask(states)
             let metrics = TargetMetrics.rows(for: states, strayThreshold: threshold)
             charts.offTargetByState = metrics.indices.compactMap { interval(metrics[$0], hidden: mask[$0]) }

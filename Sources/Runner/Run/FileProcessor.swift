@@ -40,9 +40,9 @@ struct FileProcessor {
         let counters = CounterRegistry()
         let deduplicator = SpilledDeduplicator(spec: definition.duplicates, settings: spill)
         var victimWitnessAvailable = false
-        let rejects = try ListingPartWriter(folder: partsFolder, name: "rejects.csv")
-        let duplicates = try ListingPartWriter(folder: partsFolder, name: "duplicates.csv")
-        let findings = try ListingPartWriter(folder: partsFolder, name: "findings.csv")
+        let rejects = try ListingPartWriter(folder: partsFolder, name: BuiltInOutputs.rejects + ".csv")
+        let duplicates = try ListingPartWriter(folder: partsFolder, name: BuiltInOutputs.duplicates + ".csv")
+        let findings = try ListingPartWriter(folder: partsFolder, name: BuiltInOutputs.findings + ".csv")
         defer { [rejects, duplicates, findings].forEach { $0.abandon() } }
         // Findings of records not yet known to be distinct, in file order, as listing rows: record
         // number and row count, then the rows.

@@ -13,7 +13,7 @@ extension PipelineRun {
     ) throws -> RunOutcome {
         let definition = pipeline.definition
         let result = ingested.aggregator.result()
-        let declared = result.tables.filter { !$0.spec.name.hasPrefix("_chart_") }
+        let declared = result.tables.filter { !$0.spec.name.hasPrefix(BuiltInOutputs.runnerPrefix) }
         let threshold = references.targets.strayThreshold
         let k = options.minCount ?? definition.publication.minCount
         let metrics = declared.map { TargetMetrics.rows(for: $0, strayThreshold: threshold) }
@@ -44,11 +44,12 @@ extension PipelineRun {
             let file = PublishedCSV.file(table)
             try folder.write(file.bytes, to: file.name)
         }
-        try folder.write(CountTables.unmapped(result.unmapped).bytes, to: "internal/unmapped.csv")
+        let unmapped = CountTables.unmapped(result.unmapped)
+        try folder.write(unmapped.bytes, to: BuiltInOutputs.internalFolder + "/" + unmapped.name)
         if options.unsuppressed {
             let unsuppressedBundle = bundle(k: 1)
             for table in [unsuppressedBundle.ranking] + unsuppressedBundle.tables + unsuppressedBundle.extras {
-                try folder.write(PublishedCSV.file(table).bytes, to: "internal/unsuppressed_" + table.name + ".csv")
+                try folder.write(PublishedCSV.file(table).bytes, to: BuiltInOutputs.internalFolder + "/unsuppressed_" + table.name + ".csv")
             }
         }
         for listing in ingested.listings { try listing.close() }
@@ -88,15 +89,15 @@ extension PipelineRun {
             methodNotes: MethodNotes.paragraphs(k: k, threshold: threshold, offenseVersion: references.offenses.version),
             charts: published.charts, manifest: manifest)
         // Formats that embed the manifest get it without the output hashes (they are computed last).
-        try folder.write(try SummaryJSON.encode(publishedBundle), to: "summary.json")
+        try folder.write(try SummaryJSON.encode(publishedBundle), to: BuiltInOutputs.summary + ".json")
         try writeWorkbook(
             WorkbookBuilder.workbook(publishedBundle, extraTables: published.extras + [codebook]), folder: folder,
             created: options.fixedTime ?? started)
         publishedBundle.manifest = manifest
-        try folder.write(Array(HTMLReport.render(publishedBundle).utf8), to: "report.html")
+        try folder.write(Array(HTMLReport.render(publishedBundle).utf8), to: BuiltInOutputs.report + ".html")
 
         manifest.outputs = try folder.files().map { try FileDigest.of(path: folder.path($0), display: $0) }
-        try folder.write(ManifestJSON.encode(manifest), to: "manifest.json")
+        try folder.write(ManifestJSON.encode(manifest), to: BuiltInOutputs.manifest + ".json")
         recording.manifest = manifest
 
         if !ingested.stops.isEmpty {
@@ -109,7 +110,7 @@ extension PipelineRun {
 
     /// `report.xlsx`; a failure (the archive library's own error) becomes a disk error naming the file.
     private func writeWorkbook(_ workbook: XLSXWorkbook, folder: OutputFolder, created: String) throws {
-        let path = folder.path("report.xlsx")
+        let path = folder.path(BuiltInOutputs.report + ".xlsx")
         if WriteFaults.injected() { throw RunnerError.disk(path: path, action: "write the workbook", reason: WriteFaults.reason) }
         do {
             try XLSXWriter.write(workbook, toPath: path, created: created)
@@ -132,6 +133,6 @@ extension PipelineRun {
             && ingested.inputs.allSatisfy { recording.fromCache.contains($0.file.path) }
         return try RecordChanges.compare(
             previous: previousPaths, current: ingested.recordIndexes, unchanged: unchanged,
-            writingTo: folder.path("internal/changes_records.csv"), settings: options.recordIndexSort)
+            writingTo: folder.path(BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.changesRecords + ".csv"), settings: options.recordIndexSort)
     }
 }

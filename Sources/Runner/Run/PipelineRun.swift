@@ -137,8 +137,8 @@ public struct PipelineRun {
     /// Reports the charts need whatever the pipeline declares: pooled by fiscal year and by state.
     static func chartReports(_ definition: PipelineDefinition) -> [ReportSpec] {
         var specs: [ReportSpec] = []
-        if definition.hasSource(.fiscalYear) { specs.append(ReportSpec(name: "_chart_fiscal_year", groupBy: [.fiscalYear])) }
-        if definition.hasSource(.state) { specs.append(ReportSpec(name: "_chart_state", groupBy: [.state])) }
+        if definition.hasSource(.fiscalYear) { specs.append(ReportSpec(name: BuiltInOutputs.chartPrefix + "fiscal_year", groupBy: [.fiscalYear])) }
+        if definition.hasSource(.state) { specs.append(ReportSpec(name: BuiltInOutputs.chartPrefix + "state", groupBy: [.state])) }
         return specs
     }
 
@@ -154,9 +154,9 @@ public struct PipelineRun {
         let pipelineHash = FileDigest.of(bytes: pipeline.bytes, display: "").sha256
         let progress = Progress(quiet: options.quiet)
         var aggregator = Aggregator(reports: reports)
-        let rejects = try ListingFile(folder: folder, name: "internal/rejects.csv", header: RecordListings.rejects.headerFile)
-        let duplicates = try ListingFile(folder: folder, name: "internal/duplicates.csv", header: RecordListings.duplicates.headerFile)
-        let findings = try ListingFile(folder: folder, name: "internal/findings.csv", header: RecordListings.findings.headerFile)
+        let rejects = try ListingFile(folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.rejects + ".csv", header: RecordListings.rejects.headerFile)
+        let duplicates = try ListingFile(folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.duplicates + ".csv", header: RecordListings.duplicates.headerFile)
+        let findings = try ListingFile(folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.findings + ".csv", header: RecordListings.findings.headerFile)
         var result = Ingested(
             aggregator: aggregator, inputs: [], warnings: [], stops: [], victimWitnessAvailable: false,
             listings: [rejects, duplicates, findings], recordIndexes: [], cache: cache)
