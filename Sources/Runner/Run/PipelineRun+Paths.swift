@@ -43,11 +43,12 @@ enum InputSet {
             let display = displayPath(input)
             do { try InputFile.check(path: input, displayName: display) } catch { throw .input(error.description) }
             guard !allowIdentical, let identity = FileIdentity(path: input) else { continue }
+            // As given: `s.csv` and `./s.csv` must read as two spellings, not as one name twice.
             if let earlier = seen[identity] {
-                throw .inputRefused(path: display, reason: "'\(earlier)' and '\(display)' are the same file, so it would be counted twice; "
+                throw .inputRefused(path: display, reason: "'\(earlier)' and '\(input)' are the same file, so it would be counted twice; "
                     + "name it once (or set duplicates.allow_identical_inputs: true in the pipeline to count each)")
             }
-            seen[identity] = display
+            seen[identity] = input
         }
     }
 
