@@ -2,6 +2,8 @@
 import Glibc
 #endif
 
+public import Ingest
+
 /// Why a run or a check stopped. Each message says what to fix.
 public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case pipelineUnreadable(path: String, reason: String)
@@ -9,7 +11,14 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case referenceOutsidePipeline(path: String, keyPath: String, reference: String)
     case referenceInvalid(path: String, problems: [String])
     case noInputs(pipeline: String)
-    case input(String)
+    /// An input could not be read or parsed: the ingest stage's own error, with file, line and column.
+    case ingest(IngestError)
+    /// The de-duplicator's temporary files (in `TMPDIR`) failed while `file` was read.
+    case spill(file: String, reason: String)
+    /// An offense table whose rows do not decode.
+    case offenseTable(path: String, reason: String)
+    /// A cached or per-thread partial result that does not fit this run's reports.
+    case partialResult(file: String, reason: String)
     case outputFolder(path: String, reason: String)
     /// Another run holds the output folder's lock.
     case locked(outputFolder: String, pid: String)
@@ -39,8 +48,14 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
             return problems.map { "\(path): error: \($0)" }.joined(separator: "\n")
         case .noInputs(let pipeline):
             return "\(pipeline): error: no input files: give them on the command line, or list default_inputs in the pipeline"
-        case .input(let message):
-            return message
+        case .ingest(let error):
+            return error.description
+        case .spill(let file, let reason):
+            return "\(file): error: \(reason)"
+        case .offenseTable(let path, let reason):
+            return "\(path): error: \(reason)"
+        case .partialResult(let file, let reason):
+            return "\(file): error: \(reason)"
         case .outputFolder(let path, let reason):
             return "\(path): error: cannot write outputs: \(reason)"
         case .locked(let outputFolder, let pid):

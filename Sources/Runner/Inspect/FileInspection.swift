@@ -3,11 +3,11 @@ import Ingest
 
 /// `inspect`: profiles input files and renders the profile as text for the terminal.
 public enum FileInspection {
-    /// - Throws: `RunnerError.input` when a file cannot be read.
+    /// - Throws: `RunnerError.ingest` when a file cannot be read.
     public static func render(path: String, delimiter: Delimiter?, top: Int) throws -> String {
         let report: InspectionReport
         do { report = try Inspector.inspect(path: path, delimiter: delimiter, top: top) } catch let error as IngestError {
-            throw RunnerError.input(error.description)
+            throw RunnerError.ingest(error)
         }
         var lines: [String] = []
         lines.append("file: \(report.file)")

@@ -1,14 +1,18 @@
 import Crypto
 import Foundation
 import AuditCore
+import Ingest
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// SHA-256 of files, streamed, for the manifest.
 enum FileDigest {
     static func of(path: String, display: String) throws -> RunManifest.HashedFile {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw RunnerError.input("\(display): error: cannot read the file to hash it")
-        }
-        defer { try? handle.close() }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw RunnerError.ingest(.unreadable(path: display, reason: String(cString: strerror(errno)))) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var hasher = SHA256()
         var size = 0
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {

@@ -57,7 +57,7 @@ public struct ReferenceTables: Sendable {
         }
         let table: OffenseTable
         do { table = try OffenseTable(version: metadata.version, file: csvPath, rows: rows) } catch {
-            throw RunnerError.input(error.description)
+            throw RunnerError.offenseTable(path: csvPath, reason: error.description)
         }
         let entry = RunManifest.ReferenceTable(
             name: metadata.table, version: metadata.version, rows: table.count,

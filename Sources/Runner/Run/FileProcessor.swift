@@ -47,7 +47,7 @@ struct FileProcessor {
         // Findings of records not yet known to be distinct, in file order, as listing rows: record
         // number and row count, then the rows.
         let pending: SpillFile
-        do { pending = try SpillFile(directory: spill.directory) } catch { throw RunnerError.input("\(display): error: \(error)") }
+        do { pending = try SpillFile(directory: spill.directory) } catch { throw RunnerError.spill(file: display, reason: error.description) }
         var pendingFailure: SpillError?
         let keyFields = definition.duplicates.key
         let recordIndex = keyFields.isEmpty ? nil : recordIndex
@@ -105,7 +105,7 @@ struct FileProcessor {
         let summary: FileIngestSummary
         switch ending.result {
         case .success(let value): summary = value
-        case .failure(let error): throw RunnerError.input(error.description)
+        case .failure(let error): throw RunnerError.ingest(error)
         }
         // Every parsing thread has ended: their counts are this thread's now. Duplicates arrive in
         // file order, and the pending findings are in file order: a merge keeps those of distinct
@@ -140,7 +140,7 @@ struct FileProcessor {
             if let mergeFailure { throw mergeFailure }
             try keepPending(before: Int.max)
         } catch {
-            throw RunnerError.input("\(display): error: \(error)")
+            throw RunnerError.spill(file: display, reason: "\(error)")
         }
         if let indexFailure { throw indexFailure }
         pending.close()

@@ -41,7 +41,7 @@ enum InputSet {
         var seen: [FileIdentity: String] = [:]
         for input in inputs {
             let display = displayPath(input)
-            do { try InputFile.check(path: input, displayName: display) } catch { throw .input(error.description) }
+            do { try InputFile.check(path: input, displayName: display) } catch { throw .ingest(error) }
             guard !allowIdentical, let identity = FileIdentity(path: input) else { continue }
             // As given: `s.csv` and `./s.csv` must read as two spellings, not as one name twice.
             if let earlier = seen[identity] {

@@ -172,7 +172,7 @@ public struct PipelineRun {
             do {
                 aggregator.merge(try Aggregator(reports: reports, snapshot: fileResult.snapshot))
             } catch {
-                throw RunnerError.input("\(display): error: \(error)")
+                throw RunnerError.partialResult(file: display, reason: "\(error)")
             }
             try rejects.append(fileResult.rejects, from: partsFolder)
             try duplicates.append(fileResult.duplicates, from: partsFolder)
