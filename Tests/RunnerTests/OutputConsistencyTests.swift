@@ -123,7 +123,9 @@ import Testing
         let shareColumn = header.firstIndex(of: "off_target_share")!
         #expect(!rows.isEmpty)
         for row in rows {
-            #expect(html.contains(HTMLFormat.percent(Double(row[shareColumn])!)), "ranked share \(row[shareColumn]) missing from the HTML")
+            // Formatted here by printf, not by the report's own formatter: one decimal and a percent sign.
+            let shown = String(format: "%.1f%%", Double(row[shareColumn])! * 100)
+            #expect(html.contains(">" + shown), "ranked share \(row[shareColumn]) (\(shown)) missing from the HTML")
         }
         for forbidden in ["http://", "https://", "<script", "src="] { #expect(!html.contains(forbidden)) }
     }
