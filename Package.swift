@@ -32,17 +32,20 @@ let package = Package(
 
         // Shared value types: records, findings, labels, pipeline definitions.
         .target(name: "AuditCore", swiftSettings: strictSettings),
+        // The byte hash and open-addressing number table that ingest's intern tables and the
+        // aggregate's counting cells share: performance helpers, not part of the core's meaning.
+        .target(name: "HashTables", swiftSettings: strictSettings),
 
         // Stages: each sees only the core.
         .target(
             name: "Ingest",
             dependencies: [
-                "AuditCore", "CLibCSV", "CAuditZlib", "CAuditSystem", .product(name: "DequeModule", package: "swift-collections"),
+                "AuditCore", "HashTables", "CLibCSV", "CAuditZlib", "CAuditSystem", .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
         ),
         .target(name: "Classify", dependencies: ["AuditCore"], swiftSettings: strictSettings),
-        .target(name: "Aggregate", dependencies: ["AuditCore"], swiftSettings: strictSettings),
+        .target(name: "Aggregate", dependencies: ["AuditCore", "HashTables"], swiftSettings: strictSettings),
         .target(
             name: "Reports",
             dependencies: ["AuditCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],

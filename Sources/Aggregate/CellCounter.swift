@@ -1,4 +1,5 @@
 public import AuditCore
+import HashTables
 
 /// Counts classified records by *cell* — everything `Aggregator` looks at in a record: its group key
 /// in every report, its labels with their rules, its unmapped values — before they reach an aggregator.

@@ -1,4 +1,5 @@
 import AuditCore
+import HashTables
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -3,16 +3,16 @@
 /// whether a number holds the value sought, so nothing is copied or retained per probe (a `Dictionary`
 /// keyed by the values copied the stored key on every lookup). Allocated at the first insert; doubles
 /// at half full. Serves the per-column intern tables and the per-thread counting cells.
-public struct NumberTable: Sendable {
+package struct NumberTable: Sendable {
     @usableFromInline var slots: [Int32] = []
     @usableFromInline var slotHashes: [UInt64] = []
     @usableFromInline var count = 0
 
-    public init() {}
+    package init() {}
 
     /// The number stored under `hash` for which `matches` holds, if any.
     @inlinable
-    public func find(_ hash: UInt64, where matches: (Int) -> Bool) -> Int? {
+    package func find(_ hash: UInt64, where matches: (Int) -> Bool) -> Int? {
         guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -26,7 +26,7 @@ public struct NumberTable: Sendable {
 
     /// Stores `number` (not stored yet) under `hash`.
     @inlinable
-    public mutating func insert(_ hash: UInt64, number: Int) {
+    package mutating func insert(_ hash: UInt64, number: Int) {
         if (count + 1) * 2 > slots.count { grow() }
         place(hash, Int32(number + 1))
         count += 1
