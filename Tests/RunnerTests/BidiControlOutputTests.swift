@@ -46,17 +46,10 @@ import Testing
 
     /// A cell's value as openpyxl reads it.
     static func workbookCell(_ workbook: URL, sheet: String, cell: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1])[sys.argv[2]][sys.argv[3]].value, end='')",
-                             workbook.path, sheet, cell]
-        process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONIOENCODING": "utf-8"]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return text
+        let result = try Python.run(
+            "import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1])[sys.argv[2]][sys.argv[3]].value, end='')",
+            [workbook.path, sheet, cell])
+        #expect(result.status == 0)
+        return result.stdout
     }
 }

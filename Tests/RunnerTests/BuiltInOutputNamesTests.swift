@@ -38,15 +38,9 @@ import Testing
     /// The workbook's sheet names, lowercased (Excel compares them ignoring case).
     static func sheetNames(_ workbook: URL) throws -> [String] {
         let script = "import re,sys,zipfile; print('\\n'.join(re.findall(r'<sheet name=\"([^\"]*)\"', zipfile.ZipFile(sys.argv[1]).read('xl/workbook.xml').decode())))"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, workbook.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let result = try Python.run(script, [workbook.path])
+        #expect(result.status == 0)
+        let text = result.stdout
         return text.split(separator: "\n").map { $0.lowercased() }
     }
 }
