@@ -20,7 +20,7 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "a password file as targets", reference: "targets", content: secret + "\ndaemon:*:19000:0:99999:7:::\n",
-             message: "line 1, column 1: unknown key; expected one of: description, eras, name, stray_threshold, version (a stated-targets file)"),
+             message: "line 1, column 1: unknown key; expected one of: description, eras, gaps, name, stray_threshold, version (a stated-targets file)"),
         Case(name: "broken YAML as targets", reference: "targets", content: "name: x\nkey: \"S3CRET unterminated\n",
              message: "line 3, column 1: not valid YAML; expected a stated-targets file"),
         Case(name: "a bare line as targets", reference: "targets", content: "S3CRET-token\n",

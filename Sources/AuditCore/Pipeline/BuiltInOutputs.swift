@@ -12,6 +12,10 @@ public enum BuiltInOutputs {
     public static let codebook = "codebook"
     public static let changes = "changes"
     public static let changesFiles = "changes_files"
+    /// Official claims computed from the records (`Pipelines/claims/`).
+    public static let claims = "claims"
+    /// Each policy era's judged counts and shares (shares only for `verdict: none` eras).
+    public static let eras = "eras"
 
     // Row-level listings in `internal/`: `internal/<name>.csv`.
     public static let rejects = "rejects"
@@ -42,7 +46,7 @@ public enum BuiltInOutputs {
     public static let chartPrefix = "_chart_"
     public static let runnerPrefix = "_"
 
-    public static let publishedTables = [ranking, agreement, rules, codebook, changes, changesFiles]
+    public static let publishedTables = [ranking, agreement, rules, codebook, changes, changesFiles, claims, eras]
     public static let internalListings = [rejects, duplicates, findings, unmapped, changesRecords]
 
     /// Why a report may not be called `name` (a clause naming it), or nil when it may.

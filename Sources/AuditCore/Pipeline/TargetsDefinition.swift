@@ -12,9 +12,12 @@ public struct TargetsDefinition: Sendable, Equatable, Decodable {
     /// exceeds this.
     public var strayThreshold: Double
     public var eras: [TargetEra]
+    /// Stretches between eras where no stated target applies, each with its reason: validation
+    /// refuses a silent hole between the first era's start and the last era's end.
+    public var gaps: [TargetGap] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, version, description, eras
+        case name, version, description, eras, gaps
         case strayThreshold = "stray_threshold"
     }
 
@@ -26,13 +29,15 @@ public struct TargetsDefinition: Sendable, Equatable, Decodable {
         description = try c.decodeIfPresent(String.self, forKey: .description)
         strayThreshold = try c.decodeIfPresent(Double.self, forKey: .strayThreshold) ?? 0.25
         eras = try c.decode([TargetEra].self, forKey: .eras)
+        gaps = try c.decodeIfPresent([TargetGap].self, forKey: .gaps) ?? []
     }
 
-    public init(name: String, version: String, strayThreshold: Double, eras: [TargetEra]) {
+    public init(name: String, version: String, strayThreshold: Double, eras: [TargetEra], gaps: [TargetGap] = []) {
         self.name = name
         self.version = version
         self.strayThreshold = strayThreshold
         self.eras = eras
+        self.gaps = gaps
     }
 
     /// Problems a targets file can have beyond its shape: overlapping eras, empty ranges, bad threshold.
@@ -50,8 +55,9 @@ public struct TargetsDefinition: Sendable, Equatable, Decodable {
             for (ruleIndex, rule) in era.offTarget.enumerated() where rule.when.isEmpty {
                 issues.append(.init(keyPath: "eras[\(index)].off_target[\(ruleIndex)].when", message: "give at least one condition"))
             }
+            issues += era.verdictIssues(keyPath: "eras[\(index)]")
         }
-        return issues
+        return issues + coverageIssues()
     }
 
     /// The era a date belongs to.
@@ -73,18 +79,32 @@ public struct TargetEra: Sendable, Equatable, Decodable {
     /// Inclusive; nil = still in force.
     public var to: SimpleDate?
     public var offTarget: [TargetRule]
+    /// `judged` (the default): records get on/off target; `none`: the stated target is too broad or
+    /// vague to test with the labels, so the era's records are not judged and only its shares are
+    /// reported (`eras.csv`).
+    public var verdict: TargetVerdict = .judged
+    /// The era's own source (quote, document, date, link): required when `verdict: none`.
+    public var source: String?
+    /// Why the era has no verdict, or what of its targets the labels cannot check.
+    public var note: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, name, from, to
+        case id, name, from, to, verdict, source, note
         case offTarget = "off_target"
     }
 
-    public init(id: String, name: String, from: SimpleDate, to: SimpleDate?, offTarget: [TargetRule]) {
+    public init(
+        id: String, name: String, from: SimpleDate, to: SimpleDate?, offTarget: [TargetRule], verdict: TargetVerdict = .judged,
+        source: String? = nil, note: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.from = from
         self.to = to
         self.offTarget = offTarget
+        self.verdict = verdict
+        self.source = source
+        self.note = note
     }
 
     public init(from decoder: any Decoder) throws {
@@ -94,16 +114,32 @@ public struct TargetEra: Sendable, Equatable, Decodable {
         name = try c.decode(String.self, forKey: .name)
         from = try Self.date(c, .from)
         to = try c.decodeIfPresent(String.self, forKey: .to) == nil ? nil : try Self.date(c, .to)
-        offTarget = try c.decode([TargetRule].self, forKey: .offTarget)
+        verdict = try c.decodeIfPresent(TargetVerdict.self, forKey: .verdict) ?? .judged
+        offTarget = try c.decodeIfPresent([TargetRule].self, forKey: .offTarget) ?? []
+        source = try c.decodeIfPresent(String.self, forKey: .source)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
     }
 
-    private static func date(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> SimpleDate {
+    static func date<Key: CodingKey>(_ c: KeyedDecodingContainer<Key>, _ key: Key) throws -> SimpleDate {
         let text = try c.decode(String.self, forKey: key)
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let date = SimpleDate(year: parts[0], month: parts[1], day: parts[2]) else {
+        guard let date = SimpleDate(isoText: text) else {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not a date (YYYY-MM-DD)")
         }
         return date
+    }
+
+    /// A `verdict: none` era states why and where from, and has no off-target rules.
+    func verdictIssues(keyPath: String) -> [PipelineIssue] {
+        switch verdict {
+        case .judged:
+            return []
+        case .none:
+            var issues: [PipelineIssue] = []
+            if !offTarget.isEmpty { issues.append(.init(keyPath: keyPath + ".off_target", message: "an era with 'verdict: none' judges nobody; remove its rules")) }
+            if (source ?? "").isEmpty { issues.append(.init(keyPath: keyPath + ".source", message: "an era with 'verdict: none' needs its source")) }
+            if (note ?? "").isEmpty { issues.append(.init(keyPath: keyPath + ".note", message: "say why the era's targets cannot be judged")) }
+            return issues
+        }
     }
 
     public func contains(_ date: SimpleDate) -> Bool {

@@ -5,7 +5,8 @@ import AuditCore
 /// The era is the one whose date range holds the record's date. Within it, a record with unknown
 /// criminality is `target_undetermined` (a target about convictions cannot be checked); otherwise the
 /// first off-target rule whose condition holds makes it `off_target`, named by the rule's id; every
-/// other record is `on_target`. Outside every era, or undated: `target_not_judged`.
+/// other record is `on_target`. Outside every era, undated, or in an era whose targets are too broad to
+/// test (`verdict: none`, rule `target.<era>.no_verdict`): `target_not_judged`.
 struct TargetJudge {
     let targets: TargetsDefinition?
     /// Every era's rule names, made once (not per record): `criminality_unknown`, `on_target`, then
@@ -15,7 +16,9 @@ struct TargetJudge {
     init(targets: TargetsDefinition?) {
         self.targets = targets
         ruleNames = (targets?.eras ?? []).map { era in
-            ["target.\(era.id).criminality_unknown", "target.\(era.id).on_target"] + era.offTarget.map { "target.\(era.id).\($0.id)" }
+            era.verdict == .none
+                ? ["target.\(era.id).criminality_unknown", "target.\(era.id).no_verdict"]
+                : ["target.\(era.id).criminality_unknown", "target.\(era.id).on_target"] + era.offTarget.map { "target.\(era.id).\($0.id)" }
         }
     }
 
@@ -24,6 +27,7 @@ struct TargetJudge {
         guard let date else { return (.notJudged, nil, "target.no_date") }
         guard let index = targets.eraIndex(for: date) else { return (.notJudged, nil, "target.outside_eras") }
         let era = targets.eras[index]
+        if era.verdict == .none { return (.notJudged, era.id, ruleNames[index][1]) }
         if labels.criminality == .unknown { return (.undetermined, era.id, ruleNames[index][0]) }
         for (number, rule) in era.offTarget.enumerated() where Self.holds(rule.when, labels) {
             return (.offTarget, era.id, ruleNames[index][2 + number])

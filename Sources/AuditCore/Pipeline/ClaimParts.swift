@@ -1,0 +1,76 @@
+/// Whom a claim speaks about: program, record type, period (inclusive) and place.
+public struct ClaimPopulation: Sendable, Equatable, Decodable {
+    public var program: String
+    public var recordType: ClaimRecordType
+    public var from: SimpleDate
+    public var to: SimpleDate
+    /// `United States`, or a state as the releases write it (`MINNESOTA`).
+    public var place: String
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case program, from, to, place
+        case recordType = "record_type"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        program = try c.decode(String.self, forKey: .program)
+        recordType = try c.decode(ClaimRecordType.self, forKey: .recordType)
+        from = try TargetEra.date(c, .from)
+        to = try TargetEra.date(c, .to)
+        place = try c.decode(String.self, forKey: .place)
+    }
+}
+
+/// The kind of enforcement event a claim counts (one Deportation Data Project table each).
+public enum ClaimRecordType: String, Sendable, Equatable, Decodable, CaseIterable {
+    case detainers, arrests, encounters, stints, removals
+}
+
+/// A share as count columns: numerator / denominator, each the sum of its columns.
+public struct ClaimMeasure: Sendable, Equatable, Decodable {
+    public var numerator: [String]
+    public var denominator: [String]
+}
+
+/// The figure claimed: a share (with how it is stated) or a count of a stated total.
+public struct ClaimedFigure: Sendable, Equatable, Decodable {
+    public var share: Double?
+    public var count: Int?
+    public var of: Int?
+    public var comparison: ClaimComparison = .equal
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case share, count, of, comparison }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        share = try c.decodeIfPresent(Double.self, forKey: .share)
+        count = try c.decodeIfPresent(Int.self, forKey: .count)
+        of = try c.decodeIfPresent(Int.self, forKey: .of)
+        comparison = try c.decodeIfPresent(ClaimComparison.self, forKey: .comparison) ?? .equal
+    }
+
+    /// The claimed share: stated, or count / of.
+    public var claimedShare: Double? {
+        if let share { return share }
+        if let count, let of, of > 0 { return Double(count) / Double(of) }
+        return nil
+    }
+
+    var problem: String? {
+        switch (share, count, of) {
+        case (let share?, nil, nil): return (0...1).contains(share) ? nil : "share must be a fraction between 0 and 1"
+        case (nil, let count?, let of?): return count >= 0 && count <= of ? nil : "count must lie between 0 and its total (of)"
+        default: return "give either share, or count with its total (of)"
+        }
+    }
+}
+
+/// How a claimed share is stated: "70%" (equal), "more than 28 percent" (at_least), "no more than" (at_most).
+public enum ClaimComparison: String, Sendable, Equatable, Decodable {
+    case equal
+    case atLeast = "at_least"
+    case atMost = "at_most"
+}
