@@ -27,6 +27,7 @@ let package = Package(
         // C libraries, each a bare module map and a one-line header.
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CAuditZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CXXHash", providers: [.apt(["libxxhash-dev"])]),
         // Linux renameat2(RENAME_EXCHANGE), for swapping a finished output folder into place atomically.
         .systemLibrary(name: "CAuditSystem"),
 
@@ -40,7 +41,7 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "AuditCore", "HashTables", "CLibCSV", "CAuditZlib", "CAuditSystem", .product(name: "DequeModule", package: "swift-collections"),
+                "AuditCore", "HashTables", "CLibCSV", "CAuditZlib", "CXXHash", "CAuditSystem", .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
         ),

@@ -32,7 +32,7 @@ import Testing
         let folder = TestPaths.temporaryFolder("record-changes")
         let previous = [
             try Self.write(Self.header + "1-1\ta\n2-2\tc\n3-3\te\n", "old1.tsv", in: folder),
-            try Self.write("# detention-audit record index, row fingerprint v3 (8-byte words, quoted spaces kept)\n9-9\tg\n4-4\tc\nbroken line\n5-5\tb\n", "old2.tsv", in: folder),
+            try Self.write("# detention-audit record index, row fingerprint v4 (XXH3-128, quoted spaces kept)\n9-9\tg\n4-4\tc\nbroken line\n5-5\tb\n", "old2.tsv", in: folder),
         ]
         let current = [
             try Self.write(Self.header + "1-1\ta\n4-4\tc\n7-7\tf\n", "new1.tsv", in: folder),

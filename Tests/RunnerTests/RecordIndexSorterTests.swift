@@ -7,7 +7,7 @@ import Testing
 /// report, in runs of three lines so that several runs and merge levels occur. Every expectation is
 /// written out by hand.
 @Suite struct RecordIndexSorterTests {
-    static let header = "# detention-audit record index, row fingerprint v3 (8-byte words, quoted spaces kept)\n# sorted by key; key text escaped (\\\\, \\n, \\r)\n"
+    static let header = "# detention-audit record index, row fingerprint v4 (XXH3-128, quoted spaces kept)\n# sorted by key; key text escaped (\\\\, \\n, \\r)\n"
 
     static func sorter(_ folder: URL, runLines: Int = 3, fanIn: Int = 2, fault: WriteFault? = nil) -> RecordIndexSorter {
         RecordIndexSorter(settings: .init(runLines: runLines, fanIn: fanIn, directory: folder.path, fault: fault))

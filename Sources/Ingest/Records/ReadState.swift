@@ -247,46 +247,17 @@ final class ReadState {
         mapping.first { $0.field == field }.map { headerNames[$0.column] } ?? field.rawValue
     }
 
-    /// Two independent 64-bit hashes of the fields, eight bytes at a time; each field is closed
-    /// by its last bytes and its length, so `a,bc` differs from `ab,c`.
+    /// The row's fingerprint over the header's fields (extra empty trailing fields do not count).
     private func fingerprint(_ row: RawRow) -> RowFingerprint {
-        var high: UInt64 = 0xcbf2_9ce4_8422_2325
-        var low: UInt64 = 0x9e37_79b9_7f4a_7c15
-        @inline(__always) func mix(_ word: UInt64) {
-            high = (high ^ word) &* 0x9E37_79B9_7F4A_7C15
-            high ^= high >> 32
-            low = (low &+ word) &* 0xff51_afd7_ed55_8ccd
-            low ^= low >> 29
-        }
-        row.bytes.withUnsafeBufferPointer { buffer in
-            let raw = UnsafeRawBufferPointer(buffer)
-            var start = 0
-            for index in 0..<min(row.count, headerCount) {
-                let range = start..<row.ends[index]
-                start = row.ends[index]
-                var offset = range.lowerBound
-                while offset + 8 <= range.upperBound {
-                    mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                    offset += 8
-                }
-                // The last 0–7 bytes, little-endian, under the length byte: one masked load when
-                // the row has 8 bytes from there (every field but the row's last few), else bytewise.
-                var last = UInt64(truncatingIfNeeded: range.count & 0xFF) << 56
-                let tail = range.upperBound - offset
-                if tail > 0 && offset + 8 <= raw.count {
-                    last |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & (UInt64.max >> UInt64(64 - 8 * tail))
-                } else {
-                    var shift: UInt64 = 0
-                    while offset < range.upperBound {
-                        last |= UInt64(raw[offset]) << shift
-                        shift += 8
-                        offset += 1
-                    }
-                }
-                mix(last)
+        let fields = min(row.count, headerCount)
+        let length = fields == 0 ? 0 : row.ends[fields - 1]
+        return row.bytes.withUnsafeBytes { bytes in
+            row.ends.withUnsafeBytes { ends in
+                RowHash.fingerprint(
+                    bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<length]),
+                    ends: UnsafeRawBufferPointer(rebasing: ends[0..<(fields * MemoryLayout<Int>.stride)]))
             }
         }
-        return RowFingerprint(high: high, low: low)
     }
 }
 

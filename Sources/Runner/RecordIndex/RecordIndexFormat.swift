@@ -15,7 +15,7 @@ import Darwin
 enum RecordIndexFormat {
     /// Fingerprints of another scheme (an older version of the tool) must not be compared with these,
     /// or every record would look revised.
-    static let scheme = "# detention-audit record index, row fingerprint v3 (8-byte words, quoted spaces kept)"
+    static let scheme = "# detention-audit record index, row fingerprint v4 (XXH3-128, quoted spaces kept)"
     /// The second line of an index sorted by key with escaped keys. An index without it (written
     /// unsorted by an earlier version) is sorted before it is compared.
     static let sortedMarker = "# sorted by key; key text escaped (\\\\, \\n, \\r)"
