@@ -20,9 +20,14 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
     case birthYear = "birth_year"
     // How the person was reached.
     case apprehensionMethod = "apprehension_method"
+    /// `Targeted` or `Collateral` (arrests from the 2026 releases; DDP `apprehension_type`).
+    case apprehensionType = "apprehension_type"
     case program
     case detainerType = "detainer_type"
     case liftReason = "lift_reason"
+    /// Why or how a person left: a removal's departure or processing disposition, a stint's
+    /// release reason (`Removed`, `Paroled`, ...).
+    case removalReason = "removal_reason"
     // Criminal history as ICE recorded it.
     case criminality
     case iceThreatLevel = "ice_threat_level"
@@ -89,27 +94,29 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
         case .birthDate: 10
         case .birthYear: 11
         case .apprehensionMethod: 12
-        case .program: 13
-        case .detainerType: 14
-        case .liftReason: 15
-        case .criminality: 16
-        case .iceThreatLevel: 17
-        case .mscCode: 18
-        case .mscName: 19
-        case .mscSentenceDays: 20
-        case .mscSentenceMonths: 21
-        case .mscSentenceYears: 22
-        case .mscCrimeClass: 23
-        case .mscChargeStatus: 24
-        case .aggravatedFelon: 25
-        case .aggravatedFelonyFlag: 26
-        case .priorFelony: 27
-        case .multiplePriorMisdemeanors: 28
-        case .victimWitnessIndicator: 29
-        case .count: 30
-        case .fiscalYear: 31
-        case .calendarYear: 32
-        case .month: 33
+        case .apprehensionType: 13
+        case .program: 14
+        case .detainerType: 15
+        case .liftReason: 16
+        case .removalReason: 17
+        case .criminality: 18
+        case .iceThreatLevel: 19
+        case .mscCode: 20
+        case .mscName: 21
+        case .mscSentenceDays: 22
+        case .mscSentenceMonths: 23
+        case .mscSentenceYears: 24
+        case .mscCrimeClass: 25
+        case .mscChargeStatus: 26
+        case .aggravatedFelon: 27
+        case .aggravatedFelonyFlag: 28
+        case .priorFelony: 29
+        case .multiplePriorMisdemeanors: 30
+        case .victimWitnessIndicator: 31
+        case .count: 32
+        case .fiscalYear: 33
+        case .calendarYear: 34
+        case .month: 35
         }
     }
 
