@@ -25,11 +25,14 @@ public enum ClaimEvaluation {
         place.uppercased() == nationalPlace.uppercased()
     }
 
-    public static func evaluate(_ claims: [Claim], source: ClaimSource) -> [ClaimResult] {
-        claims.map { evaluate($0, source: source) }
+    /// - Parameter k: the minimum published count. When 1…k−1 records are unknown, the upper bound
+    ///   is taken as if k−1 were (wider, never narrower), so the published bounds do not give the
+    ///   small count away.
+    public static func evaluate(_ claims: [Claim], source: ClaimSource, k: Int = 1) -> [ClaimResult] {
+        claims.map { evaluate($0, source: source, k: k) }
     }
 
-    public static func evaluate(_ claim: Claim, source: ClaimSource) -> ClaimResult {
+    public static func evaluate(_ claim: Claim, source: ClaimSource, k: Int = 1) -> ClaimResult {
         let population = claim.population
         if let reason = claim.notTestable { return .notTestable(claim, reason) }
         guard let recordType = source.recordType else {
@@ -57,11 +60,11 @@ public enum ClaimEvaluation {
         if from > population.from || to < population.to {
             notes.append("the records cover only \(from.isoString) to \(to.isoString) of the claim's period")
         }
-        return measured(claim, counts: counts, notes: notes)
+        return measured(claim, counts: counts, notes: notes, k: k)
     }
 
     /// The claim's measure over the records in scope, its interval and verdict.
-    static func measured(_ claim: Claim, counts: CountVector, notes: [String]) -> ClaimResult {
+    static func measured(_ claim: Claim, counts: CountVector, notes: [String], k: Int) -> ClaimResult {
         var notes = notes
         let measure: ClaimMeasureCounts
         switch ClaimMeasureCounts.compute(claim.measure, from: counts) {
@@ -76,14 +79,16 @@ public enum ClaimEvaluation {
         }
         guard let claimed = claim.claimed else { return .notTestable(claim, "no figure claimed") }
         let known = measure.denominator - measure.unknown
+        let widened = measure.unknown > 0 && measure.unknown < k ? k - 1 : measure.unknown
         guard let low = WilsonInterval.estimate(measure.numerator, of: measure.denominator),
-            let high = WilsonInterval.estimate(min(measure.denominator, measure.numerator + measure.unknown), of: measure.denominator)
+            let high = WilsonInterval.estimate(min(measure.denominator, measure.numerator + widened), of: measure.denominator)
         else { return .notTestable(claim, "no record in the claim's scope") }
         if measure.unknown > 0 {
             notes.append("some records have an unknown \(measure.unknownLabel): computed among the known, the interval spans every way the unknown could fall")
         }
         let decision = ClaimVerdictRule.decide(
             claimed, numerator: measure.numerator, denominator: measure.denominator, unknown: measure.unknown, lower: low.lower, upper: high.upper)
+        if widened != measure.unknown { notes.append("fewer than \(k) unknown: the upper bound is taken as if \(k - 1) were") }
         if let reason = decision.reason { notes.append(reason) }
         return ClaimResult(
             claim: claim, verdict: decision.verdict, reason: notes.joined(separator: "; "), numerator: measure.numerator,

@@ -8,9 +8,10 @@ extension Publisher {
         ("computed", .share), ("lower", .share), ("upper", .share), ("verdict", .text), ("reason", .text),
     ]
 
-    /// `claims.csv`: one row per claim in file order. A count in 1…k−1 is shown `<k`; then the
-    /// shares and the verdict are withheld too (they would give the count away) and the claim is
-    /// `not testable here` under disclosure control.
+    /// `claims.csv`: one row per claim in file order. A count in 1…k−1 is shown `<k`. A small
+    /// numerator or denominator withholds the shares and the verdict too (they would give the count
+    /// away: the claim is `not testable here` under disclosure control); a small unknown count
+    /// withholds only `computed` (the bounds were widened as if k−1 were unknown).
     package func claims(_ results: [ClaimResult]) -> PublishedTable {
         let columns = Self.claimColumns.map { PublishedColumn(name: $0.0, kind: $0.1, description: ColumnDescriptions.claim($0.0, k: k)) }
         let rows = results.map(claimRow)
@@ -28,14 +29,19 @@ extension Publisher {
             .text(population.from.isoString), .text(population.to.isoString), .text(population.place), Self.claimedText(claim.claimed),
         ]
         let counts = [result.numerator, result.denominator, result.unknown]
-        let small = counts.contains { ($0 ?? 0) > 0 && ($0 ?? 0) < k }
+        func isSmall(_ value: Int?) -> Bool { (value ?? 0) > 0 && (value ?? 0) < k }
+        let small = isSmall(result.numerator) || isSmall(result.denominator)
         cells += counts.map { $0.map { $0 > 0 && $0 < k ? .suppressed(k) : .count($0) } ?? .empty }
-        let shares = [result.computed, result.lower, result.upper]
+        // A small unknown count is hidden with the share among the known (which would give it
+        // away); its bounds were widened by the evaluation and stay.
+        let shares = [isSmall(result.unknown) ? nil : result.computed, result.lower, result.upper]
         if small {
             cells += [.withheld, .withheld, .withheld]
             cells += [.text(ClaimVerdict.notTestable.rawValue), .text("a count in scope is below \(k): withheld under disclosure control")]
         } else {
-            cells += shares.map { $0.map { .share(Self.rounded($0)) } ?? .empty }
+            cells += zip(shares, [result.computed, result.lower, result.upper]).map { shown, value in
+                shown.map { .share(Self.rounded($0)) } ?? (value == nil ? .empty : .withheld)
+            }
             cells += [.text(result.verdict.rawValue), .text(result.reason)]
         }
         return cells

@@ -21,7 +21,7 @@ extension PipelineRun {
         let byDay = tables.first { $0.spec.name == BuiltInOutputs.dayReport }
         let byDayState = tables.first { $0.spec.name == BuiltInOutputs.dayStateReport }
         let source = ClaimSource(recordType: definition.source.recordType, byDay: byDay, byDayState: byDayState)
-        let claims = references.claims.map { publisher.claims(ClaimEvaluation.evaluate($0.claims, source: source)) }
+        let claims = references.claims.map { publisher.claims(ClaimEvaluation.evaluate($0.claims, source: source, k: publisher.k)) }
         let eras = byDay.map { publisher.eras(EraShares.rows(references.targets, byDay: $0)) }
         return (claims, eras)
     }
