@@ -48,7 +48,7 @@ import Testing
         #expect(files == [
             ".detention-audit-output", "agreement.csv", "by_apprehension_method.csv", "by_apprehension_method_targets.csv", "by_fiscal_year.csv",
             "by_fiscal_year_state.csv", "by_fiscal_year_state_targets.csv", "by_fiscal_year_targets.csv", "changes.csv", "changes_files.csv",
-            "codebook.csv", "internal",
+            "claims.csv", "codebook.csv", "eras.csv", "internal",
             "manifest.json", "ranking.csv", "report.html", "report.xlsx", "rules.csv", "summary.json",
         ])
         let internalFiles = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("internal").path).sorted()

@@ -21,7 +21,7 @@ import Testing
             outputFolder: out.path, fixedTime: "2026-01-01T00:00:00Z")).execute()
         let builtIn = Set(try Self.writtenNames(out) + Self.sheetNames(out.appendingPathComponent("report.xlsx"))).subtracting(Self.declared)
         #expect(builtIn == [
-            "agreement", "changes", "changes_files", "codebook", "duplicates", "findings", "internal", "manifest", "ranking",
+            "agreement", "changes", "changes_files", "claims", "codebook", "duplicates", "eras", "findings", "internal", "manifest", "ranking",
             "readme", "rejects", "report", "rules", "summary", "unmapped",
         ])
         for name in builtIn { #expect(BuiltInOutputs.reservation(of: name) != nil, "'\(name)' is written by the tool but not reserved") }

@@ -96,6 +96,8 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
         var tables = (json["tables"] as! [[String: Any]]).map { ($0["name"] as! String, $0) }
         tables.append(("ranking", json["ranking"] as! [String: Any]))
+        if let claims = json["claims"] as? [String: Any] { tables.append(("claims", claims)) }
+        if let eras = json["era_shares"] as? [String: Any] { tables.append(("eras", eras)) }
         #expect(tables.count == (try Self.tables(out)).count - 3)  // agreement, rules and codebook are CSV/XLSX only
         for (name, table) in tables {
             let (header, rows) = try Self.csv(out, name)
@@ -127,7 +129,9 @@ import Testing
             let shown = String(format: "%.1f%%", Double(row[shareColumn])! * 100)
             #expect(html.contains(">" + shown), "ranked share \(row[shareColumn]) (\(shown)) missing from the HTML")
         }
-        for forbidden in ["http://", "https://", "<script", "src="] { #expect(!html.contains(forbidden)) }
+        // Claims and eras cite their sources as text (escaped, never a link or a load).
+        for forbidden in ["href=\"http", "<script", "src=", "url("] { #expect(!html.contains(forbidden)) }
+        #expect(html.contains("http://trac.syr.edu/immigration/reports/330</td>"))
     }
 
     @Test func publishedOutputsCarryNoIdentifiers() throws {

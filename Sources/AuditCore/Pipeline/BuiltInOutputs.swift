@@ -44,6 +44,10 @@ public enum BuiltInOutputs {
     public static let targetsSuffix = "_targets"
     /// Reports the runner adds for the charts; every name starting with `runnerPrefix` is the runner's.
     public static let chartPrefix = "_chart_"
+    /// The runner's counts per day (and per day and state), from which claims and eras are cut at
+    /// their exact dates.
+    public static let dayReport = "_day"
+    public static let dayStateReport = "_day_state"
     public static let runnerPrefix = "_"
 
     public static let publishedTables = [ranking, agreement, rules, codebook, changes, changesFiles, claims, eras]

@@ -12,6 +12,14 @@ public struct ClaimPopulation: Sendable, Equatable, Decodable {
         case recordType = "record_type"
     }
 
+    public init(program: String, recordType: ClaimRecordType, from: SimpleDate, to: SimpleDate, place: String) {
+        self.program = program
+        self.recordType = recordType
+        self.from = from
+        self.to = to
+        self.place = place
+    }
+
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -32,6 +40,11 @@ public enum ClaimRecordType: String, Sendable, Equatable, Decodable, CaseIterabl
 public struct ClaimMeasure: Sendable, Equatable, Decodable {
     public var numerator: [String]
     public var denominator: [String]
+
+    public init(numerator: [String], denominator: [String]) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
 }
 
 /// The figure claimed: a share (with how it is stated) or a count of a stated total.
@@ -42,6 +55,13 @@ public struct ClaimedFigure: Sendable, Equatable, Decodable {
     public var comparison: ClaimComparison = .equal
 
     enum CodingKeys: String, CodingKey, CaseIterable { case share, count, of, comparison }
+
+    public init(share: Double? = nil, count: Int? = nil, of: Int? = nil, comparison: ClaimComparison = .equal) {
+        self.share = share
+        self.count = count
+        self.of = of
+        self.comparison = comparison
+    }
 
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)

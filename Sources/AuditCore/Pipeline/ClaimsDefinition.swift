@@ -64,6 +64,21 @@ public struct Claim: Sendable, Equatable, Decodable {
         case notTestable = "not_testable"
     }
 
+    public init(
+        id: String, quote: String, speaker: String, date: String, source: String, population: ClaimPopulation, measure: ClaimMeasure,
+        claimed: ClaimedFigure?, notTestable: String? = nil
+    ) {
+        self.id = id
+        self.quote = quote
+        self.speaker = speaker
+        self.date = date
+        self.source = source
+        self.population = population
+        self.measure = measure
+        self.claimed = claimed
+        self.notTestable = notTestable
+    }
+
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)

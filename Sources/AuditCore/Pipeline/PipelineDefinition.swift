@@ -72,9 +72,13 @@ public struct SourceSpec: Sendable, Equatable, Decodable {
     /// Whole-cell values treated as redacted in addition to the built-in FOIA exemption matcher.
     public var redactionMarkers: [String] = []
     public var dateFormats: [DateFormat] = [.iso, .us]
+    /// Which kind of enforcement event one record is (detainers, arrests, ...): a claim about
+    /// another kind is not testable on this source. nil = not declared (no claim is testable).
+    public var recordType: ClaimRecordType?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case delimiter, encoding
+        case recordType = "record_type"
         case headerSearchRows = "header_search_rows"
         case missingMarkers = "missing_markers"
         case redactionMarkers = "redaction_markers"
@@ -92,6 +96,7 @@ public struct SourceSpec: Sendable, Equatable, Decodable {
         missingMarkers = try c.decodeIfPresent([String].self, forKey: .missingMarkers) ?? ["", "NA"]
         redactionMarkers = try c.decodeIfPresent([String].self, forKey: .redactionMarkers) ?? []
         dateFormats = try c.decodeIfPresent([DateFormat].self, forKey: .dateFormats) ?? [.iso, .us]
+        recordType = try c.decodeIfPresent(ClaimRecordType.self, forKey: .recordType)
     }
 }
 
@@ -210,12 +215,16 @@ public struct ReferenceSpec: Sendable, Equatable, Decodable {
     public var offenses: String?
     /// The stated targets (`targets/secure-communities.yml` when not given).
     public var targets: String?
+    /// The official claims (`claims/official-claims.yml` when not given; a run without that file
+    /// beside its pipeline has no claims to compute).
+    public var claims: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case offenses, targets }
+    enum CodingKeys: String, CodingKey, CaseIterable { case offenses, targets, claims }
 
-    public init(offenses: String? = nil, targets: String? = nil) {
+    public init(offenses: String? = nil, targets: String? = nil, claims: String? = nil) {
         self.offenses = offenses
         self.targets = targets
+        self.claims = claims
     }
 
     public init(from decoder: any Decoder) throws {
@@ -223,6 +232,7 @@ public struct ReferenceSpec: Sendable, Equatable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         offenses = try c.decodeIfPresent(String.self, forKey: .offenses)
         targets = try c.decodeIfPresent(String.self, forKey: .targets)
+        claims = try c.decodeIfPresent(String.self, forKey: .claims)
     }
 }
 

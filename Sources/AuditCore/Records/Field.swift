@@ -50,6 +50,9 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
     case fiscalYear = "fiscal_year"
     case calendarYear = "calendar_year"
     case month
+    /// The record's date as `YYYY-MM-DD` (the runner's day reports, from which claims and eras are
+    /// cut at their exact dates).
+    case day
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
@@ -64,7 +67,7 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
     /// Whether the field is computed rather than read from a column.
     public var isDerived: Bool {
         switch self {
-        case .fiscalYear, .calendarYear, .month: true
+        case .fiscalYear, .calendarYear, .month, .day: true
         default: false
         }
     }
@@ -117,6 +120,7 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
         case .fiscalYear: 33
         case .calendarYear: 34
         case .month: 35
+        case .day: 36
         }
     }
 

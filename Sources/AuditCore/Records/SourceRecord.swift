@@ -34,6 +34,7 @@ public struct SourceRecord: Sendable, Equatable {
         case .fiscalYear: return date.map { Self.yearLabel($0.fiscalYear) } ?? self[.date].groupLabel
         case .calendarYear: return date.map { Self.yearLabel($0.year) } ?? self[.date].groupLabel
         case .month: return date.map { $0.monthLabel } ?? self[.date].groupLabel
+        case .day: return date.map(\.isoString) ?? self[.date].groupLabel
         default: return self[field].groupLabel
         }
     }

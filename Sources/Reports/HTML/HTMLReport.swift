@@ -23,6 +23,7 @@ package enum HTMLReport {
         html += header(bundle)
         html += charts(bundle)
         html += ranking(bundle)
+        html += claims(bundle)
         html += tables(bundle)
         html += targets(bundle)
         html += methodNotes(bundle)
@@ -41,7 +42,7 @@ package enum HTMLReport {
         html += " · pipeline <strong>\(e(bundle.manifest.pipeline.name))</strong>"
         html += " · run status <strong>\(e(bundle.manifest.status))</strong>, finished \(e(bundle.manifest.finishedAt))</p>\n"
         html += "<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#charts\">Charts</a> <a href=\"#ranking\">Most straying groups</a> "
-        html += "<a href=\"#tables\">Tables</a> <a href=\"#targets\">Stated targets</a> <a href=\"#method\">Method</a> <a href=\"#manifest\">Run manifest</a></nav>\n"
+        html += "<a href=\"#claims\">Claims</a> <a href=\"#tables\">Tables</a> <a href=\"#targets\">Stated targets</a> <a href=\"#method\">Method</a> <a href=\"#manifest\">Run manifest</a></nav>\n"
         return html + "</header>\n"
     }
 
@@ -240,6 +241,7 @@ package enum HTMLReport {
         for era in bundle.eras {
             html += "<div class=\"era\">\n<h3>\(e(era.name)) <code>\(e(era.id))</code></h3>\n"
             html += "<p class=\"era-dates\">\(e(era.from)) – \(era.to.map(e) ?? "in force")</p>\n"
+            html += eraDetails(era)
             if era.offTarget.isEmpty {
                 html += "<p class=\"muted\">No off-target rules.</p>\n"
             } else {
@@ -250,6 +252,9 @@ package enum HTMLReport {
                 html += "</ol>\n"
             }
             html += "</div>\n"
+        }
+        if let shares = bundle.eraShares {
+            html += table(shares, id: "table-eras", k: bundle.suppressionThreshold, heading: "h3", collapsible: shares.rows.count > collapseAfterRows)
         }
         return html + "</section>\n"
     }

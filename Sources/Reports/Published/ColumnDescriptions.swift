@@ -8,6 +8,7 @@ enum ColumnDescriptions {
         case .fiscalYear: "US federal fiscal year of the record's date (FY2012 = 1 Oct 2011 – 30 Sep 2012); (missing) when undated"
         case .calendarYear: "calendar year of the record's date"
         case .month: "year and month of the record's date (YYYY-MM)"
+        case .day: "the record's date (YYYY-MM-DD)"
         default: "value of the '\(field.rawValue)' field as the source spells it; (missing) for blank or NA, (redacted) for FOIA redaction markers"
         }
     }

@@ -98,19 +98,31 @@ package struct PublishedEra: Sendable, Equatable {
     package var to: String?
     /// Off-target rules in order: (id, description, source).
     package var offTarget: [(id: String, description: String, source: String)]
+    /// `yes/no: <rule ids>` or `none: shares only` (as in `eras.csv`).
+    package var verdict: String = ""
+    /// The era's own source (eras without a verdict) and why it has none.
+    package var source: String?
+    package var note: String?
 
-    package init(id: String, name: String, from: String, to: String?, offTarget: [(id: String, description: String, source: String)]) {
+    package init(
+        id: String, name: String, from: String, to: String?, offTarget: [(id: String, description: String, source: String)],
+        verdict: String = "", source: String? = nil, note: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.from = from
         self.to = to
         self.offTarget = offTarget
+        self.verdict = verdict
+        self.source = source
+        self.note = note
     }
 
     package static func == (lhs: PublishedEra, rhs: PublishedEra) -> Bool {
         lhs.id == rhs.id && lhs.name == rhs.name && lhs.from == rhs.from && lhs.to == rhs.to
             && lhs.offTarget.map(\.id) == rhs.offTarget.map(\.id) && lhs.offTarget.map(\.description) == rhs.offTarget.map(\.description)
             && lhs.offTarget.map(\.source) == rhs.offTarget.map(\.source)
+            && lhs.verdict == rhs.verdict && lhs.source == rhs.source && lhs.note == rhs.note
     }
 }
 
@@ -192,6 +204,10 @@ package struct PublishedBundle: Sendable, Equatable {
     package var methodNotes: [String]
     package var charts: ChartData
     package var manifest: RunManifest
+    /// `claims.csv` as published (nil: not computed by this run).
+    package var claims: PublishedTable?
+    /// `eras.csv` as published (nil: the records carry no date).
+    package var eraShares: PublishedTable?
 
     package init(
         title: String, tables: [PublishedTable], ranking: PublishedTable, eras: [PublishedEra], targetsName: String,

@@ -23,7 +23,7 @@ package enum SummaryJSON {
                 "rows": table.rows.map { $0.map(cell) },
             ]
         }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "title": bundle.title,
             "tool": ["name": bundle.manifest.tool.name, "version": bundle.manifest.tool.version],
             "pipeline": ["name": bundle.manifest.pipeline.name, "sha256": bundle.manifest.pipeline.file.sha256],
@@ -32,6 +32,7 @@ package enum SummaryJSON {
                 "eras": bundle.eras.map { era in
                     [
                         "id": era.id, "name": era.name, "from": era.from, "to": era.to as Any,
+                        "verdict": era.verdict, "source": era.source as Any, "note": era.note as Any,
                         "off_target": era.offTarget.map { ["id": $0.id, "description": $0.description, "source": $0.source] },
                     ] as [String: Any]
                 },
@@ -45,6 +46,8 @@ package enum SummaryJSON {
             "ranking": table(bundle.ranking),
             "tables": bundle.tables.map(table),
         ]
+        if let claims = bundle.claims { object["claims"] = table(claims) }
+        if let eras = bundle.eraShares { object["era_shares"] = table(eras) }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return BidiControls.revealed([UInt8](data)) + [10]
     }

@@ -19,6 +19,17 @@ public enum ClaimsFile {
         return claims
     }
 
+    /// The pipeline's claims file (`reference.claims`, resolved like the targets) with its manifest
+    /// entry; nil when the pipeline names none and the default file is not beside it.
+    /// - Throws: `RunnerError.referenceInvalid` for a named file that cannot be read or is invalid.
+    static func load(for pipeline: LoadedPipeline) throws -> (ClaimsDefinition, RunManifest.ReferenceTable)? {
+        let named = pipeline.definition.reference.claims
+        let path = try pipeline.resolve(named ?? defaultPath, keyPath: "reference.claims")
+        if named == nil && !FileManager.default.fileExists(atPath: path) { return nil }
+        let claims = try load(path: path)
+        return (claims, try manifestEntry(claims, path: path))
+    }
+
     /// The file's manifest entry (name, version, claim count, SHA-256).
     static func manifestEntry(_ claims: ClaimsDefinition, path: String) throws -> RunManifest.ReferenceTable {
         RunManifest.ReferenceTable(

@@ -8,6 +8,8 @@ import Yams
 public struct ReferenceTables: Sendable {
     public var offenses: OffenseTable
     public var targets: TargetsDefinition
+    /// The official claims (nil when the pipeline names none and the default file is absent).
+    public var claims: ClaimsDefinition?
     public var manifestEntries: [RunManifest.ReferenceTable]
     /// What the tables were built from, to build private copies (`privateCopy`).
     private var source: (offenseVersion: String, offenseFile: String, offenseRows: [[String]], targetsYAML: String)?
@@ -65,6 +67,10 @@ public struct ReferenceTables: Sendable {
         let (targets, targetsEntry, targetsYAML) = try loadTargets(for: pipeline)
         var tables = ReferenceTables(offenses: table, targets: targets, manifestEntries: [entry, targetsEntry])
         tables.source = (metadata.version, csvPath, rows, targetsYAML)
+        if let (claims, claimsEntry) = try ClaimsFile.load(for: pipeline) {
+            tables.claims = claims
+            tables.manifestEntries.append(claimsEntry)
+        }
         return tables
     }
 

@@ -30,10 +30,12 @@ extension PipelineRun {
                 forRanking.append((table, rows, targets))
             }
             let ranking = publisher.ranking(forRanking, limit: definition.publication.rankingSize)
-            let extras = [
+            var extras = [
                 publisher.agreement(result.agreement),
                 publisher.rules(result.rules, tableVersion: references.offenses.version, targetsVersion: references.targets.version),
             ]
+            let claimsAndEras = Self.claimsAndEras(result.tables, definition: definition, references: references, publisher: publisher)
+            extras += [claimsAndEras.claims, claimsAndEras.eras].compactMap { $0 }
             let charts = ChartBuilder.charts(result.tables, publisher: publisher, threshold: threshold)
             return (tables, extras, ranking, charts)
         }
@@ -77,17 +79,15 @@ extension PipelineRun {
             outputs: [], warnings: ingested.warnings + ingested.stops)
         manifest.changes = changes.summary
 
-        let eras = references.targets.eras.map { era in
-            PublishedEra(
-                id: era.id, name: era.name, from: era.from.isoString, to: era.to?.isoString,
-                offTarget: era.offTarget.map { (id: $0.id, description: $0.description, source: $0.source) })
-        }
+        let eras = Self.publishedEras(references.targets)
         let title = definition.publication.title ?? "Deviation from stated targets: \(definition.name)"
         var publishedBundle = PublishedBundle(
             title: title, tables: published.tables, ranking: published.ranking, eras: eras, targetsName: references.targets.name,
             targetsVersion: references.targets.version, suppressionThreshold: k,
             methodNotes: MethodNotes.paragraphs(k: k, threshold: threshold, offenseVersion: references.offenses.version),
             charts: published.charts, manifest: manifest)
+        publishedBundle.claims = published.extras.first { $0.name == BuiltInOutputs.claims }
+        publishedBundle.eraShares = published.extras.first { $0.name == BuiltInOutputs.eras }
         // Formats that embed the manifest get it without the output hashes (they are computed last).
         try folder.write(try SummaryJSON.encode(publishedBundle), to: BuiltInOutputs.summary + ".json")
         try writeWorkbook(

@@ -146,7 +146,7 @@ public struct PipelineRun {
         pipeline: LoadedPipeline, references: ReferenceTables, inputs: [String], folder: OutputFolder, recording: inout RunHistory.Recording
     ) throws -> Ingested {
         let definition = pipeline.definition
-        let reports = definition.reports + Self.chartReports(definition)
+        let reports = definition.reports + Self.chartReports(definition) + Self.dayReports(definition, claims: references.claims)
         var processor = FileProcessor(definition: definition, references: references, reports: reports)
         if let threads = options.threads { processor.parallelism = FileProcessor.parallelism(threads: threads) }
         processor.spill = options.spill

@@ -1,0 +1,38 @@
+import AuditCore
+import Aggregate
+import Reports
+
+extension PipelineRun {
+    /// The runner's day reports: counts per day whenever the records are dated (for `eras.csv` and
+    /// the claims), and per day and state when a claim speaks of a state and the source has one.
+    static func dayReports(_ definition: PipelineDefinition, claims: ClaimsDefinition?) -> [ReportSpec] {
+        guard definition.hasSource(.day) else { return [] }
+        var specs = [ReportSpec(name: BuiltInOutputs.dayReport, groupBy: [.day])]
+        let statewide = (claims?.claims ?? []).contains { !ClaimEvaluation.isNational($0.population.place) }
+        if statewide && definition.hasSource(.state) { specs.append(ReportSpec(name: BuiltInOutputs.dayStateReport, groupBy: [.day, .state])) }
+        return specs
+    }
+
+    /// `claims.csv` and `eras.csv` as published by `publisher`: nil when there is nothing to
+    /// compute them from (no claims file; undated records).
+    static func claimsAndEras(
+        _ tables: [ReportTable], definition: PipelineDefinition, references: ReferenceTables, publisher: Publisher
+    ) -> (claims: PublishedTable?, eras: PublishedTable?) {
+        let byDay = tables.first { $0.spec.name == BuiltInOutputs.dayReport }
+        let byDayState = tables.first { $0.spec.name == BuiltInOutputs.dayStateReport }
+        let source = ClaimSource(recordType: definition.source.recordType, byDay: byDay, byDayState: byDayState)
+        let claims = references.claims.map { publisher.claims(ClaimEvaluation.evaluate($0.claims, source: source, k: publisher.k)) }
+        let eras = byDay.map { publisher.eras(EraShares.rows(references.targets, byDay: $0)) }
+        return (claims, eras)
+    }
+
+    /// The eras as the method notes, summary.json and the HTML show them.
+    static func publishedEras(_ targets: TargetsDefinition) -> [PublishedEra] {
+        targets.eras.map { era in
+            PublishedEra(
+                id: era.id, name: era.name, from: era.from.isoString, to: era.to?.isoString,
+                offTarget: era.offTarget.map { (id: $0.id, description: $0.description, source: $0.source) },
+                verdict: Publisher.verdictText(era), source: era.source, note: era.note)
+        }
+    }
+}
