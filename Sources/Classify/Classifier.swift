@@ -36,6 +36,13 @@ public struct Classifier: Sendable {
         var unmapped: [UnmappedValue] = []
         var findings: [Finding] = []
         let evidence = Evidence(record: record, table: table, unmapped: &unmapped)
+        if case .code(let offense) = evidence.offense, let name = record[.mscName].string,
+            let named = table.contradiction(code: offense, name: name)
+        {
+            findings.append(Finding(
+                severity: .warning, lineage: record.lineage, column: nil, code: "conflict.msc_code_name",
+                message: "msc_code \(offense.code) is \(offense.name) but msc_name '\(name)' is \(named.code) \(named.name); the code decides"))
+        }
         let (criminalityLabel, criminalityRule) = criminality.decide(record, evidence: evidence, unmapped: &unmapped)
         let iceLevel = threatLevel.decide(record, unmapped: &unmapped)
         let (level, levelRule) = derivedLevel.decide(

@@ -74,7 +74,7 @@ extension PipelineRun {
             referenceTables: references.manifestEntries, inputs: ingested.inputs, totals: totals,
             agreement: .init(agreeing: rate?.agreeing ?? 0, compared: rate?.compared ?? 0),
             status: ingested.stops.isEmpty ? "ok" : "failed", startedAt: started, finishedAt: options.fixedTime ?? Timestamp.now(),
-            outputs: [], warnings: ingested.warnings + ingested.stops)
+            outputs: [], warnings: ingested.warnings + [UnmappedOffenseCheck.warning(rules: result.rules)].compactMap { $0 } + ingested.stops)
         manifest.changes = changes.summary
 
         let eras = references.targets.eras.map { era in
