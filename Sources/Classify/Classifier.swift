@@ -20,7 +20,11 @@ public struct Classifier: Sendable {
     ///   - targets: the stated targets records are judged against (nil: every record is not judged).
     public init(table: OffenseTable, spec: ClassificationSpec, availableFields: Set<Field>, targets: TargetsDefinition? = nil) {
         self.table = table
-        targetJudge = TargetJudge(targets: targets)
+        targetJudge = TargetJudge(
+            targets: targets,
+            available: .init(
+                victimWitness: availableFields.contains(.victimWitnessIndicator),
+                offense: availableFields.contains(.mscCode) || availableFields.contains(.mscName)))
         criminality = CriminalityRule(
             extraValues: spec.criminalityValues,
             sourceHasCriminality: availableFields.contains(.criminality),
@@ -56,6 +60,7 @@ public struct Classifier: Sendable {
             rules: .init(
                 criminality: criminalityRule, derivedLevel: levelRule, minorTraffic: minorRule,
                 immigrationOnly: immigrationRule, victimWitness: statusRule))
+        classification.offenseKnown = criminalityLabel != .convicted || evidence.offense.offense != nil
         let (target, era, targetRule) = targetJudge.judge(classification, date: record.date)
         classification.target = target
         classification.era = era

@@ -62,12 +62,13 @@ enum ColumnDescriptions {
         case "flagged": return "yes when the off-target interval's lower bound exceeds \(CSVDocument.decimal(threshold)): the group strays beyond noise"
         case "previous_period": return "the nearest earlier period of the same group"
         case "off_target_change": return "off_target_share minus the previous period's, in share units (0.05 = 5 percentage points)"
-        case "no_conviction_share": return "not_convicted / records (not_convicted = pending_charges + no_criminal_record + no_conviction_recorded)"
-        case "minor_traffic_share": return "minor_traffic / records"
-        case "immigration_only_share": return "immigration_only / records"
-        case "level_1_share": return "level_1 / records (Secure Communities: Level 1 first)"
+        case "no_conviction_share": return "not_convicted / records (not_convicted = pending_charges + no_criminal_record + no_conviction_recorded); text instead of a share when every record's criminality is unknown"
+        case "minor_traffic_share": return "minor_traffic / records; text instead of a share when it cannot be known (criminality unknown for every record, or no offense data in the source)"
+        case "immigration_only_share": return "immigration_only / records; text instead of a share when it cannot be known (as minor_traffic_share)"
+        case "level_1_share": return "level_1 / records (Secure Communities: Level 1 first); text instead of a share when it cannot be known (as minor_traffic_share)"
         case "confirmed_victims_witnesses": return "victim_domestic_violence + victim_violent_crime + victim_trafficking + witness"
         case "possible_victims": return "records the opt-in dual-arrest heuristic marks possible_victim"
+        case "rules_not_tested": return "off-target rules (era.rule) whose inputs this source does not have: not testable in this source, so on_target means within the era's other rules; 'none' when every rule was tested"
         default: return name
         }
     }

@@ -18,10 +18,15 @@ extension PipelineRun {
         let k = options.minCount ?? definition.publication.minCount
         let metrics = declared.map { TargetMetrics.rows(for: $0, strayThreshold: threshold) }
 
+        let offenseAvailable = ingested.inputs.contains { $0.columnsUsed[Field.mscCode.rawValue] != nil || $0.columnsUsed[Field.mscName.rawValue] != nil }
+        let sourceInputs = SourceInputs(victimWitness: ingested.victimWitnessAvailable, offense: offenseAvailable)
+        let untestable = references.targets.untestableRules(sourceInputs)
         func bundle(k: Int) -> (tables: [PublishedTable], extras: [PublishedTable], ranking: PublishedTable, charts: ChartData) {
-            let publisher = Publisher(
+            var publisher = Publisher(
                 k: k, victimWitnessAvailable: ingested.victimWitnessAvailable,
-                possibleVictimComputed: definition.classification.possibleVictimHeuristic, strayThreshold: threshold)
+                possibleVictimComputed: definition.classification.possibleVictimHeuristic, strayThreshold: threshold,
+                offenseAvailable: offenseAvailable)
+            publisher.untestableRules = untestable
             var tables: [PublishedTable] = []
             var forRanking: [(table: ReportTable, metrics: [TargetMetricsRow], targets: PublishedTable)] = []
             for (table, rows) in zip(declared, metrics) {
@@ -80,7 +85,11 @@ extension PipelineRun {
         let eras = references.targets.eras.map { era in
             PublishedEra(
                 id: era.id, name: era.name, from: era.from.isoString, to: era.to?.isoString,
-                offTarget: era.offTarget.map { (id: $0.id, description: $0.description, source: $0.source) })
+                offTarget: era.offTarget.map { rule in
+                    let tested = rule.when.testable(sourceInputs)
+                    let description = tested ? rule.description : rule.description + " (\(CountTables.notTestable): \(sourceInputs.missing(for: rule.when)))"
+                    return (id: rule.id, description: description, source: rule.source)
+                })
         }
         let title = definition.publication.title ?? "Deviation from stated targets: \(definition.name)"
         var publishedBundle = PublishedBundle(
