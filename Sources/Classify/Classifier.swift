@@ -60,7 +60,7 @@ public struct Classifier: Sendable {
             rules: .init(
                 criminality: criminalityRule, derivedLevel: levelRule, minorTraffic: minorRule,
                 immigrationOnly: immigrationRule, victimWitness: statusRule))
-        classification.offenseKnown = criminalityLabel != .convicted || evidence.offense.offense != nil
+        classification.offenseKnown = criminalityLabel != .convicted || evidence.offense.decidesLabels
         let (target, era, targetRule) = targetJudge.judge(classification, date: record.date)
         classification.target = target
         classification.era = era

@@ -158,3 +158,43 @@ import Testing
         #expect(TestRecords.table.lookup(code: nil, name: name) == .unknown)
     }
 }
+
+/// I-213 `NCIC_CATEGORY` values (CODEBOOK §3, DATA:A3) name a whole category: the labels a category
+/// decides are decided, the rest stay undetermined (issue 13 item 1).
+@Suite struct CategoryNameTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var level: DerivedLevel
+        var levelRule: String
+        var minorTrafficRule: String
+        var immigrationOnly: Bool
+        var offenseKnown: Bool
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        // NCIC 54 holds DUI and hit and run beside minor offenses: neither minor traffic nor the grade can be told.
+        Case(name: "Traffic Offenses", level: .unclassified, levelRule: "unclassified.category_grade_unknown.54",
+             minorTrafficRule: "minor_traffic.category_only_undetermined", immigrationOnly: false, offenseKnown: false),
+        // Every NCIC 11 code is felony-grade in offenses.csv (rape, sodomy, carnal abuse, statutory rape).
+        Case(name: "Sexual Assault", level: .level2, levelRule: "L2.fallback_category_grade.11",
+             minorTrafficRule: "minor_traffic.not_traffic", immigrationOnly: false, offenseKnown: true),
+        Case(name: "weapon  offenses", level: .unclassified, levelRule: "unclassified.category_grade_unknown.52",
+             minorTrafficRule: "minor_traffic.not_traffic", immigrationOnly: false, offenseKnown: true),
+        // Names that are also a category catch-all's own name resolve to that row, as before.
+        Case(name: "Immigration", level: .level3, levelRule: "L3.fallback_misdemeanor_grade.0399",
+             minorTrafficRule: "minor_traffic.not_traffic", immigrationOnly: true, offenseKnown: true),
+    ]
+
+    @Test(arguments: cases)
+    func categoryLabels(_ testCase: Case) {
+        let result = TestRecords.classify([.criminality: "1 Convicted Criminal", .mscName: testCase.name])
+        #expect(result.classification.derivedLevel == testCase.level)
+        #expect(result.classification.rules.derivedLevel == testCase.levelRule)
+        #expect(result.classification.rules.minorTraffic == testCase.minorTrafficRule)
+        #expect(result.classification.minorTraffic == false)
+        #expect(result.classification.immigrationOnly == testCase.immigrationOnly)
+        #expect(result.classification.offenseKnown == testCase.offenseKnown)
+        #expect(result.unmapped.isEmpty)
+    }
+}

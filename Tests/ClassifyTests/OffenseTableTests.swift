@@ -43,7 +43,7 @@ import Testing
 
     @Test func malformedRowsAreErrorsNamingTheLine() {
         let header = OffenseTable.columns
-        let good = ["5499", "TRAFFIC OFFENSE", "", "54", "TRAFFIC OFFENSE", "yes", "no", "no", "no", "no", "no", "misdemeanor", "g", "x"]
+        let good = ["5499", "TRAFFIC OFFENSE", "", "54", "TRAFFIC OFFENSE", "yes", "no", "no", "no", "no", "no", "misdemeanor", "g", "x", ""]
         var duplicate = good
         duplicate[1] = "OTHER"
         var badFlag = good
@@ -60,7 +60,7 @@ import Testing
                 offenses.csv: error: line 3: code '5499' is defined twice
                 offenses.csv: error: line 4: column 'traffic' must be yes or no, got 'maybe'
                 offenses.csv: error: line 5: grade must be felony, misdemeanor or unknown, got 'severe'
-                offenses.csv: error: line 6: has 1 fields, expected 14
+                offenses.csv: error: line 6: has 1 fields, expected 15
                 """)
         }
     }

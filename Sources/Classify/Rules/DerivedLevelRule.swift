@@ -56,6 +56,9 @@ struct DerivedLevelRule {
         if let offense = evidence.offense.offense {
             return (offense.fallbackLevel ?? .unclassified, offense.fallbackRule)
         }
+        if case .categoryOnly(let category) = evidence.offense {
+            return (category.fallback.level ?? .unclassified, category.fallback.rule)
+        }
         return (.unclassified, evidence.hasOffense ? "unclassified.offense_not_in_table" : "unclassified.no_offense_evidence")
     }
 

@@ -35,6 +35,8 @@ public struct Offense: Sendable, Equatable {
     /// What the grade rests on.
     public var gradeBasis: String
     public var basis: String
+    /// Names of this row's whole NCIC category (I-213 `NCIC_CATEGORY` values), on one row per category.
+    public var categoryNames: [String]
     /// The level the grade gives (nil for an unknown grade) and the rule that names it, made once
     /// (not per record).
     public private(set) var fallbackLevel: DerivedLevel?
@@ -81,6 +83,7 @@ public struct Offense: Sendable, Equatable {
         gradeBasis = cells[12]
         guard !gradeBasis.isEmpty else { throw RowError(message: "code \(code) has a grade without grade_basis") }
         basis = cells[13]
+        categoryNames = cells[14].split(separator: "|").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
         switch grade {
         case .felony:
             fallbackLevel = .level2

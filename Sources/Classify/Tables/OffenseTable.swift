@@ -13,13 +13,15 @@ public struct OffenseTable: Sendable, Equatable {
     private let byName: [String: Offense]
     /// Loose keys (`OffenseNameKey.loose`) that exactly one code's names fold to.
     private let byLooseName: [String: Offense]
+    /// Category names (exact keys) and the category they name.
+    private let byCategoryName: [String: OffenseCategory]
 
     public var count: Int { byCode.count }
     public var codes: [String] { byCode.keys.sorted() }
 
     public static let columns = [
         "code", "name", "aliases", "category", "category_name", "traffic", "serious_traffic", "violent",
-        "domestic_violence", "immigration", "aggravated_felony", "grade", "grade_basis", "basis",
+        "domestic_violence", "immigration", "aggravated_felony", "grade", "grade_basis", "basis", "category_names",
     ]
 
     /// Builds the table from CSV rows (header first), checking every row.
@@ -60,6 +62,14 @@ public struct OffenseTable: Sendable, Equatable {
         self.byCode = byCode
         self.byName = byName
         byLooseName = Self.looseIndex(byCode.values.sorted { $0.code < $1.code })
+        let rowsByCategory = Dictionary(grouping: byCode.values, by: \.category)
+        var byCategoryName: [String: OffenseCategory] = [:]
+        for offense in byCode.values {
+            for name in offense.categoryNames {
+                byCategoryName[Self.nameKey(name)] = OffenseCategory(code: offense.category, rows: rowsByCategory[offense.category] ?? [])
+            }
+        }
+        self.byCategoryName = byCategoryName
     }
 
     public func offense(code: String) -> Offense? { byCode[code] }
@@ -94,6 +104,7 @@ public struct OffenseTable: Sendable, Equatable {
         }
         if let name, !name.isEmpty {
             if let offense = offense(named: name) { return .name(offense, unknownCode: nil) }
+            if let category = byCategoryName[Self.nameKey(name)] { return .categoryOnly(category) }
             return .unknown
         }
         return .absent
@@ -120,6 +131,8 @@ public enum OffenseLookup: Sendable, Equatable {
     /// The code is not in the table; its NCIC category's catch-all row stands in.
     case category(Offense, code: String)
     case name(Offense, unknownCode: String?)
+    /// A name that names a whole NCIC category, without a code (I-213 `NCIC_CATEGORY`).
+    case categoryOnly(OffenseCategory)
     /// A code or name was given but nothing matched.
     case unknown
     /// The record carries no offense at all.
@@ -128,7 +141,17 @@ public enum OffenseLookup: Sendable, Equatable {
     public var offense: Offense? {
         switch self {
         case .code(let offense), .category(let offense, _), .name(let offense, _): offense
-        case .unknown, .absent: nil
+        case .categoryOnly, .unknown, .absent: nil
+        }
+    }
+
+    /// Whether the lookup decides every label of a conviction: a table row does; a category only when
+    /// it leaves no label undetermined (not the traffic category: minor or serious).
+    public var decidesLabels: Bool {
+        switch self {
+        case .code, .category, .name: true
+        case .categoryOnly(let category): !category.traffic && category.immigration != nil
+        case .unknown, .absent: false
         }
     }
 }
