@@ -86,7 +86,7 @@ import Testing
     @Test func validateChecksWithoutData() throws {
         let good = try Self.run(["validate", "Pipelines/ice-detainers.yml"])
         #expect(good.status == 0)
-        #expect(good.stdout == "Pipelines/ice-detainers.yml: ok (pipeline 'ice-detainers', 25 mapped fields, 3 reports, offense table 2026.11.0 with 470 codes)\n")
+        #expect(good.stdout == "Pipelines/ice-detainers.yml: ok (pipeline 'ice-detainers', 25 mapped fields, 3 reports, offense table 2026.12.0 with 470 codes)\n")
         let folder = TestPaths.temporaryFolder("cli")
         let bad = folder.appendingPathComponent("bad.yml").path
         try "name: x\ncolumns: {date: [D]}\nreports: [{name: r, group_by: [state]}]\n".write(toFile: bad, atomically: true, encoding: .utf8)
