@@ -61,7 +61,7 @@ enum ColumnDescriptions {
             return "upper bound of the share's 95% Wilson score interval"
         case "flagged": return "yes when the off-target interval's lower bound exceeds \(CSVDocument.decimal(threshold)): the group strays beyond noise"
         case "previous_period": return "the nearest earlier period of the same group"
-        case "off_target_change": return "off_target_share minus the previous period's, in share units (0.05 = 5 percentage points)"
+        case "off_target_change": return "off_target_share minus the previous period's, in share units (0.05 = 5 percentage points); text instead when an era or a declared recorded period starts or ends between the two periods"
         case "no_conviction_share": return "not_convicted / records (not_convicted = pending_charges + no_criminal_record + no_conviction_recorded); text instead of a share when every record's criminality is unknown"
         case "minor_traffic_share": return "minor_traffic / records; text instead of a share when it cannot be known (criminality unknown for every record, or no offense data in the source)"
         case "immigration_only_share": return "immigration_only / records; text instead of a share when it cannot be known (as minor_traffic_share)"

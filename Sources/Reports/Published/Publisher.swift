@@ -13,6 +13,8 @@ package struct Publisher: Sendable {
     package var offenseAvailable = true
     /// `<era>.<rule>` of every off-target rule the source cannot test.
     package var untestableRules: [String] = []
+    /// Era and recorded-period boundaries no period-over-period change may cross.
+    package var boundaries = PeriodBoundaries()
 
     package init(k: Int, victimWitnessAvailable: Bool, possibleVictimComputed: Bool, strayThreshold: Double, offenseAvailable: Bool = true) {
         self.offenseAvailable = offenseAvailable
@@ -57,15 +59,23 @@ package struct Publisher: Sendable {
             cells += interval(metric.offTarget, visible: offVisible)
             cells.append(offVisible && metric.offTarget != nil ? .flag(metric.flagged) : .empty)
             var previousVisible = false
+            var crossesBoundary = false
             if let period = metric.previousPeriod {
                 var previousKey = metric.key
                 if let position = table.spec.groupBy.firstIndex(where: { $0 == .fiscalYear || $0 == .calendarYear || $0 == .month }) {
                     previousKey[position] = period
+                    crossesBoundary = boundaries.separate(period, metric.key[position], field: table.spec.groupBy[position])
                 }
                 if let previousIndex = rowIndex[previousKey] { previousVisible = !isHidden(mask[previousIndex], [.onTarget, .offTarget]) }
             }
             cells.append(metric.previousPeriod.map { .text($0) } ?? .empty)
-            if let change = metric.offTargetChange, offVisible, previousVisible { cells.append(.change(Self.rounded(change))) } else { cells.append(.withheld) }
+            if crossesBoundary && metric.offTargetChange != nil {
+                cells.append(.notAvailable(CountTables.acrossBoundary))
+            } else if let change = metric.offTargetChange, offVisible, previousVisible {
+                cells.append(.change(Self.rounded(change)))
+            } else {
+                cells.append(.withheld)
+            }
             cells += labelShareCells(metric, hidden: hidden)
             if victimWitnessAvailable {
                 let confirmed: [CountColumn] = [.victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness]

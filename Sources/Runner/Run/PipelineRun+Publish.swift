@@ -21,12 +21,17 @@ extension PipelineRun {
         let offenseAvailable = ingested.inputs.contains { $0.columnsUsed[Field.mscCode.rawValue] != nil || $0.columnsUsed[Field.mscName.rawValue] != nil }
         let sourceInputs = SourceInputs(victimWitness: ingested.victimWitnessAvailable, offense: offenseAvailable)
         let untestable = references.targets.untestableRules(sourceInputs)
+        let periods = definition.columns.values.filter(\.hasRecordedPeriod)
+        let boundaries = PeriodBoundaries(
+            starts: references.targets.eras.map(\.from) + periods.compactMap(\.recordedFrom),
+            ends: references.targets.eras.compactMap(\.to) + periods.compactMap(\.recordedUntil))
         func bundle(k: Int) -> (tables: [PublishedTable], extras: [PublishedTable], ranking: PublishedTable, charts: ChartData) {
             var publisher = Publisher(
                 k: k, victimWitnessAvailable: ingested.victimWitnessAvailable,
                 possibleVictimComputed: definition.classification.possibleVictimHeuristic, strayThreshold: threshold,
                 offenseAvailable: offenseAvailable)
             publisher.untestableRules = untestable
+            publisher.boundaries = boundaries
             var tables: [PublishedTable] = []
             var forRanking: [(table: ReportTable, metrics: [TargetMetricsRow], targets: PublishedTable)] = []
             for (table, rows) in zip(declared, metrics) {
