@@ -38,3 +38,21 @@ import Testing
         #expect(reasons.offense == testCase.offense)
     }
 }
+
+/// The method notes say per input where criminality came from (issue 13: not a generic sentence).
+@Suite struct CriminalitySourceNoteTests {
+    static func input(_ path: String, _ columns: [String: String]) -> RunManifest.Input {
+        RunManifest.Input(
+            file: RunManifest.HashedFile(path: path, bytes: 0, sha256: ""), headerLine: 1, preambleRows: 0, rowsRead: 0, rowsCounted: 0,
+            rowsDuplicate: 0, rowsRejected: 0, columnsUsed: columns, absentFields: [])
+    }
+
+    @Test func oneSentencePerInput() {
+        let note = MethodNotes.criminalitySources([
+            Self.input("a.csv", ["criminality": "detainer_prepared_criminality"]),
+            Self.input("b.csv", ["msc_code": "MSC Charge Code", "msc_name": "MSC Charge"]),
+            Self.input("c.csv", ["state": "state"]),
+        ])
+        #expect(note == "Where criminality came from. a.csv: criminality from the column 'detainer_prepared_criminality'. b.csv: no criminality column; criminality inferred from the MSC columns 'MSC Charge Code' and 'MSC Charge' — a conviction where they hold a value, otherwise no_conviction_recorded (pending charges cannot be told from none). c.csv: neither a criminality nor an MSC column; criminality is unknown for every record.")
+    }
+}

@@ -1,3 +1,5 @@
+public import AuditCore
+
 /// The method notes every published format carries.
 package enum MethodNotes {
     package static func paragraphs(k: Int, threshold: Double, offenseVersion: String) -> [String] {
@@ -9,5 +11,25 @@ package enum MethodNotes {
             "The official ICE table of Secure Communities levels by NCIC code is not public: when a record carries no other evidence, the offense's typical grade in the offense table (this project's reconstruction, with its basis per code) gives level 2 for a felony-grade and level 3 for a misdemeanor-grade offense, never level 1; where the grade cannot be told from the code the level stays unclassified. An inference that overrides an ICE field (an aggravated felony inferred from the offense where ICE says none) is listed in internal/findings.csv. No ICE release carries victim or witness status; where no source provides it, the tables say so instead of showing 0.",
             "No identifiers or birth dates appear in published outputs. Row-level listings (rejects, duplicates, findings, unmapped values) and unsuppressed tables are written to internal/ for the analyst who owns the data.",
         ]
+    }
+}
+
+extension MethodNotes {
+    /// One sentence per input saying where its criminality came from (issue 13: "not a generic
+    /// sentence"): the criminality column, the MSC columns when there is none, or nowhere.
+    package static func criminalitySources(_ inputs: [RunManifest.Input]) -> String {
+        let sentences = inputs.map { input -> String in
+            let path = input.file.path
+            if let column = input.columnsUsed[Field.criminality.rawValue] {
+                return "\(path): criminality from the column '\(column)'."
+            }
+            let msc = [Field.mscCode, .mscName].compactMap { input.columnsUsed[$0.rawValue] }
+            if !msc.isEmpty {
+                let columns = msc.map { "'\($0)'" }.joined(separator: " and ")
+                return "\(path): no criminality column; criminality inferred from the MSC columns \(columns) — a conviction where they hold a value, otherwise no_conviction_recorded (pending charges cannot be told from none)."
+            }
+            return "\(path): neither a criminality nor an MSC column; criminality is unknown for every record."
+        }
+        return "Where criminality came from. " + sentences.joined(separator: " ")
     }
 }

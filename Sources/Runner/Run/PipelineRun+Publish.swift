@@ -100,7 +100,8 @@ extension PipelineRun {
         var publishedBundle = PublishedBundle(
             title: title, tables: published.tables, ranking: published.ranking, eras: eras, targetsName: references.targets.name,
             targetsVersion: references.targets.version, suppressionThreshold: k,
-            methodNotes: MethodNotes.paragraphs(k: k, threshold: threshold, offenseVersion: references.offenses.version),
+            methodNotes: MethodNotes.paragraphs(k: k, threshold: threshold, offenseVersion: references.offenses.version)
+                + [MethodNotes.criminalitySources(ingested.inputs)],
             charts: published.charts, manifest: manifest)
         // Formats that embed the manifest get it without the output hashes (they are computed last).
         try folder.write(try SummaryJSON.encode(publishedBundle), to: BuiltInOutputs.summary + ".json")
