@@ -43,7 +43,7 @@ import Testing
 
     @Test func malformedRowsAreErrorsNamingTheLine() {
         let header = OffenseTable.columns
-        let good = ["5499", "TRAFFIC OFFENSE", "", "54", "TRAFFIC OFFENSE", "yes", "no", "no", "no", "no", "no", "3", "x"]
+        let good = ["5499", "TRAFFIC OFFENSE", "", "54", "TRAFFIC OFFENSE", "yes", "no", "no", "no", "no", "no", "misdemeanor", "g", "x", ""]
         var duplicate = good
         duplicate[1] = "OTHER"
         var badFlag = good
@@ -51,7 +51,7 @@ import Testing
         badFlag[5] = "maybe"
         var badLevel = good
         badLevel[0] = "5497"
-        badLevel[11] = "4"
+        badLevel[11] = "severe"
         do {
             _ = try OffenseTable(version: "t", file: "offenses.csv", rows: [header, good, duplicate, badFlag, badLevel, ["12"]])
             Issue.record("expected an error")
@@ -59,10 +59,26 @@ import Testing
             #expect(error.description == """
                 offenses.csv: error: line 3: code '5499' is defined twice
                 offenses.csv: error: line 4: column 'traffic' must be yes or no, got 'maybe'
-                offenses.csv: error: line 5: fallback_level must be 1, 2 or 3, got '4'
-                offenses.csv: error: line 6: has 1 fields, expected 13
+                offenses.csv: error: line 5: grade must be felony, misdemeanor or unknown, got 'severe'
+                offenses.csv: error: line 6: has 1 fields, expected 15
                 """)
         }
+    }
+
+    /// Typical grades, each with the reason written in offenses.csv's grade_basis.
+    @Test(arguments: [
+        ("1103", Offense.Grade.felony),  // rape: a per se aggravated felony (INA 101(a)(43)(A)) is a felony
+        ("2299", .felony),  // burglary: a felony-type offense
+        ("13AB", .misdemeanor),  // most are the misdemeanor crime of domestic violence, 18 USC 921(a)(33)
+        ("5404", .misdemeanor),  // a first DUI is a misdemeanor in every state
+        ("5499", .misdemeanor),  // traffic catch-all
+        ("0301", .misdemeanor),  // illegal entry, 8 USC 1325: a first offense is a misdemeanor
+        ("1399", .unknown),  // assault catch-all: simple (1313) or aggravated (1301-1315)
+        ("2399", .unknown),  // larceny: petty or grand by value
+    ])
+    func typicalGrades(_ code: String, _ grade: Offense.Grade) {
+        #expect(TestRecords.table.offense(code: code)?.grade == grade)
+        #expect(TestRecords.table.offense(code: code)?.gradeBasis.isEmpty == false)
     }
 
     @Test func observedICELevelsAreAllResolvable() throws {

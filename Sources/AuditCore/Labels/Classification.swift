@@ -12,6 +12,9 @@ public struct Classification: Sendable, Equatable {
     public var target: TargetStatus = .notJudged
     /// The era's id, when the date falls in one.
     public var era: String?
+    /// False for a conviction whose offense is absent or matched by no table row: its minor-traffic,
+    /// immigration-only and level labels are not known, only defaulted (targets cannot be told).
+    public var offenseKnown = true
     /// Rule identifiers, e.g. `criminality=source.value`, `derived_level=L1.aggravated_felony.flag`.
     public var rules: Rules
 

@@ -27,6 +27,12 @@ extension PipelineDefinition {
             if spec.names.isEmpty || spec.names.contains(where: { $0.trimmingSpaces.isEmpty }) {
                 issue("columns.\(field.rawValue).names", "list at least one non-empty column name")
             }
+            if let from = spec.recordedFrom, let until = spec.recordedUntil, until < from {
+                issue("columns.\(field.rawValue).recorded_until", "must not be before recorded_from (\(from.isoString))")
+            }
+            if spec.hasRecordedPeriod && field == .date {
+                issue("columns.date", "the date decides the recorded period of other fields; it cannot have one itself")
+            }
         }
         var owner: [String: Field] = [:]
         for (field, spec) in columns.sorted(by: { $0.key < $1.key }) {

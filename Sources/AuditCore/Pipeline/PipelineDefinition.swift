@@ -133,12 +133,23 @@ public enum DateFormat: String, Sendable, Equatable, Decodable, CaseIterable {
 public struct ColumnSpec: Sendable, Equatable, Decodable {
     public var names: [String]
     public var required: Bool
+    /// The first date the source recorded this field, when it started later than the file (issue 13:
+    /// an arrests release whose MSC field is empty before 2014-10-01 because it was not collected).
+    /// Outside the recorded period the field is *not recorded* — not "missing", not "none".
+    public var recordedFrom: SimpleDate?
+    /// The last date the source recorded this field.
+    public var recordedUntil: SimpleDate?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case names, required }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case names, required
+        case recordedFrom = "recorded_from", recordedUntil = "recorded_until"
+    }
 
-    public init(names: [String], required: Bool = false) {
+    public init(names: [String], required: Bool = false, recordedFrom: SimpleDate? = nil, recordedUntil: SimpleDate? = nil) {
         self.names = names
         self.required = required
+        self.recordedFrom = recordedFrom
+        self.recordedUntil = recordedUntil
     }
 
     public init(from decoder: any Decoder) throws {
@@ -156,8 +167,30 @@ public struct ColumnSpec: Sendable, Equatable, Decodable {
         if let single = try? c.decode(String.self, forKey: .names) { names = [single] } else {
             names = try c.decode([String].self, forKey: .names)
         }
-        self.init(names: names, required: try c.decodeIfPresent(Bool.self, forKey: .required) ?? false)
+        self.init(
+            names: names, required: try c.decodeIfPresent(Bool.self, forKey: .required) ?? false,
+            recordedFrom: try Self.date(c, .recordedFrom), recordedUntil: try Self.date(c, .recordedUntil))
     }
+
+    private static func date(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> SimpleDate? {
+        guard let text = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let date = SimpleDate(year: parts[0], month: parts[1], day: parts[2]) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not a date (YYYY-MM-DD)")
+        }
+        return date
+    }
+
+    /// Whether the source recorded the field on `date` (an undated record: yes).
+    public func recorded(on date: SimpleDate?) -> Bool {
+        guard let date else { return true }
+        if let from = recordedFrom, date < from { return false }
+        if let until = recordedUntil, until < date { return false }
+        return true
+    }
+
+    /// Whether a recorded period is declared at all.
+    public var hasRecordedPeriod: Bool { recordedFrom != nil || recordedUntil != nil }
 }
 
 /// How duplicates are recognised. Duplicates are flagged and listed, never silently dropped.

@@ -216,6 +216,43 @@ public struct TargetCondition: Sendable, Equatable, Decodable {
     public var isEmpty: Bool {
         criminality == nil && derivedLevel == nil && minorTraffic == nil && immigrationOnly == nil && victimWitness == nil
     }
+
+    /// Whether a source can test the condition at all: a victim / witness condition needs a
+    /// victim / witness column (no ICE release has one, CODEBOOK §8); a minor-traffic,
+    /// immigration-only or level condition needs an MSC code or name column. An untestable rule is
+    /// skipped and named "not testable in this source" wherever targets are shown.
+    public func testable(_ available: SourceInputs) -> Bool {
+        (victimWitness == nil || available.victimWitness)
+            && ((minorTraffic == nil && immigrationOnly == nil && derivedLevel == nil) || available.offense)
+    }
+}
+
+/// What kinds of evidence a source has, as far as the stated targets need them.
+public struct SourceInputs: Sendable, Equatable {
+    public var victimWitness: Bool
+    public var offense: Bool
+
+    public init(victimWitness: Bool, offense: Bool) {
+        self.victimWitness = victimWitness
+        self.offense = offense
+    }
+
+    /// Why a rule is not testable: the inputs its condition needs that the source lacks.
+    public func missing(for condition: TargetCondition) -> String {
+        var missing: [String] = []
+        if condition.victimWitness != nil && !victimWitness { missing.append("no victim or witness column") }
+        if (condition.minorTraffic != nil || condition.immigrationOnly != nil || condition.derivedLevel != nil) && !offense {
+            missing.append("no offense data")
+        }
+        return missing.joined(separator: ", ")
+    }
+}
+
+extension TargetsDefinition {
+    /// `<era>.<rule>` of every off-target rule the source cannot test, in file order.
+    public func untestableRules(_ available: SourceInputs) -> [String] {
+        eras.flatMap { era in era.offTarget.filter { !$0.when.testable(available) }.map { "\(era.id).\($0.id)" } }
+    }
 }
 
 /// Whether a record is within a program's stated targets.

@@ -11,6 +11,8 @@ struct CriminalityRule {
     var extraValues: [String: Criminality]
     var sourceHasCriminality: Bool
     var sourceHasOffense: Bool
+    /// The record's date is outside the recorded period of a field criminality rests on.
+    var notRecordedThen = false
     /// ICE's own spellings, decided once by `decide(text:)` (pipeline values first, as for any
     /// text): nearly every record holds one, and a compare costs less than trimming, normalizing and
     /// three dictionary lookups per record.
@@ -22,10 +24,11 @@ struct CriminalityRule {
         "Convicted Criminal", "Pending Criminal Charges", "Other Immigration Violator",
     ]
 
-    init(extraValues: [String: Criminality], sourceHasCriminality: Bool, sourceHasOffense: Bool) {
+    init(extraValues: [String: Criminality], sourceHasCriminality: Bool, sourceHasOffense: Bool, notRecordedThen: Bool = false) {
         self.extraValues = extraValues
         self.sourceHasCriminality = sourceHasCriminality
         self.sourceHasOffense = sourceHasOffense
+        self.notRecordedThen = notRecordedThen
         decided = Self.iceSpellings.compactMap { text in decide(text: text).map { (text, $0.0, $0.1) } }
     }
 
@@ -50,7 +53,7 @@ struct CriminalityRule {
             return evidence.hasOffense
                 ? (.convicted, "criminality.msc_present") : (.noConvictionRecorded, "criminality.msc_absent")
         }
-        return (.unknown, "criminality.not_in_source")
+        return (.unknown, notRecordedThen ? "criminality.not_recorded_then" : "criminality.not_in_source")
     }
 
     /// The label a criminality value maps to, and the rule; nil for a value no table maps.

@@ -3,22 +3,34 @@ import AuditCore
 /// Judges a labelled record against the stated targets of the era of its date.
 ///
 /// The era is the one whose date range holds the record's date. Within it, a record with unknown
-/// criminality is `target_undetermined` (a target about convictions cannot be checked); otherwise the
-/// first off-target rule whose condition holds makes it `off_target`, named by the rule's id; every
-/// other record is `on_target`. Outside every era, undated, or in an era whose targets are too broad to
+/// criminality is `target_undetermined` (a target about convictions cannot be checked). Otherwise
+/// each off-target rule the source can test is evaluated in three values: it holds, it fails, or the
+/// record cannot tell — `no_conviction_recorded` (pending charges or none) against a rule that lists
+/// only one of the two, as Executive Order 13768's "neither convicted nor charged"; an unknown
+/// victim / witness status against a victim rule; a conviction whose offense is unknown against a
+/// minor-traffic, immigration-only or level rule. The first rule that holds makes the record
+/// `off_target`; else a rule the record cannot tell makes it `target_undetermined`
+/// (`target.<era>.<rule>.cannot_tell`); else `on_target`. A rule whose inputs the source lacks
+/// altogether (a victim rule without a victim column, a minor-traffic rule without offense data) is not tested and is named "not testable in
+/// this source" in the outputs. Outside every era, undated, or in an era whose targets are too broad to
 /// test (`verdict: none`, rule `target.<era>.no_verdict`): `target_not_judged`.
 struct TargetJudge {
     let targets: TargetsDefinition?
+    /// Per era, per rule: whether the source can test it.
+    private let testable: [[Bool]]
     /// Every era's rule names, made once (not per record): `criminality_unknown`, `on_target`, then
-    /// one per off-target rule.
+    /// one per off-target rule, then one per rule a record cannot tell.
     private let ruleNames: [[String]]
 
-    init(targets: TargetsDefinition?) {
+    init(targets: TargetsDefinition?, available: SourceInputs = .init(victimWitness: true, offense: true)) {
         self.targets = targets
-        ruleNames = (targets?.eras ?? []).map { era in
+        let eras = targets?.eras ?? []
+        testable = eras.map { era in era.offTarget.map { $0.when.testable(available) } }
+        ruleNames = eras.map { era in
             era.verdict == .none
                 ? ["target.\(era.id).criminality_unknown", "target.\(era.id).no_verdict"]
                 : ["target.\(era.id).criminality_unknown", "target.\(era.id).on_target"] + era.offTarget.map { "target.\(era.id).\($0.id)" }
+                    + era.offTarget.map { "target.\(era.id).\($0.id).cannot_tell" }
         }
     }
 
@@ -29,18 +41,56 @@ struct TargetJudge {
         let era = targets.eras[index]
         if era.verdict == .none { return (.notJudged, era.id, ruleNames[index][1]) }
         if labels.criminality == .unknown { return (.undetermined, era.id, ruleNames[index][0]) }
-        for (number, rule) in era.offTarget.enumerated() where Self.holds(rule.when, labels) {
-            return (.offTarget, era.id, ruleNames[index][2 + number])
+        var cannotTell: Int?
+        for (number, rule) in era.offTarget.enumerated() where testable[index][number] {
+            switch Self.evaluate(rule.when, labels) {
+            case .holds: return (.offTarget, era.id, ruleNames[index][2 + number])
+            case .cannotTell: cannotTell = cannotTell ?? number
+            case .fails: continue
+            }
         }
+        if let number = cannotTell { return (.undetermined, era.id, ruleNames[index][2 + era.offTarget.count + number]) }
         return (.onTarget, era.id, ruleNames[index][1])
     }
 
-    static func holds(_ condition: TargetCondition, _ labels: Classification) -> Bool {
-        if let values = condition.criminality, !values.contains(labels.criminality) { return false }
-        if let values = condition.derivedLevel, !values.contains(labels.derivedLevel) { return false }
-        if let value = condition.minorTraffic, value != labels.minorTraffic { return false }
-        if let value = condition.immigrationOnly, value != labels.immigrationOnly { return false }
-        if let values = condition.victimWitness, !values.contains(labels.victimWitness) { return false }
-        return true
+    enum Outcome { case holds, fails, cannotTell }
+
+    /// Every part of a condition must hold; one that fails decides, one the record cannot tell
+    /// leaves the outcome open.
+    static func evaluate(_ condition: TargetCondition, _ labels: Classification) -> Outcome {
+        var outcome = Outcome.holds
+        if let values = condition.criminality {
+            switch criminality(values, labels.criminality) {
+            case .fails: return .fails
+            case .cannotTell: outcome = .cannotTell
+            case .holds: break
+            }
+        }
+        // A conviction whose offense is unknown has these labels only defaulted: they cannot tell.
+        let offenseParts = [
+            condition.derivedLevel.map { $0.contains(labels.derivedLevel) },
+            condition.minorTraffic.map { $0 == labels.minorTraffic },
+            condition.immigrationOnly.map { $0 == labels.immigrationOnly },
+        ]
+        for matches in offenseParts.compactMap({ $0 }) where !matches {
+            if labels.offenseKnown { return .fails }
+            outcome = .cannotTell
+        }
+        if let values = condition.victimWitness, !values.contains(labels.victimWitness) {
+            if labels.victimWitness != .unknown { return .fails }
+            outcome = .cannotTell
+        }
+        return outcome
+    }
+
+    /// `no_conviction_recorded` is pending charges or none: a list holding both (or the label itself)
+    /// holds, a list holding one of them cannot tell, a list holding neither fails.
+    private static func criminality(_ values: [Criminality], _ label: Criminality) -> Outcome {
+        if values.contains(label) { return .holds }
+        guard label == .noConvictionRecorded else { return .fails }
+        let pending = values.contains(.pendingCharges)
+        let none = values.contains(.noCriminalRecord)
+        if pending && none { return .holds }
+        return pending || none ? .cannotTell : .fails
     }
 }

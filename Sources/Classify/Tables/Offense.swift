@@ -2,6 +2,7 @@ public import AuditCore
 
 /// One row of the offense table.
 public struct Offense: Sendable, Equatable {
+
     /// Aggravated-felony status under INA §101(a)(43), 8 U.S.C. 1101(a)(43).
     public enum AggravatedFelony: String, Sendable, Equatable {
         /// An aggravated felony outright (murder, rape, sexual abuse of a minor, trafficking, ...).
@@ -9,6 +10,11 @@ public struct Offense: Sendable, Equatable {
         /// Only with a sentence of at least one year (crime of violence (F), theft or burglary (G), ...).
         case withSentenceOfOneYear = "with_sentence_1y"
         case no
+    }
+
+    /// The grade an offense typically carries.
+    public enum Grade: String, Sendable, Equatable, CaseIterable {
+        case felony, misdemeanor, unknown
     }
 
     public var code: String
@@ -22,10 +28,18 @@ public struct Offense: Sendable, Equatable {
     public var domesticViolence: Bool
     public var immigration: Bool
     public var aggravatedFelony: AggravatedFelony
-    /// This project's reconstruction, used only when a record carries no other evidence.
-    public var fallbackLevel: DerivedLevel
+    /// The offense's typical grade, used only when a record carries no other evidence: a
+    /// felony-grade offense is level 2, a misdemeanor-grade one level 3, never level 1 (the
+    /// definition needs an aggravated felony or two felonies, which a code alone cannot show).
+    public var grade: Grade
+    /// What the grade rests on.
+    public var gradeBasis: String
     public var basis: String
-    /// The rule that names `fallbackLevel` as a record's level, made once (not per record).
+    /// Names of this row's whole NCIC category (I-213 `NCIC_CATEGORY` values), on one row per category.
+    public var categoryNames: [String]
+    /// The level the grade gives (nil for an unknown grade) and the rule that names it, made once
+    /// (not per record).
+    public private(set) var fallbackLevel: DerivedLevel?
     public private(set) var fallbackRule: String
 
     public var names: [String] { [name] + aliases }
@@ -62,14 +76,32 @@ public struct Offense: Sendable, Equatable {
             throw RowError(message: "aggravated_felony must be per_se, with_sentence_1y or no, got '\(cells[10])'")
         }
         aggravatedFelony = felony
-        switch cells[11] {
-        case "1": fallbackLevel = .level1
-        case "2": fallbackLevel = .level2
-        case "3": fallbackLevel = .level3
-        default: throw RowError(message: "fallback_level must be 1, 2 or 3, got '\(cells[11])'")
+        guard let grade = Grade(rawValue: cells[11]) else {
+            throw RowError(message: "grade must be felony, misdemeanor or unknown, got '\(cells[11])'")
         }
-        basis = cells[12]
-        fallbackRule = "fallback.offense_table.\(code)"
+        self.grade = grade
+        gradeBasis = cells[12]
+        guard !gradeBasis.isEmpty else { throw RowError(message: "code \(code) has a grade without grade_basis") }
+        basis = cells[13]
+        categoryNames = cells[14].split(separator: "|").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        switch grade {
+        case .felony:
+            fallbackLevel = .level2
+            fallbackRule = "L2.fallback_felony_grade.\(code)"
+        case .misdemeanor:
+            fallbackLevel = .level3
+            fallbackRule = "L3.fallback_misdemeanor_grade.\(code)"
+        case .unknown:
+            fallbackLevel = nil
+            fallbackRule = "unclassified.offense_grade_unknown.\(code)"
+        }
         if seriousTraffic && !traffic { throw RowError(message: "code \(code) is serious_traffic but not traffic") }
+    }
+
+    /// Whether two rows give every label the same value (all that a record's level and flags use).
+    func labelsAlike(_ other: Offense) -> Bool {
+        traffic == other.traffic && seriousTraffic == other.seriousTraffic && violent == other.violent
+            && domesticViolence == other.domesticViolence && immigration == other.immigration
+            && aggravatedFelony == other.aggravatedFelony && grade == other.grade
     }
 }

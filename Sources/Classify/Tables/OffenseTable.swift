@@ -1,22 +1,27 @@
 public import AuditCore
 
-/// The offense rule table: NCIC codes, ICE's own codes and ICE's MSC names, with flags and a
-/// fallback level. Data, not code: `Pipelines/reference/offenses.csv`, versioned by its metadata file.
+/// The offense rule table: NCIC codes, ICE's own codes and ICE's MSC names, with flags and the
+/// offense's typical grade. Data, not code: `Pipelines/reference/offenses.csv`, versioned by its metadata file.
 ///
 /// Lookup order: the record's code (normalised); a code the table lacks is mapped by its two-character
 /// NCIC category to that category's `xx99` row (ncic_levels.md: "map them by prefix") and reported as
-/// unmapped; with no code, the name, compared case-insensitively with spaces folded.
+/// unmapped; with no code, the name, folded by `OffenseNameKey` (case, punctuation, spacing, NCIC
+/// abbreviations), first with every word, then without the clerk's instructions.
 public struct OffenseTable: Sendable, Equatable {
     public let version: String
     private let byCode: [String: Offense]
     private let byName: [String: Offense]
+    /// Loose keys (`OffenseNameKey.loose`) that exactly one code's names fold to.
+    private let byLooseName: [String: Offense]
+    /// Category names (exact keys) and the category they name.
+    private let byCategoryName: [String: OffenseCategory]
 
     public var count: Int { byCode.count }
     public var codes: [String] { byCode.keys.sorted() }
 
     public static let columns = [
         "code", "name", "aliases", "category", "category_name", "traffic", "serious_traffic", "violent",
-        "domestic_violence", "immigration", "aggravated_felony", "fallback_level", "basis",
+        "domestic_violence", "immigration", "aggravated_felony", "grade", "grade_basis", "basis", "category_names",
     ]
 
     /// Builds the table from CSV rows (header first), checking every row.
@@ -56,26 +61,68 @@ public struct OffenseTable: Sendable, Equatable {
         if !problems.isEmpty { throw .badTable(file: file, problems: problems) }
         self.byCode = byCode
         self.byName = byName
+        byLooseName = Self.looseIndex(byCode.values.sorted { $0.code < $1.code })
+        let rowsByCategory = Dictionary(grouping: byCode.values, by: \.category)
+        var byCategoryName: [String: OffenseCategory] = [:]
+        for offense in byCode.values {
+            for name in offense.categoryNames {
+                byCategoryName[Self.nameKey(name)] = OffenseCategory(code: offense.category, rows: rowsByCategory[offense.category] ?? [])
+            }
+        }
+        self.byCategoryName = byCategoryName
     }
 
     public func offense(code: String) -> Offense? { byCode[code] }
+
+    /// Every loose key that the names of exactly one code fold to.
+    private static func looseIndex(_ offenses: [Offense]) -> [String: Offense] {
+        var index: [String: Offense] = [:]
+        var shared: Set<String> = []
+        for offense in offenses {
+            for name in offense.names {
+                let key = OffenseNameKey.loose(name)
+                if let other = index[key], other.code != offense.code { shared.insert(key) }
+                index[key] = index[key] ?? offense
+            }
+        }
+        for key in shared { index[key] = nil }
+        return index
+    }
+
+    /// The offense a name stands for, or nil.
+    public func offense(named name: String) -> Offense? {
+        byName[Self.nameKey(name)] ?? byLooseName[OffenseNameKey.loose(name)]
+    }
 
     /// Resolves a record's offense from its code and/or name.
     public func lookup(code: String?, name: String?) -> OffenseLookup {
         if let code, !code.isEmpty {
             if let offense = byCode[code] { return .code(offense) }
             if code.count == 4, let catchAll = byCode[String(code.prefix(2)) + "99"] { return .category(catchAll, code: code) }
-            if let name, let offense = byName[Self.nameKey(name)] { return .name(offense, unknownCode: code) }
+            if let name, let offense = offense(named: name) { return .name(offense, unknownCode: code) }
             return .unknown
         }
         if let name, !name.isEmpty {
-            if let offense = byName[Self.nameKey(name)] { return .name(offense, unknownCode: nil) }
+            if let offense = offense(named: name) { return .name(offense, unknownCode: nil) }
+            if let category = byCategoryName[Self.nameKey(name)] { return .categoryOnly(category) }
             return .unknown
         }
         return .absent
     }
 
-    static func nameKey(_ name: String) -> String { ColumnName.normalized(name) }
+    static func nameKey(_ name: String) -> String { OffenseNameKey.exact(name) }
+
+    /// The offense a record's name stands for when it contradicts the offense its code stands for:
+    /// a different NCIC category and a different value of something the labels use (flags,
+    /// aggravated-felony status, grade) — `5404` written beside "Sex Assault". A name that refines
+    /// its code within one category, or one shared by two codes the labels treat alike (ICE writes
+    /// "Identity Theft" for 2610 and 70AA), is no contradiction. The code decides either way.
+    public func contradiction(code offense: Offense, name: String) -> Offense? {
+        if offense.names.contains(name) { return nil }
+        guard let named = self.offense(named: name), named.code != offense.code else { return nil }
+        guard named.category != offense.category, !named.labelsAlike(offense) else { return nil }
+        return named
+    }
 }
 
 /// How a record's offense was found in the table.
@@ -84,6 +131,8 @@ public enum OffenseLookup: Sendable, Equatable {
     /// The code is not in the table; its NCIC category's catch-all row stands in.
     case category(Offense, code: String)
     case name(Offense, unknownCode: String?)
+    /// A name that names a whole NCIC category, without a code (I-213 `NCIC_CATEGORY`).
+    case categoryOnly(OffenseCategory)
     /// A code or name was given but nothing matched.
     case unknown
     /// The record carries no offense at all.
@@ -92,7 +141,17 @@ public enum OffenseLookup: Sendable, Equatable {
     public var offense: Offense? {
         switch self {
         case .code(let offense), .category(let offense, _), .name(let offense, _): offense
-        case .unknown, .absent: nil
+        case .categoryOnly, .unknown, .absent: nil
+        }
+    }
+
+    /// Whether the lookup decides every label of a conviction: a table row does; a category only when
+    /// it leaves no label undetermined (not the traffic category: minor or serious).
+    public var decidesLabels: Bool {
+        switch self {
+        case .code, .category, .name: true
+        case .categoryOnly(let category): !category.traffic && category.immigration != nil
+        case .unknown, .absent: false
         }
     }
 }

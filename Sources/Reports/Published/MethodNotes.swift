@@ -1,3 +1,5 @@
+public import AuditCore
+
 /// The method notes every published format carries.
 package enum MethodNotes {
     package static func paragraphs(k: Int, threshold: Double, offenseVersion: String) -> [String] {
@@ -6,8 +8,28 @@ package enum MethodNotes {
             "Each record is judged against the stated targets of the era of its date (the targets file lists eras, rules and sources). off_target_share = off_target / (on_target + off_target): records whose criminality is unknown, or dated outside every era, are left out of it and counted separately.",
             "Every share carries a 95% Wilson score interval (Wilson 1927; Brown, Cai & DasGupta 2001). A group is flagged as straying only when the interval's lower bound exceeds \(Int((threshold * 100).rounded()))%, so small groups are not flagged on noise. The ranked list orders groups by that lower bound.",
             "Small-cell suppression: counts from 1 to \(k - 1) are shown as <\(k). Complementary suppression then hides the smallest other non-zero cell wherever a single hidden cell could be recovered by subtraction — within a row (criminality, derived level, ICE level, target status and victim/witness columns each add up to records) and within a column across rows that add up to a total published elsewhere (e.g. states within a fiscal year). Shares built on a hidden cell are withheld (blank). Zeros are shown. The check is greedy per table; sums across several tables at once are not audited.",
-            "The official ICE table of Secure Communities levels by NCIC code is not public: the offense table's fallback levels are this project's reconstruction, used only when a record carries no other evidence. No ICE release carries victim or witness status; where no source provides it, the tables say so instead of showing 0.",
+            "The official ICE table of Secure Communities levels by NCIC code is not public: when a record carries no other evidence, the offense's typical grade in the offense table (this project's reconstruction, with its basis per code) gives level 2 for a felony-grade and level 3 for a misdemeanor-grade offense, never level 1; where the grade cannot be told from the code the level stays unclassified. An inference that overrides an ICE field (an aggravated felony inferred from the offense where ICE says none) is listed in internal/findings.csv. No ICE release carries victim or witness status; where no source provides it, the tables say so instead of showing 0.",
             "No identifiers or birth dates appear in published outputs. Row-level listings (rejects, duplicates, findings, unmapped values) and unsuppressed tables are written to internal/ for the analyst who owns the data.",
         ]
+    }
+}
+
+extension MethodNotes {
+    /// One sentence per input saying where its criminality came from (issue 13: "not a generic
+    /// sentence"): the criminality column, the MSC columns when there is none, or nowhere.
+    package static func criminalitySources(_ inputs: [RunManifest.Input]) -> String {
+        let sentences = inputs.map { input -> String in
+            let path = input.file.path
+            if let column = input.columnsUsed[Field.criminality.rawValue] {
+                return "\(path): criminality from the column '\(column)'."
+            }
+            let msc = [Field.mscCode, .mscName].compactMap { input.columnsUsed[$0.rawValue] }
+            if !msc.isEmpty {
+                let columns = msc.map { "'\($0)'" }.joined(separator: " and ")
+                return "\(path): no criminality column; criminality inferred from the MSC columns \(columns) — a conviction where they hold a value, otherwise no_conviction_recorded (pending charges cannot be told from none)."
+            }
+            return "\(path): neither a criminality nor an MSC column; criminality is unknown for every record."
+        }
+        return "Where criminality came from. " + sentences.joined(separator: " ")
     }
 }

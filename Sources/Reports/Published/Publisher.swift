@@ -8,8 +8,16 @@ package struct Publisher: Sendable {
     package var victimWitnessAvailable: Bool
     package var possibleVictimComputed: Bool
     package var strayThreshold: Double
+    /// Whether any input has an MSC code or name column. Without one, whether a conviction was for
+    /// minor traffic, an immigration offense or Level 1 cannot be known.
+    package var offenseAvailable = true
+    /// `<era>.<rule>` of every off-target rule the source cannot test.
+    package var untestableRules: [String] = []
+    /// Era and recorded-period boundaries no period-over-period change may cross.
+    package var boundaries = PeriodBoundaries()
 
-    package init(k: Int, victimWitnessAvailable: Bool, possibleVictimComputed: Bool, strayThreshold: Double) {
+    package init(k: Int, victimWitnessAvailable: Bool, possibleVictimComputed: Bool, strayThreshold: Double, offenseAvailable: Bool = true) {
+        self.offenseAvailable = offenseAvailable
         self.k = k
         self.victimWitnessAvailable = victimWitnessAvailable
         self.possibleVictimComputed = possibleVictimComputed
@@ -51,20 +59,24 @@ package struct Publisher: Sendable {
             cells += interval(metric.offTarget, visible: offVisible)
             cells.append(offVisible && metric.offTarget != nil ? .flag(metric.flagged) : .empty)
             var previousVisible = false
+            var crossesBoundary = false
             if let period = metric.previousPeriod {
                 var previousKey = metric.key
                 if let position = table.spec.groupBy.firstIndex(where: { $0 == .fiscalYear || $0 == .calendarYear || $0 == .month }) {
                     previousKey[position] = period
+                    crossesBoundary = boundaries.separate(period, metric.key[position], field: table.spec.groupBy[position])
                 }
                 if let previousIndex = rowIndex[previousKey] { previousVisible = !isHidden(mask[previousIndex], [.onTarget, .offTarget]) }
             }
             cells.append(metric.previousPeriod.map { .text($0) } ?? .empty)
-            if let change = metric.offTargetChange, offVisible, previousVisible { cells.append(.change(Self.rounded(change))) } else { cells.append(.withheld) }
-            let known: [CountColumn] = [.records]
-            cells += interval(metric.noConviction, visible: !isHidden(hidden, known + [.notConvicted]))
-            cells += interval(metric.minorTraffic, visible: !isHidden(hidden, known + [.minorTraffic]))
-            cells += interval(metric.immigrationOnly, visible: !isHidden(hidden, known + [.immigrationOnly]))
-            cells += interval(metric.level1, visible: !isHidden(hidden, known + [.level1]))
+            if crossesBoundary && metric.offTargetChange != nil {
+                cells.append(.notAvailable(CountTables.acrossBoundary))
+            } else if let change = metric.offTargetChange, offVisible, previousVisible {
+                cells.append(.change(Self.rounded(change)))
+            } else {
+                cells.append(.withheld)
+            }
+            cells += labelShareCells(metric, hidden: hidden)
             if victimWitnessAvailable {
                 let confirmed: [CountColumn] = [.victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness]
                 cells.append(isHidden(hidden, confirmed) ? .withheld : countCell(metric.confirmedVictimsWitnesses))
@@ -72,6 +84,7 @@ package struct Publisher: Sendable {
                 cells.append(.notAvailable(CountTables.notAvailable))
             }
             cells.append(possibleVictimComputed ? cell(metric.counts, .possibleVictim, hidden: hidden) : .notAvailable(CountTables.heuristicOff))
+            cells.append(untestableRules.isEmpty ? .text("none") : .notAvailable(untestableRules.joined(separator: ", ") + ": " + CountTables.notTestable))
             cells.append(.flag(hidden.contains { $0.isHidden }))
             targetRows.append(cells)
         }
@@ -85,6 +98,31 @@ package struct Publisher: Sendable {
             name: table.spec.name + BuiltInOutputs.targetsSuffix, title: "Stated targets: \(table.spec.name)",
             description: "Deviation from stated targets with 95% Wilson intervals, \(grain).\(description)", columns: targetColumns, rows: targetRows)
         return (counts, targets)
+    }
+
+    /// The no-conviction, minor-traffic, immigration-only and Level 1 shares with their intervals:
+    /// withheld when a cell they rest on is hidden, "not available" when they cannot be known.
+    private func labelShareCells(_ metric: TargetMetricsRow, hidden: [SmallCellSuppression.Mark]) -> [PublishedCell] {
+        let known: [CountColumn] = [.records]
+        let unknowable = unknowableReasons(metric.counts)
+        var cells = unknowable.criminality.map { Array(repeating: PublishedCell.notAvailable($0), count: 3) }
+            ?? interval(metric.noConviction, visible: !isHidden(hidden, known + [.notConvicted]))
+        for (estimate, column) in [(metric.minorTraffic, CountColumn.minorTraffic), (metric.immigrationOnly, .immigrationOnly), (metric.level1, .level1)] {
+            cells += unknowable.offense.map { Array(repeating: PublishedCell.notAvailable($0), count: 3) }
+                ?? interval(estimate, visible: !isHidden(hidden, known + [column]))
+        }
+        return cells
+    }
+
+    /// Why a row's shares cannot be known (nil: they can), issue 13 item 5 — unknown is never shown
+    /// as 0: the no-conviction share when every record's criminality is unknown; the minor-traffic,
+    /// immigration-only and Level 1 shares also when the source has no offense data and the row has
+    /// convictions.
+    package func unknowableReasons(_ counts: CountVector) -> (criminality: String?, offense: String?) {
+        let records = counts[.records]
+        let criminality = records > 0 && counts[.criminalityUnknown] == records ? CountTables.criminalityUnknown : nil
+        let offense = criminality ?? (!offenseAvailable && counts[.convicted] > 0 ? CountTables.offenseNotInSource : nil)
+        return (criminality, offense)
     }
 
     /// A share and its interval as three cells, or three withheld cells.
@@ -163,6 +201,6 @@ enum TargetColumns {
         ("minor_traffic_share", .share), ("minor_traffic_lower", .share), ("minor_traffic_upper", .share),
         ("immigration_only_share", .share), ("immigration_only_lower", .share), ("immigration_only_upper", .share),
         ("level_1_share", .share), ("level_1_lower", .share), ("level_1_upper", .share),
-        ("confirmed_victims_witnesses", .count), ("possible_victims", .count),
+        ("confirmed_victims_witnesses", .count), ("possible_victims", .count), ("rules_not_tested", .text),
     ]
 }

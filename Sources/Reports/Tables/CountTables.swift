@@ -7,6 +7,14 @@ public import AuditCore
 /// `not computed (heuristic off)` unless the pipeline turns the dual-arrest heuristic on.
 package enum CountTables {
     package static let notAvailable = "not available in this source"
+    /// A period-over-period change across an era or recorded-period boundary.
+    package static let acrossBoundary = "not computed: an era or recorded-period boundary lies between the periods"
+    /// A target rule whose inputs the source does not have.
+    package static let notTestable = "not testable in this source"
+    /// A share withheld because no record of the group has a known criminality.
+    package static let criminalityUnknown = "not available: criminality unknown for every record"
+    /// A share withheld because the source has no MSC code or name column.
+    package static let offenseNotInSource = "not available in this source: no offense data"
     package static let heuristicOff = "not computed (heuristic off)"
 
     /// `unmapped.csv`: every value the rule tables could not map, with how many records carry it.

@@ -68,7 +68,9 @@ struct FileProcessor {
                     let available = Set(definition.columns.keys).subtracting(header.absentFields)
                     let references = references.privateCopy()
                     let keyFields = keyFields.map { $0 }
-                    let classifier = Classifier(table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets)
+                    let classifier = Classifier(
+                        table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets,
+                        recordedPeriods: definition.columns.filter { $0.value.hasRecordedPeriod })
                     let counter = counters.make(reports: reports)
                     return { record, _ in
                         let classified = classifier.classify(record)

@@ -27,11 +27,17 @@ extension PipelineRun {
     }
 
     /// The eras as the method notes, summary.json and the HTML show them.
-    static func publishedEras(_ targets: TargetsDefinition) -> [PublishedEra] {
+    /// The eras as published: each off-target rule the source cannot test says so beside its text.
+    static func publishedEras(_ targets: TargetsDefinition, sourceInputs: SourceInputs) -> [PublishedEra] {
         targets.eras.map { era in
             PublishedEra(
                 id: era.id, name: era.name, from: era.from.isoString, to: era.to?.isoString,
-                offTarget: era.offTarget.map { (id: $0.id, description: $0.description, source: $0.source) },
+                offTarget: era.offTarget.map { rule in
+                    let tested = rule.when.testable(sourceInputs)
+                    let description = tested
+                        ? rule.description : rule.description + " (\(CountTables.notTestable): \(sourceInputs.missing(for: rule.when)))"
+                    return (id: rule.id, description: description, source: rule.source)
+                },
                 verdict: Publisher.verdictText(era), source: era.source, note: era.note)
         }
     }

@@ -18,10 +18,20 @@ extension PipelineRun {
         let k = options.minCount ?? definition.publication.minCount
         let metrics = declared.map { TargetMetrics.rows(for: $0, strayThreshold: threshold) }
 
+        let offenseAvailable = ingested.inputs.contains { $0.columnsUsed[Field.mscCode.rawValue] != nil || $0.columnsUsed[Field.mscName.rawValue] != nil }
+        let sourceInputs = SourceInputs(victimWitness: ingested.victimWitnessAvailable, offense: offenseAvailable)
+        let untestable = references.targets.untestableRules(sourceInputs)
+        let periods = definition.columns.values.filter(\.hasRecordedPeriod)
+        let boundaries = PeriodBoundaries(
+            starts: references.targets.eras.map(\.from) + periods.compactMap(\.recordedFrom),
+            ends: references.targets.eras.compactMap(\.to) + periods.compactMap(\.recordedUntil))
         func bundle(k: Int) -> (tables: [PublishedTable], extras: [PublishedTable], ranking: PublishedTable, charts: ChartData) {
-            let publisher = Publisher(
+            var publisher = Publisher(
                 k: k, victimWitnessAvailable: ingested.victimWitnessAvailable,
-                possibleVictimComputed: definition.classification.possibleVictimHeuristic, strayThreshold: threshold)
+                possibleVictimComputed: definition.classification.possibleVictimHeuristic, strayThreshold: threshold,
+                offenseAvailable: offenseAvailable)
+            publisher.untestableRules = untestable
+            publisher.boundaries = boundaries
             var tables: [PublishedTable] = []
             var forRanking: [(table: ReportTable, metrics: [TargetMetricsRow], targets: PublishedTable)] = []
             for (table, rows) in zip(declared, metrics) {
@@ -76,15 +86,16 @@ extension PipelineRun {
             referenceTables: references.manifestEntries, inputs: ingested.inputs, totals: totals,
             agreement: .init(agreeing: rate?.agreeing ?? 0, compared: rate?.compared ?? 0),
             status: ingested.stops.isEmpty ? "ok" : "failed", startedAt: started, finishedAt: options.fixedTime ?? Timestamp.now(),
-            outputs: [], warnings: ingested.warnings + ingested.stops)
+            outputs: [], warnings: ingested.warnings + [UnmappedOffenseCheck.warning(rules: result.rules)].compactMap { $0 } + ingested.stops)
         manifest.changes = changes.summary
 
-        let eras = Self.publishedEras(references.targets)
+        let eras = Self.publishedEras(references.targets, sourceInputs: sourceInputs)
         let title = definition.publication.title ?? "Deviation from stated targets: \(definition.name)"
         var publishedBundle = PublishedBundle(
             title: title, tables: published.tables, ranking: published.ranking, eras: eras, targetsName: references.targets.name,
             targetsVersion: references.targets.version, suppressionThreshold: k,
-            methodNotes: MethodNotes.paragraphs(k: k, threshold: threshold, offenseVersion: references.offenses.version),
+            methodNotes: MethodNotes.paragraphs(k: k, threshold: threshold, offenseVersion: references.offenses.version)
+                + [MethodNotes.criminalitySources(ingested.inputs)],
             charts: published.charts, manifest: manifest)
         publishedBundle.claims = published.extras.first { $0.name == BuiltInOutputs.claims }
         publishedBundle.eraShares = published.extras.first { $0.name == BuiltInOutputs.eras }

@@ -182,6 +182,7 @@ public struct PipelineRun {
             logger.info("\(display): rows read \(summary.rowsRead), counted \(summary.rowsCounted), duplicates \(summary.rowsDuplicate), rejected \(summary.rowsRejected)")
             for note in fileResult.notes { logger.notice("\(note)") }
             checkRejectShare(summary, display: display, thresholds: definition.thresholds, result: &result)
+            result.warnings += MeaningWarnings.warnings(for: summary, display: display, definition: definition)
             result.inputs.append(summary)
         }
         result.aggregator = aggregator
