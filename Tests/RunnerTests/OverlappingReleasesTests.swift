@@ -84,6 +84,13 @@ import Testing
         #expect(byYear.count == 3)
         #expect(byYear[1].hasPrefix("2024,5,"))
         #expect(byYear[2].hasPrefix("2025,4,"))
+        // The HTML report and summary.json carry the same accounting.
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<dt>Totals</dt><dd>read 15 = counted 9 + duplicates 2 + rejected 1 + superseded 3 rows; 9 records counted</dd>"))
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any]
+        let totals = summary?["totals"] as? [String: Any]
+        #expect(totals?["rows_superseded"] as? Int == 3)
+        #expect(totals?["rows_read"] as? Int == 15)
         // Each file's superseded rows, in file order, then its duplicates.
         #expect(try lines(out.appendingPathComponent("internal/duplicates.csv")) == [
             "file,line,record,kind,original_file,original_line,original_record,key",
