@@ -9,7 +9,7 @@ import Reports
 /// Runs a pipeline end to end: ingest → de-duplicate → classify → aggregate → publish, file by file.
 ///
 /// Every data row read ends up counted, listed as a duplicate, or listed as a reject; the manifest
-/// proves `rows_read = rows_counted + rows_duplicate + rows_rejected` per file. Outputs are staged
+/// proves `rows_read = rows_counted + rows_duplicate + rows_rejected + rows_superseded` per file. Outputs are staged
 /// and published only when complete (`OutputFolder`).
 public struct PipelineRun {
     public var options: RunOptions
