@@ -78,6 +78,33 @@ extension PipelineDefinition {
             }
             if Set(report.groupBy).count != report.groupBy.count { issue("\(path).group_by", "lists a field twice") }
         }
+        issues += inputRangeIssues()
+        return issues
+    }
+}
+
+extension PipelineDefinition {
+    /// Problems in `inputs`: each entry names a pattern and at least one bound, in order, needs a
+    /// mapped date, and no pattern is declared twice.
+    func inputRangeIssues() -> [PipelineIssue] {
+        var issues: [PipelineIssue] = []
+        var patterns: Set<String> = []
+        if !inputs.isEmpty && columns[.date] == nil {
+            issues.append(.init(keyPath: "inputs", message: "needs a 'date' column in 'columns' (ranges are judged by the record's date)"))
+        }
+        for (index, range) in inputs.enumerated() {
+            let path = "inputs[\(index)]"
+            if range.pattern.trimmingSpaces.isEmpty { issues.append(.init(keyPath: path + ".pattern", message: "must not be empty")) }
+            if !patterns.insert(range.pattern).inserted {
+                issues.append(.init(keyPath: path + ".pattern", message: "'\(range.pattern)' is declared twice"))
+            }
+            if range.from == nil && range.to == nil {
+                issues.append(.init(keyPath: path, message: "declare 'from', 'to' or both"))
+            }
+            if let from = range.from, let to = range.to, to < from {
+                issues.append(.init(keyPath: path, message: "ends (\(to.isoString)) before it starts (\(from.isoString))"))
+            }
+        }
         return issues
     }
 }

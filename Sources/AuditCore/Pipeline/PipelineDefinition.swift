@@ -17,9 +17,11 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
     /// Inputs used by `run` when no file is given, relative to the pipeline file.
     public var defaultInputs: [String]
     public var publication: PublicationSpec
+    /// The date range each input is authoritative for, by file-name pattern (`InputRange`).
+    public var inputs: [InputRange]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, description, source, columns, duplicates, thresholds, reference, classification, reports, publication
+        case name, description, source, columns, duplicates, thresholds, reference, classification, reports, publication, inputs
         case defaultInputs = "default_inputs"
     }
 
@@ -47,6 +49,7 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
         reports = try container.decode([ReportSpec].self, forKey: .reports)
         defaultInputs = try container.decodeIfPresent([String].self, forKey: .defaultInputs) ?? []
         publication = try container.decodeIfPresent(PublicationSpec.self, forKey: .publication) ?? PublicationSpec()
+        inputs = try container.decodeIfPresent([InputRange].self, forKey: .inputs) ?? []
     }
 
     /// The fields a record must have mapped columns for.

@@ -26,6 +26,10 @@ public struct DuplicateRecord: Sendable, Hashable {
         case exactRow = "exact_row"
         /// The pipeline's key fields repeat an earlier record.
         case sameKey = "same_key"
+        /// The record's date lies outside the range the pipeline declares its file authoritative
+        /// for (`inputs`): another file speaks for that date. No original; `key` gives the date
+        /// and the range.
+        case superseded
     }
 
     public var lineage: Lineage

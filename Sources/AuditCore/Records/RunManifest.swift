@@ -39,9 +39,21 @@ public struct RunManifest: Sendable, Equatable, Codable {
         public var rowsCounted: Int
         public var rowsDuplicate: Int
         public var rowsRejected: Int
+        /// Records outside the dates the pipeline declares this file authoritative for (`inputs`):
+        /// listed, not counted. `rows_read = rows_counted + rows_duplicate + rows_rejected + rows_superseded`.
+        public var rowsSuperseded: Int = 0
+        /// The declared authoritative range (`YYYY-MM-DD`; nil: unbounded, or no range declared).
+        public var authoritativeFrom: String?
+        public var authoritativeTo: String?
+        /// The earliest and latest date of the records read and not superseded (nil: none dated).
+        public var firstDate: String?
+        public var lastDate: String?
         /// Canonical field → the column it was read from.
         public var columnsUsed: [String: String]
         public var absentFields: [String]
+
+        /// Whether the pipeline declared a range for this file.
+        public var hasDeclaredRange: Bool { authoritativeFrom != nil || authoritativeTo != nil }
 
         enum CodingKeys: String, CodingKey {
             case file
@@ -51,8 +63,32 @@ public struct RunManifest: Sendable, Equatable, Codable {
             case rowsCounted = "rows_counted"
             case rowsDuplicate = "rows_duplicate"
             case rowsRejected = "rows_rejected"
+            case rowsSuperseded = "rows_superseded"
+            case authoritativeFrom = "authoritative_from"
+            case authoritativeTo = "authoritative_to"
+            case firstDate = "first_date"
+            case lastDate = "last_date"
             case columnsUsed = "columns_used"
             case absentFields = "absent_fields"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            file = try c.decode(HashedFile.self, forKey: .file)
+            headerLine = try c.decode(Int.self, forKey: .headerLine)
+            preambleRows = try c.decode(Int.self, forKey: .preambleRows)
+            rowsRead = try c.decode(Int.self, forKey: .rowsRead)
+            rowsCounted = try c.decode(Int.self, forKey: .rowsCounted)
+            rowsDuplicate = try c.decode(Int.self, forKey: .rowsDuplicate)
+            rowsRejected = try c.decode(Int.self, forKey: .rowsRejected)
+            // Absent in manifests written before ranges could be declared.
+            rowsSuperseded = try c.decodeIfPresent(Int.self, forKey: .rowsSuperseded) ?? 0
+            authoritativeFrom = try c.decodeIfPresent(String.self, forKey: .authoritativeFrom)
+            authoritativeTo = try c.decodeIfPresent(String.self, forKey: .authoritativeTo)
+            firstDate = try c.decodeIfPresent(String.self, forKey: .firstDate)
+            lastDate = try c.decodeIfPresent(String.self, forKey: .lastDate)
+            columnsUsed = try c.decode([String: String].self, forKey: .columnsUsed)
+            absentFields = try c.decode([String].self, forKey: .absentFields)
         }
 
         public init(file: HashedFile, headerLine: Int, preambleRows: Int, rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int, rowsRejected: Int, columnsUsed: [String: String], absentFields: [String]) {
@@ -67,6 +103,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
         public var rowsCounted: Int
         public var rowsDuplicate: Int
         public var rowsRejected: Int
+        public var rowsSuperseded: Int = 0
         /// Sum of the counted rows' weights (equals rows_counted unless the pipeline has a count column).
         public var recordsCounted: Int
         enum CodingKeys: String, CodingKey {
@@ -74,11 +111,21 @@ public struct RunManifest: Sendable, Equatable, Codable {
             case rowsCounted = "rows_counted"
             case rowsDuplicate = "rows_duplicate"
             case rowsRejected = "rows_rejected"
+            case rowsSuperseded = "rows_superseded"
             case recordsCounted = "records_counted"
         }
-        public init(rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int, rowsRejected: Int, recordsCounted: Int) {
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            rowsRead = try c.decode(Int.self, forKey: .rowsRead)
+            rowsCounted = try c.decode(Int.self, forKey: .rowsCounted)
+            rowsDuplicate = try c.decode(Int.self, forKey: .rowsDuplicate)
+            rowsRejected = try c.decode(Int.self, forKey: .rowsRejected)
+            rowsSuperseded = try c.decodeIfPresent(Int.self, forKey: .rowsSuperseded) ?? 0
+            recordsCounted = try c.decode(Int.self, forKey: .recordsCounted)
+        }
+        public init(rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int, rowsRejected: Int, recordsCounted: Int, rowsSuperseded: Int = 0) {
             self.rowsRead = rowsRead; self.rowsCounted = rowsCounted; self.rowsDuplicate = rowsDuplicate
-            self.rowsRejected = rowsRejected; self.recordsCounted = recordsCounted
+            self.rowsRejected = rowsRejected; self.recordsCounted = recordsCounted; self.rowsSuperseded = rowsSuperseded
         }
     }
 

@@ -53,7 +53,7 @@ package enum HTMLReport {
         var sentences: [String] = []
         let years = bundle.charts.offTargetTrend.map(\.label)
         let span = years.isEmpty ? "" : years.count == 1 ? " in \(years[0])" : " in \(years[0])–\(years[years.count - 1])"
-        sentences.append("This run counted \(HTMLFormat.count(totals.recordsCounted)) record\(totals.recordsCounted == 1 ? "" : "s") from \(inputs) input file\(inputs == 1 ? "" : "s")\(span) (\(HTMLFormat.count(totals.rowsDuplicate)) duplicate and \(HTMLFormat.count(totals.rowsRejected)) rejected rows not counted).")
+        sentences.append("This run counted \(HTMLFormat.count(totals.recordsCounted)) record\(totals.recordsCounted == 1 ? "" : "s") from \(inputs) input file\(inputs == 1 ? "" : "s")\(span) (\(HTMLFormat.count(totals.rowsDuplicate)) duplicate\(totals.rowsSuperseded > 0 ? ", \(HTMLFormat.count(totals.rowsSuperseded)) superseded" : "") and \(HTMLFormat.count(totals.rowsRejected)) rejected rows not counted).")
         if let pooled = pooledOffTarget(bundle.charts.offTargetTrend) {
             sentences.append("Across the \(pooled.years) fiscal year\(pooled.years == 1 ? "" : "s") charted, \(HTMLFormat.percent(pooled.share)) of the records judged against the stated targets were off target (each year's share weighted by its \(HTMLFormat.count(pooled.records)) records).")
         } else {
@@ -273,7 +273,9 @@ package enum HTMLReport {
         html += "<dt>Status</dt><dd><strong>\(e(manifest.status))</strong></dd>\n"
         html += "<dt>Started</dt><dd>\(e(manifest.startedAt))</dd>\n<dt>Finished</dt><dd>\(e(manifest.finishedAt))</dd>\n"
         let totals = manifest.totals
-        html += "<dt>Totals</dt><dd>read \(HTMLFormat.count(totals.rowsRead)) = counted \(HTMLFormat.count(totals.rowsCounted)) + duplicates \(HTMLFormat.count(totals.rowsDuplicate)) + rejected \(HTMLFormat.count(totals.rowsRejected)) rows; \(HTMLFormat.count(totals.recordsCounted)) records counted</dd>\n"
+        html += "<dt>Totals</dt><dd>read \(HTMLFormat.count(totals.rowsRead)) = counted \(HTMLFormat.count(totals.rowsCounted)) + duplicates \(HTMLFormat.count(totals.rowsDuplicate)) + rejected \(HTMLFormat.count(totals.rowsRejected))"
+            + (totals.rowsSuperseded > 0 ? " + superseded \(HTMLFormat.count(totals.rowsSuperseded))" : "")
+            + " rows; \(HTMLFormat.count(totals.recordsCounted)) records counted</dd>\n"
         let agreement = manifest.agreement
         html += "<dt>Agreement with ICE levels</dt><dd>\(HTMLFormat.count(agreement.agreeing)) of \(HTMLFormat.count(agreement.compared)) compared"
         html += agreement.rate.map { " (\(HTMLFormat.percent($0)))" } ?? " (not measurable)"

@@ -38,10 +38,15 @@ package enum SummaryJSON {
                 },
             ],
             "suppression_threshold": bundle.suppressionThreshold,
-            "totals": [
-                "rows_read": bundle.manifest.totals.rowsRead, "rows_counted": bundle.manifest.totals.rowsCounted,
-                "rows_duplicate": bundle.manifest.totals.rowsDuplicate, "rows_rejected": bundle.manifest.totals.rowsRejected,
-            ],
+            "totals": { () -> [String: Any] in
+                var totals: [String: Any] = [
+                    "rows_read": bundle.manifest.totals.rowsRead, "rows_counted": bundle.manifest.totals.rowsCounted,
+                    "rows_duplicate": bundle.manifest.totals.rowsDuplicate, "rows_rejected": bundle.manifest.totals.rowsRejected,
+                ]
+                // Only when a range superseded rows: runs without `inputs` keep their summary.json.
+                if bundle.manifest.totals.rowsSuperseded > 0 { totals["rows_superseded"] = bundle.manifest.totals.rowsSuperseded }
+                return totals
+            }(),
             "inputs": bundle.manifest.inputs.map { ["path": $0.file.path, "sha256": $0.file.sha256, "bytes": $0.file.bytes] },
             "ranking": table(bundle.ranking),
             "tables": bundle.tables.map(table),

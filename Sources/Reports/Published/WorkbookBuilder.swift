@@ -69,7 +69,8 @@ package enum WorkbookBuilder {
         for input in manifest.inputs {
             rows.append([
                 .text("input"), .text(CSVDocument.neutralized(input.file.path)), .text(input.file.sha256), .integer(input.file.bytes),
-                .text("read \(input.rowsRead) = counted \(input.rowsCounted) + duplicates \(input.rowsDuplicate) + rejected \(input.rowsRejected)"),
+                .text("read \(input.rowsRead) = counted \(input.rowsCounted) + duplicates \(input.rowsDuplicate) + rejected \(input.rowsRejected)"
+                    + (input.hasDeclaredRange || input.rowsSuperseded > 0 ? " + superseded \(input.rowsSuperseded)" : "")),
             ])
         }
         return XLSXSheet(

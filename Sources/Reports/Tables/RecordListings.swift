@@ -29,9 +29,10 @@ package enum RecordListings {
     ]) { duplicate in
         [
             .text(duplicate.lineage.file), .integer(duplicate.lineage.line), .integer(duplicate.lineage.record),
-            .text(duplicate.kind.rawValue), .text(duplicate.original.file), .integer(duplicate.original.line),
-            .integer(duplicate.original.record), duplicate.key.isEmpty ? .empty : .text(duplicate.key),
-        ]
+            .text(duplicate.kind.rawValue),
+        ] + (duplicate.kind == .superseded ? [.empty, .empty, .empty] : [
+            .text(duplicate.original.file), .integer(duplicate.original.line), .integer(duplicate.original.record),
+        ]) + [duplicate.key.isEmpty ? .empty : .text(duplicate.key)]
     }
 
     package static let findings = Listing<Finding>(header: ["severity", "code", "file", "line", "record", "column", "message"]) { finding in

@@ -29,6 +29,12 @@ struct FileProcessor {
     ///   - partsFolder: where the file's listing parts (`rejects.csv`, `duplicates.csv`,
     ///     `findings.csv`) are written; the caller discards the folder when this throws.
     func process(path: String, display: String, progress: Progress, recordIndex: RecordIndexSorter?, partsFolder: String) throws -> FileResult {
+        // The dates this file is authoritative for (`inputs`); a record dated outside is superseded:
+        // decided on the parsing thread, never counted nor handed to the de-duplicator.
+        let range = definition.inputRange(for: display)
+        var superseded = 0
+        var firstDate: SimpleDate?
+        var lastDate: SimpleDate?
         let reader = RecordReader(pipeline: definition, parallelism: parallelism)
         // Parsing threads classify each record and count it in their own `CellCounter`; this thread
         // takes the records in file order and hands them to the de-duplicator, which spills them to
@@ -63,7 +69,7 @@ struct FileProcessor {
                 onHeader: { header in
                     victimWitnessAvailable = Set(definition.columns.keys).subtracting(header.absentFields).contains(.victimWitnessIndicator)
                 },
-                prepare: { [definition, references, reports, keyFields] header in
+                prepare: { [definition, references, reports, keyFields, range] header in
                     // Once per parsing thread.
                     let available = Set(definition.columns.keys).subtracting(header.absentFields)
                     let references = references.privateCopy()
@@ -73,13 +79,28 @@ struct FileProcessor {
                         recordedPeriods: definition.columns.filter { $0.value.hasRecordedPeriod })
                     let counter = counters.make(reports: reports)
                     return { record, _ in
+                        if let range, let date = record.date, !range.contains(date) {
+                            return Prepared(counter: -1, cell: 0, weight: record.weight, key: nil, findings: [], date: date, superseded: true)
+                        }
                         let classified = classifier.classify(record)
                         return Prepared(
                             counter: counter.id, cell: counter.counts.add(classified), weight: record.weight,
-                            key: Deduplicator.key(of: record, fields: keyFields), findings: classified.findings)
+                            key: Deduplicator.key(of: record, fields: keyFields), findings: classified.findings, date: record.date)
                     }
                 },
                 onRecord: { position, fingerprint, prepared in
+                    if prepared.superseded, let range, let date = prepared.date {
+                        duplicates.append(DuplicateRecord(
+                            lineage: Lineage(file: display, line: position.line, record: position.record),
+                            original: Lineage(file: "", line: 0, record: 0), kind: .superseded,
+                            key: "date=\(date.isoString); authoritative \(range.label)"), as: RecordListings.duplicates)
+                        superseded += 1
+                        return
+                    }
+                    if let date = prepared.date {
+                        if firstDate.map({ date < $0 }) ?? true { firstDate = date }
+                        if lastDate.map({ date > $0 }) ?? true { lastDate = date }
+                    }
                     deduplicator.add(
                         position, fingerprint: fingerprint, key: prepared.key,
                         tag: UInt64(UInt32(prepared.counter)) << 32 | UInt64(UInt32(bitPattern: prepared.cell)), weight: prepared.weight)
@@ -149,13 +170,18 @@ struct FileProcessor {
         var aggregator = Aggregator(reports: reports)
         counters.add(into: &aggregator)
         let counted = deduplicator.count - duplicateCount
-        precondition(summary.rowsRead == deduplicator.count + summary.rowsRejected, "every row must be accounted for")
-        let input = RunManifest.Input(
+        precondition(summary.rowsRead == deduplicator.count + summary.rowsRejected + superseded, "every row must be accounted for")
+        var input = RunManifest.Input(
             file: RunManifest.HashedFile(path: display, bytes: ending.bytes, sha256: ending.sha256),
             headerLine: summary.headerLine, preambleRows: summary.preambleRows, rowsRead: summary.rowsRead,
             rowsCounted: counted, rowsDuplicate: duplicateCount, rowsRejected: summary.rowsRejected,
             columnsUsed: Dictionary(uniqueKeysWithValues: summary.columnsUsed.map { ($0.key.rawValue, $0.value) }),
             absentFields: summary.absentFields.map(\.rawValue))
+        input.rowsSuperseded = superseded
+        input.authoritativeFrom = range?.from?.isoString
+        input.authoritativeTo = range?.to?.isoString
+        input.firstDate = firstDate?.isoString
+        input.lastDate = lastDate?.isoString
         return FileResult(
             input: input, snapshot: aggregator.snapshot(),
             rejects: try rejects.finish(), duplicates: try duplicates.finish(), findings: try findings.finish(),
@@ -170,6 +196,9 @@ struct FileProcessor {
         var weight: Int
         var key: DuplicateKey?
         var findings: [Finding]
+        var date: SimpleDate?
+        /// Outside the file's declared range: listed, not counted, not de-duplicated.
+        var superseded = false
     }
 
     /// One parsing thread's counts.

@@ -78,7 +78,8 @@ extension PipelineRun {
             rowsCounted: ingested.inputs.reduce(0) { $0 + $1.rowsCounted },
             rowsDuplicate: ingested.inputs.reduce(0) { $0 + $1.rowsDuplicate },
             rowsRejected: ingested.inputs.reduce(0) { $0 + $1.rowsRejected },
-            recordsCounted: result.tables.first?.rows.reduce(0) { $0 + $1.counts[.records] } ?? 0)
+            recordsCounted: result.tables.first?.rows.reduce(0) { $0 + $1.counts[.records] } ?? 0,
+            rowsSuperseded: ingested.inputs.reduce(0) { $0 + $1.rowsSuperseded })
         let rate = result.agreementRate
         var manifest = RunManifest(
             tool: .init(name: ToolInfo.name, version: ToolInfo.version),

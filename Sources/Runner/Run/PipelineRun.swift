@@ -9,7 +9,7 @@ import Reports
 /// Runs a pipeline end to end: ingest → de-duplicate → classify → aggregate → publish, file by file.
 ///
 /// Every data row read ends up counted, listed as a duplicate, or listed as a reject; the manifest
-/// proves `rows_read = rows_counted + rows_duplicate + rows_rejected` per file. Outputs are staged
+/// proves `rows_read = rows_counted + rows_duplicate + rows_rejected + rows_superseded` per file. Outputs are staged
 /// and published only when complete (`OutputFolder`).
 public struct PipelineRun {
     public var options: RunOptions
@@ -179,12 +179,15 @@ public struct PipelineRun {
             try findings.append(fileResult.findings, from: partsFolder)
             if fileResult.victimWitnessAvailable { result.victimWitnessAvailable = true }
             let summary = fileResult.input
-            logger.info("\(display): rows read \(summary.rowsRead), counted \(summary.rowsCounted), duplicates \(summary.rowsDuplicate), rejected \(summary.rowsRejected)")
+            let superseded = summary.hasDeclaredRange
+                ? ", superseded \(summary.rowsSuperseded) (authoritative \(definition.inputRange(for: display)?.label ?? ""))" : ""
+            logger.info("\(display): rows read \(summary.rowsRead), counted \(summary.rowsCounted), duplicates \(summary.rowsDuplicate), rejected \(summary.rowsRejected)\(superseded)")
             for note in fileResult.notes { logger.notice("\(note)") }
             checkRejectShare(summary, display: display, thresholds: definition.thresholds, result: &result)
             result.warnings += MeaningWarnings.warnings(for: summary, display: display, definition: definition)
             result.inputs.append(summary)
         }
+        result.warnings += Self.overlapWarnings(result.inputs)
         result.aggregator = aggregator
         return result
     }
@@ -204,7 +207,9 @@ public struct PipelineRun {
             return (try processor.process(path: input, display: display, progress: progress, recordIndex: nil, partsFolder: parts), parts)
         }
         let hashed = try FileDigest.of(path: input, display: display)
-        let key = ResultCache.key(inputSHA256: hashed.sha256, pipelineSHA256: pipelineHash, references: references.manifestEntries)
+        // The declared range depends on the file's name too: a renamed file may fall under another.
+        let range = processor.definition.inputRange(for: display).map { " authoritative \($0.label)" } ?? ""
+        let key = ResultCache.key(inputSHA256: hashed.sha256, pipelineSHA256: pipelineHash + range, references: references.manifestEntries)
         recording.cacheKeys[display] = key
         result.recordIndexes.append(cache.recordIndexPath(key))
         switch cache.load(key: key, inputSHA256: hashed.sha256) {
@@ -263,6 +268,26 @@ public struct PipelineRun {
         }
     }
 
+    /// One warning per pair of inputs whose record dates overlap while neither has a declared range
+    /// (`inputs` in the pipeline): the same records may be counted twice.
+    static func overlapWarnings(_ inputs: [RunManifest.Input]) -> [String] {
+        var warnings: [String] = []
+        let open = inputs.filter { !$0.hasDeclaredRange }
+        for (index, first) in open.enumerated() {
+            guard let firstStart = first.firstDate, let firstEnd = first.lastDate else { continue }
+            for second in open[(index + 1)...] {
+                guard let secondStart = second.firstDate, let secondEnd = second.lastDate else { continue }
+                // ISO dates compare as text.
+                let start = max(firstStart, secondStart), end = min(firstEnd, secondEnd)
+                guard start <= end else { continue }
+                warnings.append(
+                    "\(first.file.path) (\(firstStart) to \(firstEnd)) and \(second.file.path) (\(secondStart) to \(secondEnd)) "
+                        + "overlap from \(start) to \(end); records in both are counted twice unless the pipeline declares each file's dates under 'inputs'")
+            }
+        }
+        return warnings
+    }
+
     static func percent(_ share: Double) -> String {
         let value = share * 100
         return value == value.rounded() ? "\(Int(value))%" : String(Double(Int(value * 100)) / 100) + "%"
@@ -271,11 +296,15 @@ public struct PipelineRun {
     /// The lines `run` prints: one per input with its accounting, the totals and the agreement rate.
     static func summary(_ manifest: RunManifest) -> String {
         var lines: [String] = []
+        // The superseded term only when a range is declared: runs without one keep their line.
+        let ranged = manifest.totals.rowsSuperseded > 0 || manifest.inputs.contains(where: \.hasDeclaredRange)
         for input in manifest.inputs {
-            lines.append("\(input.file.path): read \(input.rowsRead) = counted \(input.rowsCounted) + duplicates \(input.rowsDuplicate) + rejected \(input.rowsRejected)")
+            lines.append("\(input.file.path): read \(input.rowsRead) = counted \(input.rowsCounted) + duplicates \(input.rowsDuplicate) + rejected \(input.rowsRejected)"
+                + (ranged ? " + superseded \(input.rowsSuperseded)" : ""))
         }
         let totals = manifest.totals
-        lines.append("total: read \(totals.rowsRead) = counted \(totals.rowsCounted) + duplicates \(totals.rowsDuplicate) + rejected \(totals.rowsRejected)")
+        lines.append("total: read \(totals.rowsRead) = counted \(totals.rowsCounted) + duplicates \(totals.rowsDuplicate) + rejected \(totals.rowsRejected)"
+            + (ranged ? " + superseded \(totals.rowsSuperseded)" : ""))
         if let rate = manifest.agreement.rate {
             lines.append("agreement with ICE threat levels: \(manifest.agreement.agreeing) of \(manifest.agreement.compared) records (\(percent(rate)))")
         } else {
