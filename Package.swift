@@ -28,6 +28,8 @@ let package = Package(
         .systemLibrary(name: "CLibCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(name: "CAuditZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CXXHash", providers: [.apt(["libxxhash-dev"])]),
+        // GLPK, the linear-programming solver behind disclosure control's audit.
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
         // Linux renameat2(RENAME_EXCHANGE), for swapping a finished output folder into place atomically.
         .systemLibrary(name: "CAuditSystem"),
 
@@ -49,7 +51,7 @@ let package = Package(
         .target(name: "Aggregate", dependencies: ["AuditCore", "HashTables"], swiftSettings: strictSettings),
         .target(
             name: "Reports",
-            dependencies: ["AuditCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["AuditCore", "CGLPK", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strictSettings
         ),
 
