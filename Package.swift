@@ -12,7 +12,7 @@ let package = Package(
     name: "detention-audit",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "detention-audit", targets: ["DetentionAuditCLI"]),
+        .executable(name: "detention-audit", targets: ["DetentionAuditCLI"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,7 +43,8 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "AuditCore", "HashTables", "CLibCSV", "CAuditZlib", "CXXHash", "CAuditSystem", .product(name: "DequeModule", package: "swift-collections"),
+                "AuditCore", "HashTables", "CLibCSV", "CAuditZlib", "CXXHash", "CAuditSystem",
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
         ),
@@ -94,19 +95,30 @@ let package = Package(
         ),
 
         // Tests: one target per module plus shared support.
-        .target(name: "PipelineTestSupport", dependencies: ["AuditCore"], path: "Tests/PipelineTestSupport", swiftSettings: strictSettings),
+        .target(
+            name: "PipelineTestSupport", dependencies: ["AuditCore"], path: "Tests/PipelineTestSupport",
+            swiftSettings: strictSettings),
         .testTarget(
             name: "IngestTests",
             dependencies: ["Ingest", "AuditCore", "PipelineTestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "ClassifyTests", dependencies: ["Classify", "Ingest", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ClassifyTests", dependencies: ["Classify", "Ingest", "AuditCore", "PipelineTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "AuditCore"], swiftSettings: strictSettings),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "AuditCore", "PipelineTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "Reports", "Ingest", "AuditCore", "SampleData", "PipelineTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "AuditCore", "PipelineTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RunnerTests",
+            dependencies: ["Runner", "Reports", "Ingest", "AuditCore", "SampleData", "PipelineTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["DetentionAuditCLI", "PipelineTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "DetentionAuditCLI", "PipelineTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
     ]

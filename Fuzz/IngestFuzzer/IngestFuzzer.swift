@@ -3,7 +3,7 @@ import Foundation
 import Ingest
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // The ingest stage under hostile bytes. One input is read many ways — every delimiter and
@@ -54,7 +54,9 @@ enum IngestFuzz {
          "reports": [{"name": "by_county", "group_by": ["county"]}]}
         """
 
-    static func pipeline(_ json: String, delimiter: Delimiter? = nil, encoding: TextEncoding? = nil) -> PipelineDefinition {
+    static func pipeline(_ json: String, delimiter: Delimiter? = nil, encoding: TextEncoding? = nil)
+        -> PipelineDefinition
+    {
         do {
             var pipeline = try JSONDecoder().decode(PipelineDefinition.self, from: Data(json.utf8))
             if let delimiter { pipeline.source.delimiter = delimiter }
@@ -71,7 +73,9 @@ enum IngestFuzz {
     /// (Delimiter and encoding do not interact: the encoding applies to a cell after parsing, so every
     /// delimiter with UTF-8 plus every encoding with commas covers them at a third of the full product.)
     static let readers: [RecordReader] = {
-        var readers = Delimiter.allCases.map { RecordReader(pipeline: pipeline(mainPipelineJSON, delimiter: $0, encoding: .utf8)) }
+        var readers = Delimiter.allCases.map {
+            RecordReader(pipeline: pipeline(mainPipelineJSON, delimiter: $0, encoding: .utf8))
+        }
         for encoding in TextEncoding.allCases where encoding != .utf8 {
             readers.append(RecordReader(pipeline: pipeline(mainPipelineJSON, delimiter: .comma, encoding: encoding)))
         }
@@ -109,7 +113,8 @@ enum IngestFuzz {
     }
 
     /// Reads `bytes` (from memory, or from `path` when given) and checks the per-read invariants.
-    static func read(_ reader: RecordReader, _ bytes: [UInt8], chunkSize: Int = 1 << 20, path: String? = nil) -> Outcome {
+    static func read(_ reader: RecordReader, _ bytes: [UInt8], chunkSize: Int = 1 << 20, path: String? = nil) -> Outcome
+    {
         var outcome = Outcome()
         var records = 0
         var rejects = 0
@@ -120,17 +125,25 @@ enum IngestFuzz {
         func check(_ lineage: Lineage, _ what: String) {
             guard let headerLine else { violation("\(what) delivered before the header", bytes) }
             if lineage.file != displayName { violation("\(what) names file '\(lineage.file)'", bytes) }
-            if lineage.record != lastRecord + 1 { violation("\(what) is record \(lineage.record) after record \(lastRecord)", bytes) }
-            if lineage.line <= max(lastLine, headerLine) {
-                violation("\(what) \(lineage.record) is on line \(lineage.line), not after line \(max(lastLine, headerLine))", bytes)
+            if lineage.record != lastRecord + 1 {
+                violation("\(what) is record \(lineage.record) after record \(lastRecord)", bytes)
             }
-            if lineage.line > maxLine { violation("\(what) \(lineage.record) is on line \(lineage.line) of a \(maxLine)-line input", bytes) }
+            if lineage.line <= max(lastLine, headerLine) {
+                violation(
+                    "\(what) \(lineage.record) is on line \(lineage.line), not after line \(max(lastLine, headerLine))",
+                    bytes)
+            }
+            if lineage.line > maxLine {
+                violation("\(what) \(lineage.record) is on line \(lineage.line) of a \(maxLine)-line input", bytes)
+            }
             lastRecord = lineage.record
             lastLine = lineage.line
         }
         let onHeader: (FileIngestSummary) -> Void = { summary in
             if headerLine != nil { violation("onHeader called twice", bytes) }
-            if summary.headerLine < 1 || summary.headerLine > maxLine { violation("header on line \(summary.headerLine)", bytes) }
+            if summary.headerLine < 1 || summary.headerLine > maxLine {
+                violation("header on line \(summary.headerLine)", bytes)
+            }
             headerLine = summary.headerLine
             outcome.header = summary
         }
@@ -138,30 +151,46 @@ enum IngestFuzz {
             check(record.lineage, "record")
             records += 1
             if record.weight < 0 { violation("negative weight \(record.weight)", bytes) }
-            if record.values.count != Field.allCases.count { violation("record has \(record.values.count) values", bytes) }
+            if record.values.count != Field.allCases.count {
+                violation("record has \(record.values.count) values", bytes)
+            }
             outcome.events.append(.record(record, fingerprint))
         }
         let onReject: (Reject) -> Void = { reject in
             check(reject.lineage, "reject")
             rejects += 1
             if reject.reason.isEmpty { violation("reject without a reason", bytes) }
-            if reject.raw.utf8.count > 300 * 3 { violation("reject raw preview of \(reject.raw.utf8.count) bytes", bytes) }
+            if reject.raw.utf8.count > 300 * 3 {
+                violation("reject raw preview of \(reject.raw.utf8.count) bytes", bytes)
+            }
             outcome.events.append(.reject(reject))
         }
         do {
-            let summary = if let path {
-                try reader.read(path: path, displayName: displayName, onHeader: onHeader, onRecord: onRecord, onReject: onReject)
-            } else {
-                try reader.read(
-                    bytes: bytes, displayName: displayName, chunkSize: chunkSize, onHeader: onHeader, onRecord: onRecord, onReject: onReject)
-            }
+            let summary =
+                if let path {
+                    try reader.read(
+                        path: path, displayName: displayName, onHeader: onHeader, onRecord: onRecord, onReject: onReject
+                    )
+                } else {
+                    try reader.read(
+                        bytes: bytes, displayName: displayName, chunkSize: chunkSize, onHeader: onHeader,
+                        onRecord: onRecord, onReject: onReject)
+                }
             // The ingest contract: every data row is a record or a reject, each exactly once.
-            if summary.rowsRead != records + summary.rowsRejected || summary.rowsRejected != rejects || lastRecord != summary.rowsRead {
-                violation("rows read \(summary.rowsRead) != records \(records) + rejected \(summary.rowsRejected) (\(rejects) reject calls, last record \(lastRecord))", bytes)
+            if summary.rowsRead != records + summary.rowsRejected || summary.rowsRejected != rejects
+                || lastRecord != summary.rowsRead
+            {
+                violation(
+                    "rows read \(summary.rowsRead) != records \(records) + rejected \(summary.rowsRejected) (\(rejects) reject calls, last record \(lastRecord))",
+                    bytes)
             }
             if headerLine == nil || summary.headerLine != headerLine { violation("summary without onHeader", bytes) }
-            if summary.bytes != bytes.count { violation("summary says \(summary.bytes) bytes of \(bytes.count)", bytes) }
-            if summary.preambleRows < 0 || summary.preambleRows >= summary.headerLine { violation("preamble \(summary.preambleRows) above header line \(summary.headerLine)", bytes) }
+            if summary.bytes != bytes.count {
+                violation("summary says \(summary.bytes) bytes of \(bytes.count)", bytes)
+            }
+            if summary.preambleRows < 0 || summary.preambleRows >= summary.headerLine {
+                violation("preamble \(summary.preambleRows) above header line \(summary.headerLine)", bytes)
+            }
             outcome.summary = summary
         } catch let error as IngestError {
             let text = error.description
@@ -179,28 +208,46 @@ enum IngestFuzz {
         for slice in [bytes[...], bytes[cut...], bytes[..<cut], bytes.prefix(64)] {
             // Redaction: a slice and a fresh copy of it must agree (index arithmetic on slices), and case does not matter.
             let marker = IngestProbes.isRedactionMarker(slice)
-            if marker != IngestProbes.isRedactionMarker(ArraySlice(Array(slice))) { violation("redaction matcher depends on slice offset", bytes) }
+            if marker != IngestProbes.isRedactionMarker(ArraySlice(Array(slice))) {
+                violation("redaction matcher depends on slice offset", bytes)
+            }
             let upper = slice.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }
-            if marker != IngestProbes.isRedactionMarker(upper[...]) { violation("redaction matcher depends on case", bytes) }
+            if marker != IngestProbes.isRedactionMarker(upper[...]) {
+                violation("redaction matcher depends on case", bytes)
+            }
             // UTF-8 validation agrees with the standard library's.
             let invalid = IngestProbes.firstInvalidUTF8(slice)
             let stdlibValid = String(validating: slice, as: UTF8.self) != nil
-            if (invalid == nil) != stdlibValid { violation("UTF-8 validation disagrees with the standard library (first invalid \(String(describing: invalid)))", bytes) }
-            if let invalid, !(slice.startIndex..<slice.endIndex).contains(invalid) { violation("invalid UTF-8 index \(invalid) outside the slice", bytes) }
+            if (invalid == nil) != stdlibValid {
+                violation(
+                    "UTF-8 validation disagrees with the standard library (first invalid \(String(describing: invalid)))",
+                    bytes)
+            }
+            if let invalid, !(slice.startIndex..<slice.endIndex).contains(invalid) {
+                violation("invalid UTF-8 index \(invalid) outside the slice", bytes)
+            }
         }
         // Dates and offense codes on the first 16 cells (split at commas and line feeds).
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
-        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "," }).prefix(16) {
+        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "," }).prefix(16)
+        {
             let cell = String(line)
             for formats in [[DateFormat.iso], [.us], [.iso, .us]] {
                 guard let date = IngestProbes.parseDate(cell, formats: formats) else { continue }
                 if !(1900...2100).contains(date.year) { violation("date year \(date.year) from '\(cell)'", bytes) }
-                if IngestProbes.parseDate(date.isoString, formats: [.iso]) != date { violation("date \(date.isoString) does not read back", bytes) }
-                if IngestProbes.parseDate("\(date.month)/\(date.day)/\(date.year)", formats: [.us]) != date { violation("US date \(date) does not read back", bytes) }
+                if IngestProbes.parseDate(date.isoString, formats: [.iso]) != date {
+                    violation("date \(date.isoString) does not read back", bytes)
+                }
+                if IngestProbes.parseDate("\(date.month)/\(date.day)/\(date.year)", formats: [.us]) != date {
+                    violation("US date \(date) does not read back", bytes)
+                }
             }
             // Offense codes are normalised once at ingest and looked up as they are: a second pass must not change them.
             let code = OffenseCode.normalized(cell)
-            if OffenseCode.normalized(code) != code { violation("offense code '\(cell)' normalises to '\(code)', then to '\(OffenseCode.normalized(code))'", bytes) }
+            if OffenseCode.normalized(code) != code {
+                violation(
+                    "offense code '\(cell)' normalises to '\(code)', then to '\(OffenseCode.normalized(code))'", bytes)
+            }
         }
     }
 
@@ -214,9 +261,9 @@ enum IngestFuzz {
         // Chunk boundaries must not change anything: CRLF, quotes and gzip blocks split across chunks.
         // (The fuzzer tries one size per input, from its last byte: 1 to 17 bytes; replay tries several.)
         #if FUZZING
-        let sizes = [1 + (bytes.last.map { Int($0) } ?? 0) % 17]
+            let sizes = [1 + (bytes.last.map { Int($0) } ?? 0) % 17]
         #else
-        let sizes = [1, 2, 3, 5, 17, 4096]
+            let sizes = [1, 2, 3, 5, 17, 4096]
         #endif
         for size in sizes {
             let chunked = read(mainReader, bytes, chunkSize: size)
@@ -235,9 +282,13 @@ enum IngestFuzz {
             shortWindow.source.headerSearchRows = 1 + seed % 3
             let sequential = read(RecordReader(pipeline: shortWindow), bytes, chunkSize: 1 + seed % 13)
             let parallelReader = RecordReader(
-                pipeline: shortWindow, parallelism: Parallelism(workers: 1 + seed % 3, blockBytes: blockBytes, limitBytes: limitBytes))
+                pipeline: shortWindow,
+                parallelism: Parallelism(workers: 1 + seed % 3, blockBytes: blockBytes, limitBytes: limitBytes))
             let parallel = read(parallelReader, bytes, chunkSize: 1 + seed % 13)
-            if parallel != sequential { violation("parallel reading (blocks of \(blockBytes) bytes) differs:\n\(diff(sequential, parallel))", bytes) }
+            if parallel != sequential {
+                violation(
+                    "parallel reading (blocks of \(blockBytes) bytes) differs:\n\(diff(sequential, parallel))", bytes)
+            }
         }
         // The in-memory reader must equal the file reader. Reading a file costs a zeroed 1 MiB buffer
         // per pass (ByteSource, and `inspect` reads three times), which dominates small inputs under
@@ -251,9 +302,9 @@ enum IngestFuzz {
     }
 
     #if FUZZING
-    static let fileEvery = Int(ProcessInfo.processInfo.environment["INGEST_FUZZ_FILE_EVERY"] ?? "") ?? 8
+        static let fileEvery = Int(ProcessInfo.processInfo.environment["INGEST_FUZZ_FILE_EVERY"] ?? "") ?? 8
     #else
-    static let fileEvery = 1
+        static let fileEvery = 1
     #endif
 
     static func contentHash(_ bytes: [UInt8]) -> UInt64 {
@@ -266,7 +317,9 @@ enum IngestFuzz {
         for delimiter in [nil, Delimiter.comma] {
             do {
                 let report = try Inspector.inspect(path: scratchPath, delimiter: delimiter, top: 3)
-                if report.records < 0 || report.raggedRecords > report.records { violation("inspect counted \(report.records) records, \(report.raggedRecords) ragged", bytes) }
+                if report.records < 0 || report.raggedRecords > report.records {
+                    violation("inspect counted \(report.records) records, \(report.raggedRecords) ragged", bytes)
+                }
                 for column in report.columns where column.filled + column.missing + column.redacted > report.records {
                     violation("inspect: column '\(column.name)' has more cells than records", bytes)
                 }
@@ -287,7 +340,10 @@ enum IngestFuzz {
         for index in 0..<max(a.events.count, b.events.count) {
             let left = index < a.events.count ? a.events[index] : nil
             let right = index < b.events.count ? b.events[index] : nil
-            if left != right { lines.append("event \(index): \(show(left))\n      vs \(show(right))"); break }
+            if left != right {
+                lines.append("event \(index): \(show(left))\n      vs \(show(right))")
+                break
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -299,8 +355,13 @@ enum IngestFuzz {
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if count < 0 { if errno == EINTR { continue }; return false }
+            let count = bytes.withUnsafeBytes {
+                Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
             written += count
         }
         return true
@@ -308,72 +369,76 @@ enum IngestFuzz {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func ingestFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    IngestFuzz.run(bytes)
-    return 0
-}
-
-/// libFuzzer's driver: `int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*UserCb)(const uint8_t *, size_t))`.
-/// Linked statically (not exported for dlsym); every argument is a pointer and the result an int,
-/// which the Swift and C calling conventions pass alike on x86_64 and arm64.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-/// SwiftPM links every executable with its entry point renamed (`-entry-point-function-name
-/// IngestFuzzer_main` and `--defsym main=IngestFuzzer_main`), which takes the place of libFuzzer's
-/// own `main`; so this entry point hands the command line to libFuzzer's driver, as that `main` would.
-@main
-struct IngestFuzzerMain {
-    static func main() {
-        atexit { unlink(IngestFuzz.scratchPath) }
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, ingestFuzzerTestOneInput))
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func ingestFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+        let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+        IngestFuzz.run(bytes)
+        return 0
     }
-}
+
+    /// libFuzzer's driver: `int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*UserCb)(const uint8_t *, size_t))`.
+    /// Linked statically (not exported for dlsym); every argument is a pointer and the result an int,
+    /// which the Swift and C calling conventions pass alike on x86_64 and arm64.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ testOneInput: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
+
+    /// SwiftPM links every executable with its entry point renamed (`-entry-point-function-name
+    /// IngestFuzzer_main` and `--defsym main=IngestFuzzer_main`), which takes the place of libFuzzer's
+    /// own `main`; so this entry point hands the command line to libFuzzer's driver, as that `main` would.
+    @main
+    struct IngestFuzzerMain {
+        static func main() {
+            atexit { unlink(IngestFuzz.scratchPath) }
+            var argc = CommandLine.argc
+            var argv = CommandLine.unsafeArgv
+            exit(LLVMFuzzerRunDriver(&argc, &argv, ingestFuzzerTestOneInput))
+        }
+    }
 #else
-/// Replays inputs (files, or folders of files, e.g. a libFuzzer corpus) through the fuzz checks.
-@main
-struct IngestFuzzerReplay {
-    static func main() {
-        let arguments = CommandLine.arguments.dropFirst()
-        if arguments.isEmpty || arguments.contains("--help") {
-            print("usage: IngestFuzzer FILE_OR_FOLDER ...  (replays inputs through the ingest fuzz checks; see scripts/fuzz)")
-            return
-        }
-        var files: [String] = []
-        for argument in arguments {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) else {
-                FileHandle.standardError.write(Data("IngestFuzzer: \(argument): no such file or folder\n".utf8))
-                exit(1)
+    /// Replays inputs (files, or folders of files, e.g. a libFuzzer corpus) through the fuzz checks.
+    @main
+    struct IngestFuzzerReplay {
+        static func main() {
+            let arguments = CommandLine.arguments.dropFirst()
+            if arguments.isEmpty || arguments.contains("--help") {
+                print(
+                    "usage: IngestFuzzer FILE_OR_FOLDER ...  (replays inputs through the ingest fuzz checks; see scripts/fuzz)"
+                )
+                return
             }
-            if isFolder.boolValue {
-                let names = (try? FileManager.default.subpathsOfDirectory(atPath: argument)) ?? []
-                for name in names.sorted() {
-                    let path = (argument as NSString).appendingPathComponent(name)
-                    var nested: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: path, isDirectory: &nested), !nested.boolValue { files.append(path) }
+            var files: [String] = []
+            for argument in arguments {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder) else {
+                    FileHandle.standardError.write(Data("IngestFuzzer: \(argument): no such file or folder\n".utf8))
+                    exit(1)
                 }
-            } else {
-                files.append(argument)
+                if isFolder.boolValue {
+                    let names = (try? FileManager.default.subpathsOfDirectory(atPath: argument)) ?? []
+                    for name in names.sorted() {
+                        let path = (argument as NSString).appendingPathComponent(name)
+                        var nested: ObjCBool = false
+                        if FileManager.default.fileExists(atPath: path, isDirectory: &nested), !nested.boolValue {
+                            files.append(path)
+                        }
+                    }
+                } else {
+                    files.append(argument)
+                }
             }
-        }
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                FileHandle.standardError.write(Data("IngestFuzzer: \(file): cannot read\n".utf8))
-                exit(1)
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    FileHandle.standardError.write(Data("IngestFuzzer: \(file): cannot read\n".utf8))
+                    exit(1)
+                }
+                IngestFuzz.run([UInt8](data))
             }
-            IngestFuzz.run([UInt8](data))
+            unlink(IngestFuzz.scratchPath)
+            print("IngestFuzzer: \(files.count) input\(files.count == 1 ? "" : "s") replayed, every check held")
         }
-        unlink(IngestFuzz.scratchPath)
-        print("IngestFuzzer: \(files.count) input\(files.count == 1 ? "" : "s") replayed, every check held")
     }
-}
 #endif

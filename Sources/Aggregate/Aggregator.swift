@@ -19,7 +19,8 @@ public struct Aggregator: Sendable {
     }
 
     public mutating func add(_ item: ClassifiedRecord) {
-        add(keys: reports.map { report in report.groupBy.map { item.record.groupLabel($0) } },
+        add(
+            keys: reports.map { report in report.groupBy.map { item.record.groupLabel($0) } },
             labels: item.classification, unmapped: item.unmapped, weight: item.record.weight)
     }
 
@@ -34,8 +35,10 @@ public struct Aggregator: Sendable {
         for value in Set(values) { unmapped[value, default: 0] += weight }
         let rules = labels.rules
         for (label, rule) in [
-            ("criminality", rules.criminality), ("derived_level", rules.derivedLevel), ("minor_traffic", rules.minorTraffic),
-            ("immigration_only", rules.immigrationOnly), ("victim_witness", rules.victimWitness), ("target", rules.target),
+            ("criminality", rules.criminality), ("derived_level", rules.derivedLevel),
+            ("minor_traffic", rules.minorTraffic),
+            ("immigration_only", rules.immigrationOnly), ("victim_witness", rules.victimWitness),
+            ("target", rules.target),
         ] {
             self.rules[RuleKey(label: label, rule: rule), default: 0] += weight
         }
@@ -51,12 +54,18 @@ public struct Aggregator: Sendable {
 
     mutating func restoreUnmapped(_ value: UnmappedValue, records: Int) { unmapped[value, default: 0] += records }
 
-    mutating func restoreRule(label: String, rule: String, records: Int) { rules[RuleKey(label: label, rule: rule), default: 0] += records }
+    mutating func restoreRule(label: String, rule: String, records: Int) {
+        rules[RuleKey(label: label, rule: rule), default: 0] += records
+    }
 
     public mutating func merge(_ other: Aggregator) {
         precondition(other.reports == reports, "only aggregators of the same pipeline merge")
         for index in groups.indices {
-            groups[index].merge(other.groups[index]) { var sum = $0; sum.merge($1); return sum }
+            groups[index].merge(other.groups[index]) {
+                var sum = $0
+                sum.merge($1)
+                return sum
+            }
         }
         agreement.merge(other.agreement, uniquingKeysWith: +)
         unmapped.merge(other.unmapped, uniquingKeysWith: +)
@@ -66,7 +75,11 @@ public struct Aggregator: Sendable {
     /// The finished tables, each sorted by group key.
     public func result() -> AggregateResult {
         let tables = reports.enumerated().map { index, spec in
-            ReportTable(spec: spec, rows: groups[index].map { ReportRow(key: $0.key, counts: $0.value) }.sorted { $0.key.lexicographicallyPrecedes($1.key) })
+            ReportTable(
+                spec: spec,
+                rows: groups[index].map { ReportRow(key: $0.key, counts: $0.value) }.sorted {
+                    $0.key.lexicographicallyPrecedes($1.key)
+                })
         }
         let agreementRows = agreement.map { AgreementRow(ice: $0.key.ice, derived: $0.key.derived, records: $0.value) }
             .sorted { ($0.ice.sortOrder, $0.derived.sortOrder) < ($1.ice.sortOrder, $1.derived.sortOrder) }

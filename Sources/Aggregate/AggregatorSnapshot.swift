@@ -35,8 +35,12 @@ extension Aggregator {
     public func snapshot() -> AggregatorSnapshot {
         let result = result()
         return AggregatorSnapshot(
-            groups: result.tables.map { $0.rows.map { AggregatorSnapshot.Group(key: $0.key, values: $0.counts.values) } },
-            agreement: result.agreement.map { .init(first: $0.ice.rawValue, second: $0.derived.rawValue, records: $0.records) },
+            groups: result.tables.map {
+                $0.rows.map { AggregatorSnapshot.Group(key: $0.key, values: $0.counts.values) }
+            },
+            agreement: result.agreement.map {
+                .init(first: $0.ice.rawValue, second: $0.derived.rawValue, records: $0.records)
+            },
             unmapped: result.unmapped.map { .init(first: $0.field, second: $0.value, records: $0.records) },
             rules: result.rules.map { .init(first: $0.label, second: $0.rule, records: $0.records) })
     }
@@ -45,22 +49,28 @@ extension Aggregator {
     /// - Throws: `SnapshotMismatch` when the snapshot has other reports or count columns.
     public init(reports: [ReportSpec], snapshot: AggregatorSnapshot) throws {
         self.init(reports: reports)
-        guard snapshot.groups.count == reports.count else { throw SnapshotMismatch(reason: "\(snapshot.groups.count) reports, expected \(reports.count)") }
+        guard snapshot.groups.count == reports.count else {
+            throw SnapshotMismatch(reason: "\(snapshot.groups.count) reports, expected \(reports.count)")
+        }
         for (index, groups) in snapshot.groups.enumerated() {
             for group in groups {
-                guard group.values.count == CountColumn.allCases.count, group.key.count == reports[index].groupBy.count else {
+                guard group.values.count == CountColumn.allCases.count, group.key.count == reports[index].groupBy.count
+                else {
                     throw SnapshotMismatch(reason: "a group of report \(reports[index].name) has the wrong shape")
                 }
                 restore(report: index, key: group.key, values: group.values)
             }
         }
         for tally in snapshot.agreement {
-            guard let ice = ICEThreatLevel(rawValue: tally.first), let derived = DerivedLevel(rawValue: tally.second) else {
+            guard let ice = ICEThreatLevel(rawValue: tally.first), let derived = DerivedLevel(rawValue: tally.second)
+            else {
                 throw SnapshotMismatch(reason: "unknown agreement pair \(tally.first)/\(tally.second)")
             }
             restoreAgreement(ice: ice, derived: derived, records: tally.records)
         }
-        for tally in snapshot.unmapped { restoreUnmapped(UnmappedValue(field: tally.first, value: tally.second), records: tally.records) }
+        for tally in snapshot.unmapped {
+            restoreUnmapped(UnmappedValue(field: tally.first, value: tally.second), records: tally.records)
+        }
         for tally in snapshot.rules { restoreRule(label: tally.first, rule: tally.second, records: tally.records) }
     }
 }

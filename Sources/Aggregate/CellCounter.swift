@@ -47,13 +47,17 @@ public struct CellCounter: Sendable {
         let record = item.record
         let labelNumber = number(of: item.classification)
         let unmappedNumber = number(of: item.unmapped)
-        var hash = ByteHash.mix(0x2545_f491_4f6c_dd1d, UInt64(UInt32(bitPattern: labelNumber)) << 32 | UInt64(UInt32(bitPattern: unmappedNumber)))
+        var hash = ByteHash.mix(
+            0x2545_f491_4f6c_dd1d,
+            UInt64(UInt32(bitPattern: labelNumber)) << 32 | UInt64(UInt32(bitPattern: unmappedNumber)))
         for field in groupFields { hash = ByteHash.hash(record.groupLabel(field), seed: hash) }
         let keyCount = keyCount
         let found = cellTable.find(hash) { cell in
             guard cellLabels[cell] == labelNumber && cellUnmapped[cell] == unmappedNumber else { return false }
             let first = cell * keyCount
-            for index in 0..<keyCount where cellKeys[first + index] != record.groupLabel(groupFields[index]) { return false }
+            for index in 0..<keyCount where cellKeys[first + index] != record.groupLabel(groupFields[index]) {
+                return false
+            }
             return true
         }
         if let found {
@@ -78,13 +82,21 @@ public struct CellCounter: Sendable {
             // A payload-free enum is its case number in one byte.
             withUnsafeBytes(of: value) { $0.count == 1 ? UInt64($0[0]) : 0 }
         }
-        var cases = tag(classification.criminality) | tag(classification.iceThreatLevel) << 8 | tag(classification.derivedLevel) << 16
+        var cases =
+            tag(classification.criminality) | tag(classification.iceThreatLevel) << 8 | tag(classification.derivedLevel)
+            << 16
         cases |= tag(classification.victimWitness) << 24 | tag(classification.target) << 32
         cases |= (classification.minorTraffic ? 1 : 0) << 40 | (classification.immigrationOnly ? 1 : 0) << 41
         let rules = classification.rules
-        var lengths = UInt64(truncatingIfNeeded: rules.criminality.utf8.count) | UInt64(truncatingIfNeeded: rules.derivedLevel.utf8.count) << 10
-        lengths |= UInt64(truncatingIfNeeded: rules.minorTraffic.utf8.count) << 20 | UInt64(truncatingIfNeeded: rules.immigrationOnly.utf8.count) << 30
-        lengths |= UInt64(truncatingIfNeeded: rules.victimWitness.utf8.count) << 40 | UInt64(truncatingIfNeeded: rules.target.utf8.count) << 50
+        var lengths =
+            UInt64(truncatingIfNeeded: rules.criminality.utf8.count) | UInt64(
+                truncatingIfNeeded: rules.derivedLevel.utf8.count) << 10
+        lengths |=
+            UInt64(truncatingIfNeeded: rules.minorTraffic.utf8.count) << 20 | UInt64(
+                truncatingIfNeeded: rules.immigrationOnly.utf8.count) << 30
+        lengths |=
+            UInt64(truncatingIfNeeded: rules.victimWitness.utf8.count) << 40 | UInt64(
+                truncatingIfNeeded: rules.target.utf8.count) << 50
         let hash = ByteHash.mix(ByteHash.mix(0x9E37_79B9_7F4A_7C15, cases), lengths)
         if let known = labelTable.find(hash, where: { labels[$0] == classification }) { return Int32(known) }
         labelTable.insert(hash, number: labels.count)
@@ -122,7 +134,9 @@ public struct CellCounter: Sendable {
                 keys.append(Array(cellKeys[offset..<(offset + report.groupBy.count)]))
                 offset += report.groupBy.count
             }
-            aggregator.add(keys: keys, labels: labels[Int(cellLabels[position])], unmapped: unmappedLists[Int(cellUnmapped[position])], weight: weights[position])
+            aggregator.add(
+                keys: keys, labels: labels[Int(cellLabels[position])],
+                unmapped: unmappedLists[Int(cellUnmapped[position])], weight: weights[position])
         }
     }
 }

@@ -36,13 +36,17 @@ public struct Classifier: Sendable {
         for mask in 1..<(1 << periods.count) {
             let fields = Set(periods.indices.filter { mask & (1 << $0) != 0 }.map { periods[$0].field })
             variants[fields] = Classifier(
-                table: table, spec: spec, availableFields: availableFields.subtracting(fields), targets: targets, notRecorded: fields)
+                table: table, spec: spec, availableFields: availableFields.subtracting(fields), targets: targets,
+                notRecorded: fields)
         }
         self.periods = periods
         notRecordedVariants = variants
     }
 
-    private init(table: OffenseTable, spec: ClassificationSpec, availableFields: Set<Field>, targets: TargetsDefinition?, notRecorded: Set<Field>) {
+    private init(
+        table: OffenseTable, spec: ClassificationSpec, availableFields: Set<Field>, targets: TargetsDefinition?,
+        notRecorded: Set<Field>
+    ) {
         periods = []
         notRecordedVariants = [:]
         self.table = table
@@ -56,7 +60,8 @@ public struct Classifier: Sendable {
             sourceHasCriminality: availableFields.contains(.criminality),
             sourceHasOffense: availableFields.contains(.mscCode) || availableFields.contains(.mscName),
             notRecordedThen: !notRecorded.isDisjoint(with: [.criminality, .mscCode, .mscName]))
-        minorTraffic = MinorTrafficRule(seriousCodes: spec.seriousTrafficCodes.map { Set($0.map(OffenseCode.normalized)) })
+        minorTraffic = MinorTrafficRule(
+            seriousCodes: spec.seriousTrafficCodes.map { Set($0.map(OffenseCode.normalized)) })
         victimWitness = VictimWitnessRule(
             values: spec.victimWitnessValues,
             sourceHasIndicator: availableFields.contains(.victimWitnessIndicator),
@@ -80,9 +85,12 @@ public struct Classifier: Sendable {
         if case .code(let offense) = evidence.offense, let name = record[.mscName].string,
             let named = table.contradiction(code: offense, name: name)
         {
-            findings.append(Finding(
-                severity: .warning, lineage: record.lineage, column: nil, code: "conflict.msc_code_name",
-                message: "msc_code \(offense.code) is \(offense.name) but msc_name '\(name)' is \(named.code) \(named.name); the code decides"))
+            findings.append(
+                Finding(
+                    severity: .warning, lineage: record.lineage, column: nil, code: "conflict.msc_code_name",
+                    message:
+                        "msc_code \(offense.code) is \(offense.name) but msc_name '\(name)' is \(named.code) \(named.name); the code decides"
+                ))
         }
         let (criminalityLabel, criminalityRule) = criminality.decide(record, evidence: evidence, unmapped: &unmapped)
         let iceLevel = threatLevel.decide(record, unmapped: &unmapped)
@@ -90,7 +98,8 @@ public struct Classifier: Sendable {
             criminality: criminalityLabel, evidence: evidence, lineage: record.lineage, findings: &findings)
         let (minor, minorRule) = minorTraffic.decide(criminality: criminalityLabel, evidence: evidence)
         let (immigration, immigrationRule) = immigrationOnly.decide(criminality: criminalityLabel, evidence: evidence)
-        let (status, statusRule) = victimWitness.decide(record, criminality: criminalityLabel, evidence: evidence, unmapped: &unmapped)
+        let (status, statusRule) = victimWitness.decide(
+            record, criminality: criminalityLabel, evidence: evidence, unmapped: &unmapped)
         var classification = Classification(
             criminality: criminalityLabel, iceThreatLevel: iceLevel, derivedLevel: level, minorTraffic: minor,
             immigrationOnly: immigration, victimWitness: status,

@@ -33,7 +33,8 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         case .gzipTruncated(let path):
             return "\(path): error: the gzip stream ends early (truncated download?); download the file again"
         case .decompressionLimit(let path, let ratio):
-            return "\(path): error: the gzip file expands more than \(ratio) times its size; refusing it as a probable decompression bomb"
+            return
+                "\(path): error: the gzip file expands more than \(ratio) times its size; refusing it as a probable decompression bomb"
         case .headerNotFound(let path, let searched, let missing, let bestLine, let bestRow):
             let seen = bestRow.prefix(12).map { "'\($0)'" }.joined(separator: ", ") + (bestRow.count > 12 ? ", …" : "")
             let location = bestLine.map { "\(path):\($0)" } ?? path
@@ -41,13 +42,16 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
                 + "missing: \(missing.joined(separator: "; ")); closest row has: \(seen). "
                 + "Add the release's spelling to the pipeline's 'columns' names, or raise source.header_search_rows"
         case .unterminatedQuote(let path, let line, let record):
-            return "\(path):\(line): error: record \(record) opens a quoted field that is never closed before the end of the file; "
+            return
+                "\(path):\(line): error: record \(record) opens a quoted field that is never closed before the end of the file; "
                 + "the file may be truncated, or a quote character is unbalanced"
         case .misplacedQuote(let path, let line):
-            return "\(path):\(line): error: a quote is out of place in the record starting here (text after a closing quote, "
+            return
+                "\(path):\(line): error: a quote is out of place in the record starting here (text after a closing quote, "
                 + "or a quote inside an unquoted field), so its fields cannot be split reliably; quote the field and double the quotes inside it"
         case .fieldTooLarge(let path, let line, let limit):
-            return "\(path):\(line): error: a field (or the whole record) starting here is longer than \(limit >> 20) MiB; "
+            return
+                "\(path):\(line): error: a field (or the whole record) starting here is longer than \(limit >> 20) MiB; "
                 + "an unbalanced quote probably runs on through the file — check the quoting near this line"
         case .parser(let path, let line, let reason):
             return "\(path):\(line): error: \(reason)"

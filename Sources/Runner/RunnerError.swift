@@ -1,8 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 public import Ingest
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Why a run or a check stopped. Each message says what to fix.
 public enum RunnerError: Error, Equatable, CustomStringConvertible {
@@ -43,11 +43,13 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
         case .pipelineInvalid(let path, let problems):
             return problems.map { "\(path): error: \($0)" }.joined(separator: "\n")
         case .referenceOutsidePipeline(let path, let keyPath, let reference):
-            return "\(path): error: \(keyPath): '\(reference)' leaves the pipeline's folder; use a path inside it, or an absolute path"
+            return
+                "\(path): error: \(keyPath): '\(reference)' leaves the pipeline's folder; use a path inside it, or an absolute path"
         case .referenceInvalid(let path, let problems):
             return problems.map { "\(path): error: \($0)" }.joined(separator: "\n")
         case .noInputs(let pipeline):
-            return "\(pipeline): error: no input files: give them on the command line, or list default_inputs in the pipeline"
+            return
+                "\(pipeline): error: no input files: give them on the command line, or list default_inputs in the pipeline"
         case .ingest(let error):
             return error.description
         case .spill(let file, let reason):
@@ -59,13 +61,15 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
         case .outputFolder(let path, let reason):
             return "\(path): error: cannot write outputs: \(reason)"
         case .locked(let outputFolder, let pid):
-            return "\(outputFolder): error: another detention-audit run (pid \(pid)) is writing this output folder; this run stopped without touching it"
+            return
+                "\(outputFolder): error: another detention-audit run (pid \(pid)) is writing this output folder; this run stopped without touching it"
         case .file(let path, let reason):
             return "\(path): error: \(reason)"
         case .history(let path, let reason):
             return "\(path): error: cannot use the run history database: \(reason)"
         case .disk(let path, let action, let reason):
-            let hint = reason == String(cString: strerror(ENOSPC))
+            let hint =
+                reason == String(cString: strerror(ENOSPC))
                 ? "free space on that disk, or choose a folder on another one (--out, --state, --history, TMPDIR)"
                 : "check that the folder exists and that this user may write it"
             return "\(path): error: cannot \(action): \(reason)\nhint: \(hint)"
@@ -75,7 +79,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
         case .inputRefused(let path, let reason):
             return "\(path): error: \(reason)"
         case .notRecorded(let historyPath, let reason, let outputFolder):
-            return "\(historyPath): error: the outputs in \(outputFolder) are complete and published, but this run could not be "
+            return
+                "\(historyPath): error: the outputs in \(outputFolder) are complete and published, but this run could not be "
                 + "recorded in the run history: \(reason)\nhint: tomorrow's change report compares with the last recorded run; "
                 + "make the history writable (or stop whatever holds it) and run again"
         case .rejectThreshold(let details, let failedOutputs):

@@ -14,7 +14,7 @@ public struct SampleGenerator: Sendable {
     /// What to generate; every field has a default matching a small realistic sample.
     public struct Options: Sendable, Equatable {
         /// Seed of the pseudo-random sequence; other seeds give other (equally valid) files.
-        public var seed: UInt64 = 20081027
+        public var seed: UInt64 = 20_081_027
         /// Number of detainer records after the header (duplicates included).
         public var rows: Int = 5_000
         /// Title rows above the header, like ICE's xlsx exports (DDP reads them with `skip = 6`).
@@ -87,12 +87,14 @@ public struct SampleGenerator: Sendable {
         // A second stream decides which records are repeats, so record content stays independent of it.
         var decider = SplitMix64(seed: options.seed ^ 0xD1B5_4A32_D192_ED03)
         let duplicateBelow = SplitMix64.threshold(forRate: options.duplicateRate)
-        let sameKeyBelow = SplitMix64.threshold(forRate: min(1, max(0, options.duplicateRate) + max(0, options.sameKeyRate)))
+        let sameKeyBelow = SplitMix64.threshold(
+            forRate: min(1, max(0, options.duplicateRate) + max(0, options.sameKeyRate)))
         let lineBreakBelow = SplitMix64.threshold(forRate: options.quotedNewlineRate)
         var recentRecords = [[UInt8]](repeating: [], count: Self.memorySize)
         var recentKeys = [SampleRecordComposer.RecordKey](
             repeating: .init(identifier: nil, prepareDay: nil), count: Self.memorySize)
-        var remembered = 0, nextSlot = 0
+        var remembered = 0
+        var nextSlot = 0
 
         for _ in 0..<max(options.rows, 0) {
             let start = out.count
@@ -138,8 +140,10 @@ public struct SampleGenerator: Sendable {
     }
 
     /// Picks a remembered key that has both an identifier and a prepare date, or nil after a few tries.
-    private func reusableKey(_ keys: [SampleRecordComposer.RecordKey], _ remembered: Int,
-                             _ decider: inout SplitMix64) -> SampleRecordComposer.RecordKey? {
+    private func reusableKey(
+        _ keys: [SampleRecordComposer.RecordKey], _ remembered: Int,
+        _ decider: inout SplitMix64
+    ) -> SampleRecordComposer.RecordKey? {
         for _ in 0..<8 {
             let key = keys[decider.below(remembered)]
             if key.identifier != nil, key.prepareDay != nil { return key }
@@ -161,9 +165,9 @@ public enum SampleGeneratorError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotCreate(path, reason):
+        case .cannotCreate(let path, let reason):
             return "cannot create '\(path)': \(reason); check that the folder exists and is writable"
-        case let .cannotWrite(path, reason):
+        case .cannotWrite(let path, let reason):
             return "cannot write '\(path)': \(reason); the file is incomplete, free space and retry"
         }
     }
@@ -197,10 +201,16 @@ extension Array where Element == UInt8 {
     mutating func appendDate(_ days: Int?) {
         guard let days else { return }
         let (year, month, day) = SampleRecordComposer.civil(days)
-        append(0x30 + UInt8(year / 1000 % 10)); append(0x30 + UInt8(year / 100 % 10))
-        append(0x30 + UInt8(year / 10 % 10)); append(0x30 + UInt8(year % 10)); append(0x2D)
-        append(0x30 + UInt8(month / 10)); append(0x30 + UInt8(month % 10)); append(0x2D)
-        append(0x30 + UInt8(day / 10)); append(0x30 + UInt8(day % 10))
+        append(0x30 + UInt8(year / 1000 % 10))
+        append(0x30 + UInt8(year / 100 % 10))
+        append(0x30 + UInt8(year / 10 % 10))
+        append(0x30 + UInt8(year % 10))
+        append(0x2D)
+        append(0x30 + UInt8(month / 10))
+        append(0x30 + UInt8(month % 10))
+        append(0x2D)
+        append(0x30 + UInt8(day / 10))
+        append(0x30 + UInt8(day % 10))
     }
 
     /// Appends a 160-bit identifier as 40 lowercase hex digits.

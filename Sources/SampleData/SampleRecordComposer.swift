@@ -31,16 +31,22 @@ struct SampleRecordComposer: Sendable {
             ("3 Other Immigration Violator", 340), ("", 10),
         ])
         // I-247 revisions: March 2013, the PEP forms of July 2015, I-247A of April 2017 (CODEBOOK §6).
-        eraStarts = [Self.day(year: 2013, month: 3, day: 1), Self.day(year: 2015, month: 7, day: 24),
-                     Self.day(year: 2017, month: 4, day: 2)]
+        eraStarts = [
+            Self.day(year: 2013, month: 3, day: 1), Self.day(year: 2015, month: 7, day: 24),
+            Self.day(year: 2017, month: 4, day: 2),
+        ]
         detainerTypesByEra = [
             .init([("", 90), ("I247 - Immigration Detainer - Notice of Action (prior to March 2013)", 10)]),
             .init([("", 55), ("I247 - Immigration Detainer - Notice of Action (as of March 2013)", 45)]),
-            .init([("", 35), ("I247D - Immigration Detainer - Request for Action", 60),
-                   ("I247N - Immigration Advisal - Request for Notification", 15),
-                   ("I247 - Immigration Detainer - Notice of Action (as of March 2013)", 5)]),
-            .init([("", 25), ("I247A - Immigration Detainer - Immigration Detainer - Notice of Action", 85),
-                   ("I247N - Immigration Advisal - Request for Notification", 5)]),
+            .init([
+                ("", 35), ("I247D - Immigration Detainer - Request for Action", 60),
+                ("I247N - Immigration Advisal - Request for Notification", 15),
+                ("I247 - Immigration Detainer - Notice of Action (as of March 2013)", 5),
+            ]),
+            .init([
+                ("", 25), ("I247A - Immigration Detainer - Immigration Detainer - Notice of Action", 85),
+                ("I247N - Immigration Advisal - Request for Notification", 5),
+            ]),
         ]
         priorityEra = Self.day(year: 2014, month: 11, day: 20)...Self.day(year: 2017, month: 1, day: 25)
         liftDeclinedIndex = vocabulary.liftReasons.fields.firstIndex(of: Array("Detainer Declined by LEA".utf8)) ?? -1
@@ -65,12 +71,15 @@ struct SampleRecordComposer: Sendable {
         let citizenship = v.countries.index.pick(&rng)
         let offense = convicted && rng.chance(perMillion: 950_000) ? v.offenses[v.offenseIndex.pick(&rng)] : nil
 
-        out.appendDate(recordKey.prepareDay); out.append(fieldSeparator)
-        out.appendField(facility.state); out.appendField(facility.areaOfResponsibility)
+        out.appendDate(recordKey.prepareDay)
+        out.append(fieldSeparator)
+        out.appendField(facility.state)
+        out.appendField(facility.areaOfResponsibility)
         if departed {
             out.appendField(citizenship == 0 ? v.departurePortsLand.pick(&rng) : v.departurePortsAir.pick(&rng))
             out.appendField(v.countries.fields[citizenship])
-            out.appendDate(anchor + rng.between(5, 400)); out.append(fieldSeparator)
+            out.appendDate(anchor + rng.between(5, 400))
+            out.append(fieldSeparator)
         } else {
             out.append(contentsOf: Self.separators[3])
         }
@@ -79,7 +88,9 @@ struct SampleRecordComposer: Sendable {
         out.appendField(rng.chance(perMillion: 10_000) ? Self.redactedFacility : facility.name)
         out.appendField(facility.code)
         out.appendField(rng.chance(perMillion: 2_000) ? Self.redactedCityUnbalanced : facility.city)
-        let threat = convicted ? v.threatBySeverity[offense?.severity ?? 0]
+        let threat =
+            convicted
+            ? v.threatBySeverity[offense?.severity ?? 0]
             : v.threatBySeverity[criminality == 1 ? 3 : 0]
         let threatShown = convicted || rng.chance(perMillion: criminality == 1 ? 200_000 : 70_000)
         out.appendField(threatShown ? threat.pick(&rng) : [])
@@ -88,7 +99,8 @@ struct SampleRecordComposer: Sendable {
         out.appendField(rng.chance(perMillion: 40_000) ? v.countries.pick(&rng) : v.countries.fields[citizenship])
         out.appendField(Self.redactedPerson)
         let prepareYear = Self.civil(anchor).year
-        out.appendInt(prepareYear - 18 - rng.below(12) - rng.below(12) - rng.below(14)); out.append(fieldSeparator)
+        out.appendInt(prepareYear - 18 - rng.below(12) - rng.below(12) - rng.below(14))
+        out.append(fieldSeparator)
         out.appendField(v.entryStatuses.pick(&rng))
         appendConviction(offense, anchor: anchor, to: &out)
 
@@ -131,7 +143,9 @@ struct SampleRecordComposer: Sendable {
 
     /// Draws a new identifier (3% blank, as in DDP releases) and prepare date (0.3% blank).
     private mutating func freshKey() -> RecordKey {
-        let identifier = rng.chance(perMillion: 30_000) ? nil
+        let identifier =
+            rng.chance(perMillion: 30_000)
+            ? nil
             : (rng.next(), rng.next(), UInt32(truncatingIfNeeded: rng.next()))
         return RecordKey(identifier: identifier, prepareDay: rng.chance(perMillion: 3_000) ? nil : randomPrepareDay())
     }
@@ -161,7 +175,8 @@ struct SampleRecordComposer: Sendable {
             if slot == unit { out.appendInt(amount) }
             out.append(fieldSeparator)
         }
-        let code = !offense.zeroDroppedCode.isEmpty && rng.chance(perMillion: 100_000)
+        let code =
+            !offense.zeroDroppedCode.isEmpty && rng.chance(perMillion: 100_000)
             ? offense.zeroDroppedCode : offense.code
         out.appendField(code)
         let chargeDay = anchor - rng.between(20, 3_000)
@@ -175,7 +190,9 @@ struct SampleRecordComposer: Sendable {
     private mutating func aggravatedFelonClass(_ offense: SampleVocabulary.Offense?, convicted: Bool) -> Int {
         guard let offense else { return convicted || rng.chance(perMillion: 300_000) ? 0 : 4 }
         let drugShare = offense.kind == .drug ? (offense.severity == 1 ? 300_000 : 60_000) : 0
-        let otherShare = offense.severity == 1 && offense.kind != .drug ? 400_000
+        let otherShare =
+            offense.severity == 1 && offense.kind != .drug
+            ? 400_000
             : (offense.kind == .weapon || offense.kind == .illegalReentry ? 40_000 : 0)
         let draw = rng.below(1_000_000)
         if draw < drugShare { return draw < drugShare / 50 ? 3 : 1 }
@@ -187,10 +204,13 @@ struct SampleRecordComposer: Sendable {
     ///
     /// ICE's forms carried these boxes mostly during the Priority Enforcement Program era
     /// (2014-11-20 to 2017-01-25); outside it most are blank.
-    private mutating func appendPriorityFlags(_ offense: SampleVocabulary.Offense?, felonClass: Int, anchor: Int,
-                                              lineBreak: Bool, to out: inout [UInt8]) {
+    private mutating func appendPriorityFlags(
+        _ offense: SampleVocabulary.Offense?, felonClass: Int, anchor: Int,
+        lineBreak: Bool, to out: inout [UInt8]
+    ) {
         let contradiction = felonClass == 0 && rng.chance(perMillion: 8_000)
-        let present = lineBreak || contradiction
+        let present =
+            lineBreak || contradiction
             || rng.chance(perMillion: priorityEra.contains(anchor) ? 600_000 : 80_000)
         guard present else {
             out.append(contentsOf: Self.separators[11])
@@ -207,8 +227,10 @@ struct SampleRecordComposer: Sendable {
         out.appendField(flag(30_000))
         let otherReason = lineBreak || rng.chance(perMillion: 30_000)
         out.appendField(Self.yesNo[otherReason ? 1 : 2])
-        out.appendField(lineBreak ? vocabulary.otherRemovalReasonsWithBreak.pick(&rng)
-            : (otherReason ? vocabulary.otherRemovalReasons.pick(&rng) : []))
+        out.appendField(
+            lineBreak
+                ? vocabulary.otherRemovalReasonsWithBreak.pick(&rng)
+                : (otherReason ? vocabulary.otherRemovalReasons.pick(&rng) : []))
         out.appendField(flag(15_000))
         out.appendField(Self.yesNo[contradiction || (1...3).contains(felonClass) ? 1 : 2])
     }

@@ -67,21 +67,24 @@ struct SampleVocabulary: Sendable {
             ("Philadelphia", "PHILADELPHIA, PA"), ("Seattle", "SEATTLE, WA"), ("St. Paul", "ST. PAUL, MN"),
             ("Denver", "DENVER, CO"), ("Boston", "BOSTON, MA"),
         ]
-        var facilities = [Facility](), facilityWeights = [UInt64]()
+        var facilities = [Facility]()
+        var facilityWeights = [UInt64]()
         for (state, area, name, code, city, weight) in SampleVocabulary.facilityTable {
             let (areaName, office) = areas[area]
-            facilities.append(Facility(
-                state: Self.csvField(state),
-                areaOfResponsibility: Self.csvField(areaName + " Area of Responsibility"),
-                dutySite: Self.csvField(office + ", DOCKET CONTROL OFFICE"),
-                name: Self.csvField(name), code: Self.csvField(code), city: Self.csvField(city)))
+            facilities.append(
+                Facility(
+                    state: Self.csvField(state),
+                    areaOfResponsibility: Self.csvField(areaName + " Area of Responsibility"),
+                    dutySite: Self.csvField(office + ", DOCKET CONTROL OFFICE"),
+                    name: Self.csvField(name), code: Self.csvField(code), city: Self.csvField(city)))
             facilityWeights.append(weight)
         }
         self.facilities = facilities
         facilityIndex = WeightedIndex(weights: facilityWeights)
         offenses = SampleVocabulary.offenseTable.map { code, name, kind, severity, _ in
-            Offense(code: Self.csvField(code), name: Self.csvField(name), kind: kind, severity: severity,
-                    zeroDroppedCode: code == "0301" ? Self.csvField("301") : [])
+            Offense(
+                code: Self.csvField(code), name: Self.csvField(name), kind: kind, severity: severity,
+                zeroDroppedCode: code == "0301" ? Self.csvField("301") : [])
         }
         offenseIndex = WeightedIndex(weights: SampleVocabulary.offenseTable.map(\.4))
         countries = Choices(SampleVocabulary.countryTable)
@@ -271,6 +274,7 @@ extension SampleVocabulary {
         ("[5D] Final Order of Deportation / Removal - Deferred Action Granted", 5),
         ("[1A] Voluntary Departure - Un-Expired and Un-Extended Departure Period", 5),
         ("[8D] Excludable / Inadmissible - Under Adjudication by BIA", 5),
-        ("[5C] Relief Granted - Withholding of Deportation / Removal", 3), ("[10] Visa Waiver Deportation / Removal", 2),
+        ("[5C] Relief Granted - Withholding of Deportation / Removal", 3),
+        ("[10] Visa Waiver Deportation / Removal", 2),
     ]
 }

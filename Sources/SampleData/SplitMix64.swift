@@ -73,7 +73,8 @@ struct WeightedIndex: Sendable {
         var scaled = scaledWeights.map { $0 * UInt64(count) }
         var accept = [UInt32](repeating: UInt32.max, count: count)
         var alias = (0..<count).map { Int32($0) }
-        var small = [Int](), large = [Int]()
+        var small = [Int]()
+        var large = [Int]()
         for index in 0..<count {
             if scaled[index] < scaledTotal { small.append(index) } else { large.append(index) }
         }

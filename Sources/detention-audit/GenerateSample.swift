@@ -6,7 +6,9 @@ extension DetentionAudit {
     struct GenerateSample: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "generate-sample",
-            abstract: "Write deterministic sample ICE detainer records (raw ERO-LESA column layout) for demos and benchmarks.")
+            abstract:
+                "Write deterministic sample ICE detainer records (raw ERO-LESA column layout) for demos and benchmarks."
+        )
 
         @Option(help: "Number of data records.") var rows = 5_000
         @Option(help: "Random seed; the same seed gives byte-identical output.") var seed: UInt64 = 20_081_027

@@ -8,9 +8,11 @@ extension DetentionAudit {
     /// `detention-audit inspect`: what a new release looks like, before writing a pipeline for it.
     struct Inspect: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a file's delimiter, header row, record count and per-column fill, redaction and top values.")
+            abstract: "Show a file's delimiter, header row, record count and per-column fill, redaction and top values."
+        )
 
-        @Option(help: "Delimiter (\(Delimiter.allCases.map(\.rawValue).joined(separator: ", "))); detected when omitted.")
+        @Option(
+            help: "Delimiter (\(Delimiter.allCases.map(\.rawValue).joined(separator: ", "))); detected when omitted.")
         var delimiter: Delimiter?
 
         @Option(help: "How many most frequent values to show per column.")

@@ -1,7 +1,7 @@
 import ArgumentParser
+import AuditCore
 import Foundation
 import Logging
-import AuditCore
 import Runner
 
 extension DetentionAudit {
@@ -20,13 +20,25 @@ extension DetentionAudit {
         @Flag(name: .long, help: "Print errors only (for cron).")
         var quiet = false
 
-        @Flag(name: .long, help: "Also write unsuppressed tables to DIR/internal/ (for the analyst who owns the data; never publish them).")
+        @Flag(
+            name: .long,
+            help:
+                "Also write unsuppressed tables to DIR/internal/ (for the analyst who owns the data; never publish them)."
+        )
         var unsuppressed = false
 
-        @Option(name: .long, help: "Small-cell threshold k (counts 1…k−1 are shown as <k); overrides the pipeline's publication.min_count.")
+        @Option(
+            name: .long,
+            help:
+                "Small-cell threshold k (counts 1…k−1 are shown as <k); overrides the pipeline's publication.min_count."
+        )
         var minCount: Int?
 
-        @Option(name: .long, help: "Folder for the run history and the per-file cache (default: .detention-audit/ beside the output folder).")
+        @Option(
+            name: .long,
+            help:
+                "Folder for the run history and the per-file cache (default: .detention-audit/ beside the output folder)."
+        )
         var state: String?
 
         @Option(name: .long, help: "Run history database (default: <state>/history.sqlite).")
@@ -35,10 +47,16 @@ extension DetentionAudit {
         @Flag(name: .long, help: "Read every input again instead of reusing cached per-file results.")
         var noCache = false
 
-        @Option(name: .long, help: "Threads that parse and classify a file (default: one per core; 1: everything on one thread).")
+        @Option(
+            name: .long,
+            help: "Threads that parse and classify a file (default: one per core; 1: everything on one thread).")
         var threads: Int?
 
-        @Option(name: .long, help: "After a successful run, prune the cache to this many MiB, least recently used first; entries the last run into each output folder used are kept (default: 2048).")
+        @Option(
+            name: .long,
+            help:
+                "After a successful run, prune the cache to this many MiB, least recently used first; entries the last run into each output folder used are kept (default: 2048)."
+        )
         var cacheLimitMb = RunOptions.defaultCacheLimitBytes >> 20
 
         @Argument(help: "Input CSV files (.csv or .csv.gz). Default: the pipeline's default_inputs.")
@@ -54,7 +72,9 @@ extension DetentionAudit {
         func run() throws {
             var logger = Logger(label: "detention-audit") { StreamLogHandler.standardError(label: $0) }
             logger.logLevel = quiet ? .error : .notice
-            var options = RunOptions(pipelinePath: pipeline, inputs: files, outputFolder: out, unsuppressed: unsuppressed, minCount: minCount)
+            var options = RunOptions(
+                pipelinePath: pipeline, inputs: files, outputFolder: out, unsuppressed: unsuppressed, minCount: minCount
+            )
             options.stateFolder = state
             options.historyPath = history
             options.useCache = !noCache

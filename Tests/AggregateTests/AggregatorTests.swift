@@ -3,14 +3,21 @@ import AuditCore
 import Testing
 
 @Suite struct AggregatorTests {
-    static func item(state: String, year: Int, criminality: Criminality, ice: ICEThreatLevel, derived: DerivedLevel, weight: Int = 1) -> ClassifiedRecord {
+    static func item(
+        state: String, year: Int, criminality: Criminality, ice: ICEThreatLevel, derived: DerivedLevel, weight: Int = 1
+    ) -> ClassifiedRecord {
         let record = SourceRecord(
             lineage: Lineage(file: "f", line: 1, record: 1), fields: [.state: .value(state)], weight: weight,
             date: SimpleDate(year: year, month: 3, day: 1))
         let labels = Classification(
-            criminality: criminality, iceThreatLevel: ice, derivedLevel: derived, minorTraffic: false, immigrationOnly: false,
-            victimWitness: .unknown, rules: .init(criminality: "c", derivedLevel: "d", minorTraffic: "m", immigrationOnly: "i", victimWitness: "v"))
-        return ClassifiedRecord(record: record, classification: labels, unmapped: [UnmappedValue(field: "msc_code", value: "ZZ99")], findings: [])
+            criminality: criminality, iceThreatLevel: ice, derivedLevel: derived, minorTraffic: false,
+            immigrationOnly: false,
+            victimWitness: .unknown,
+            rules: .init(
+                criminality: "c", derivedLevel: "d", minorTraffic: "m", immigrationOnly: "i", victimWitness: "v"))
+        return ClassifiedRecord(
+            record: record, classification: labels, unmapped: [UnmappedValue(field: "msc_code", value: "ZZ99")],
+            findings: [])
     }
 
     static let items = [
@@ -54,7 +61,8 @@ import Testing
     /// later), gives exactly the tables of adding only the remaining records — a group that only
     /// taken-back records fell in disappears, a group left with a zero-weight record stays.
     @Test func cellCountsWithRemovalsEqualDirectCounts() {
-        let zeroWeight = Self.item(state: "OHIO", year: 2014, criminality: .convicted, ice: .level1, derived: .level1, weight: 0)
+        let zeroWeight = Self.item(
+            state: "OHIO", year: 2014, criminality: .convicted, ice: .level1, derived: .level1, weight: 0)
         let onlyRemoved = Self.item(state: "UTAH", year: 2015, criminality: .convicted, ice: .level2, derived: .level2)
         let all = Self.items + [zeroWeight, onlyRemoved, Self.items[1]]
         var threads = [CellCounter(reports: Self.reports), CellCounter(reports: Self.reports)]
@@ -64,7 +72,9 @@ import Testing
             cells.append((thread, threads[thread].add(item)))
         }
         // Take back the UTAH record and the repeated TEXAS one (weight 3).
-        for index in [5, 6] { threads[cells[index].thread].remove(cell: cells[index].cell, weight: all[index].record.weight) }
+        for index in [5, 6] {
+            threads[cells[index].thread].remove(cell: cells[index].cell, weight: all[index].record.weight)
+        }
         var fromCells = Aggregator(reports: Self.reports)
         threads.forEach { $0.add(to: &fromCells) }
         var direct = Aggregator(reports: Self.reports)

@@ -16,51 +16,74 @@ struct ClaimEvaluationTests {
         return CountVector(values: list)
     }
 
-    static let byDay = ReportTable(spec: ReportSpec(name: "_day", groupBy: [.day]), rows: [
-        ReportRow(key: ["2012-01-15"], counts: counts([
-            .records: 60, .convicted: 30, .pendingCharges: 10, .noCriminalRecord: 15, .criminalityUnknown: 5,
-            .level1: 6, .level2: 10, .level3: 8, .notConvicted: 25, .unclassified: 11,
-        ])),
-        ReportRow(key: ["2012-02-01"], counts: counts([
-            .records: 40, .convicted: 20, .pendingCharges: 5, .noCriminalRecord: 15, .level1: 4, .level2: 8, .level3: 8, .notConvicted: 20,
-        ])),
-        ReportRow(key: ["2013-06-30"], counts: counts([.records: 100, .criminalityUnknown: 100, .unclassified: 100])),
-    ])
+    static let byDay = ReportTable(
+        spec: ReportSpec(name: "_day", groupBy: [.day]),
+        rows: [
+            ReportRow(
+                key: ["2012-01-15"],
+                counts: counts([
+                    .records: 60, .convicted: 30, .pendingCharges: 10, .noCriminalRecord: 15, .criminalityUnknown: 5,
+                    .level1: 6, .level2: 10, .level3: 8, .notConvicted: 25, .unclassified: 11,
+                ])),
+            ReportRow(
+                key: ["2012-02-01"],
+                counts: counts([
+                    .records: 40, .convicted: 20, .pendingCharges: 5, .noCriminalRecord: 15, .level1: 4, .level2: 8,
+                    .level3: 8, .notConvicted: 20,
+                ])),
+            ReportRow(
+                key: ["2013-06-30"], counts: counts([.records: 100, .criminalityUnknown: 100, .unclassified: 100])),
+        ])
 
     static let detainers = ClaimSource(recordType: .detainers, byDay: byDay)
 
     static func claim(
-        _ from: String, _ to: String, numerator: [String] = ["convicted"], denominator: [String] = ["records"], claimed: ClaimedFigure?,
+        _ from: String, _ to: String, numerator: [String] = ["convicted"], denominator: [String] = ["records"],
+        claimed: ClaimedFigure?,
         type: ClaimRecordType = .detainers, place: String = "United States", notTestable: String? = nil
     ) -> Claim {
         Claim(
             id: "c", quote: "q", speaker: "s", date: "2012", source: "src",
-            population: ClaimPopulation(program: "p", recordType: type, from: SimpleDate(isoText: from)!, to: SimpleDate(isoText: to)!, place: place),
-            measure: ClaimMeasure(numerator: numerator, denominator: denominator), claimed: claimed, notTestable: notTestable)
+            population: ClaimPopulation(
+                program: "p", recordType: type, from: SimpleDate(isoText: from)!, to: SimpleDate(isoText: to)!,
+                place: place),
+            measure: ClaimMeasure(numerator: numerator, denominator: denominator), claimed: claimed,
+            notTestable: notTestable)
     }
 
-    static let unknownNote = "some records have an unknown criminality: computed among the known, the interval spans every way the unknown could fall"
+    static let unknownNote =
+        "some records have an unknown criminality: computed among the known, the interval spans every way the unknown could fall"
 
     @Test func shareInsideTheIntervalWidenedByUnknownsIsConsistent() {
-        let result = ClaimEvaluation.evaluate(Self.claim("2012-01-01", "2012-02-28", claimed: ClaimedFigure(share: 0.5)), source: Self.detainers)
+        let result = ClaimEvaluation.evaluate(
+            Self.claim("2012-01-01", "2012-02-28", claimed: ClaimedFigure(share: 0.5)), source: Self.detainers)
         #expect(result.verdict == .consistent)
         #expect(result.numerator == 50 && result.denominator == 100 && result.unknown == 5)
         #expect(abs(result.computed! - 50.0 / 95.0) < 1e-12)
         #expect(abs(result.lower! - 0.4038315303659956) < 1e-12)  // 50 of 100
         #expect(abs(result.upper! - 0.6438546202048803) < 1e-12)  // 55 of 100: every unknown convicted
-        #expect(result.reason == "the records cover only 2012-01-15 to 2012-02-28 of the claim's period; " + Self.unknownNote)
+        #expect(
+            result.reason == "the records cover only 2012-01-15 to 2012-02-28 of the claim's period; "
+                + Self.unknownNote)
     }
 
     @Test func shareOutsideTheIntervalIsContradicted() {
-        let result = ClaimEvaluation.evaluate(Self.claim("2012-01-01", "2012-02-28", claimed: ClaimedFigure(share: 0.8)), source: Self.detainers)
+        let result = ClaimEvaluation.evaluate(
+            Self.claim("2012-01-01", "2012-02-28", claimed: ClaimedFigure(share: 0.8)), source: Self.detainers)
         #expect(result.verdict == .contradicted)
         #expect(result.reason.hasSuffix(Self.unknownNote))
     }
 
     @Test func atLeastIsContradictedOnlyBelowTheUpperBound() {
-        let met = ClaimEvaluation.evaluate(Self.claim("2012-01-01", "2012-02-28", claimed: ClaimedFigure(share: 0.6, comparison: .atLeast)), source: Self.detainers)
-        let missed = ClaimEvaluation.evaluate(Self.claim("2012-01-01", "2012-02-28", claimed: ClaimedFigure(share: 0.7, comparison: .atLeast)), source: Self.detainers)
-        let atMost = ClaimEvaluation.evaluate(Self.claim("2012-01-01", "2012-02-28", claimed: ClaimedFigure(share: 0.3, comparison: .atMost)), source: Self.detainers)
+        let met = ClaimEvaluation.evaluate(
+            Self.claim("2012-01-01", "2012-02-28", claimed: ClaimedFigure(share: 0.6, comparison: .atLeast)),
+            source: Self.detainers)
+        let missed = ClaimEvaluation.evaluate(
+            Self.claim("2012-01-01", "2012-02-28", claimed: ClaimedFigure(share: 0.7, comparison: .atLeast)),
+            source: Self.detainers)
+        let atMost = ClaimEvaluation.evaluate(
+            Self.claim("2012-01-01", "2012-02-28", claimed: ClaimedFigure(share: 0.3, comparison: .atMost)),
+            source: Self.detainers)
         #expect(met.verdict == .consistent)
         #expect(missed.verdict == .contradicted)
         #expect(atMost.verdict == .contradicted)  // lower bound 0.4038 > 0.3
@@ -69,16 +92,23 @@ struct ClaimEvaluationTests {
     @Test func countOfTheSameTotalIsComparedExactly() {
         let exact = "the claimed total equals the records in scope: counts compared exactly"
         let equal = ClaimEvaluation.evaluate(
-            Self.claim("2012-02-01", "2012-02-01", numerator: ["not_convicted"], claimed: ClaimedFigure(count: 20, of: 40)), source: Self.detainers)
+            Self.claim(
+                "2012-02-01", "2012-02-01", numerator: ["not_convicted"], claimed: ClaimedFigure(count: 20, of: 40)),
+            source: Self.detainers)
         let off = ClaimEvaluation.evaluate(
-            Self.claim("2012-02-01", "2012-02-01", numerator: ["not_convicted"], claimed: ClaimedFigure(count: 21, of: 40)), source: Self.detainers)
+            Self.claim(
+                "2012-02-01", "2012-02-01", numerator: ["not_convicted"], claimed: ClaimedFigure(count: 21, of: 40)),
+            source: Self.detainers)
         #expect(equal.verdict == .consistent && equal.reason == exact)
-        #expect(off.verdict == .contradicted && off.reason == exact)  // 21/40 = 0.525 is inside the interval, but the count differs
+        // 21/40 = 0.525 is inside the interval, but the count differs.
+        #expect(off.verdict == .contradicted && off.reason == exact)
     }
 
     @Test func countOfAnotherTotalIsTestedAsAShare() {
         let result = ClaimEvaluation.evaluate(
-            Self.claim("2012-02-01", "2012-02-01", numerator: ["not_convicted"], claimed: ClaimedFigure(count: 200, of: 400)), source: Self.detainers)
+            Self.claim(
+                "2012-02-01", "2012-02-01", numerator: ["not_convicted"], claimed: ClaimedFigure(count: 200, of: 400)),
+            source: Self.detainers)
         #expect(result.verdict == .consistent)
         #expect(abs(result.lower! - 0.3519952693346538) < 1e-12 && abs(result.upper! - 0.6480047306653463) < 1e-12)
         #expect(result.reason == "the claim's total differs from the records in scope: tested as the share count / of")
@@ -86,42 +116,77 @@ struct ClaimEvaluationTests {
 
     @Test func levelOverConvictedCountsConvictedWithoutALevelAsUnknown() {
         let result = ClaimEvaluation.evaluate(
-            Self.claim("2012-01-15", "2012-01-15", numerator: ["level_1"], denominator: ["convicted"], claimed: ClaimedFigure(share: 0.367, comparison: .atLeast)),
+            Self.claim(
+                "2012-01-15", "2012-01-15", numerator: ["level_1"], denominator: ["convicted"],
+                claimed: ClaimedFigure(share: 0.367, comparison: .atLeast)),
             source: Self.detainers)
         #expect(result.numerator == 6 && result.denominator == 30 && result.unknown == 6)
         #expect(abs(result.computed! - 0.25) < 1e-12)
         #expect(abs(result.lower! - 0.0950510717728987) < 1e-12 && abs(result.upper! - 0.5767963974667752) < 1e-12)
         #expect(result.verdict == .consistent)
-        #expect(result.reason == "some records have an unknown derived level: computed among the known, the interval spans every way the unknown could fall")
+        #expect(
+            result.reason
+                == "some records have an unknown derived level: computed among the known, the interval spans every way the unknown could fall"
+        )
     }
 
     @Test func partlyCoveredPeriodSaysWhatWasUsed() {
-        let result = ClaimEvaluation.evaluate(Self.claim("2011-10-01", "2012-01-31", claimed: ClaimedFigure(share: 0.5)), source: Self.detainers)
+        let result = ClaimEvaluation.evaluate(
+            Self.claim("2011-10-01", "2012-01-31", claimed: ClaimedFigure(share: 0.5)), source: Self.detainers)
         #expect(result.numerator == 30 && result.denominator == 60 && result.unknown == 5)
         #expect(abs(result.upper! - 0.6993572144165838) < 1e-12)
         #expect(result.verdict == .consistent)
-        #expect(result.reason == "the records cover only 2012-01-15 to 2012-01-31 of the claim's period; " + Self.unknownNote)
+        #expect(
+            result.reason == "the records cover only 2012-01-15 to 2012-01-31 of the claim's period; "
+                + Self.unknownNote)
     }
 
     @Test(arguments: [
-        (claim("2012-01-01", "2012-12-31", claimed: ClaimedFigure(share: 0.5), type: .removals), detainers,
-         "record type: the claim is about removals, this source holds detainers"),
-        (claim("2012-01-01", "2012-12-31", claimed: ClaimedFigure(share: 0.5)), ClaimSource(recordType: nil, byDay: byDay),
-         "the pipeline does not declare which kind of record it holds (source.record_type)"),
-        (claim("2012-01-01", "2012-12-31", claimed: ClaimedFigure(share: 0.5)), ClaimSource(recordType: .detainers, byDay: nil),
-         "the records carry no date"),
-        (claim("2020-01-01", "2020-12-31", claimed: ClaimedFigure(share: 0.5)), detainers,
-         "period not covered: the claim is about 2020-01-01 to 2020-12-31, the records run from 2012-01-15 to 2013-06-30"),
-        (claim("2013-06-01", "2013-06-30", claimed: ClaimedFigure(share: 0.5)), detainers,
-         "criminality not available in this source: unknown for every record in scope"),
-        (claim("2012-01-01", "2012-12-31", claimed: ClaimedFigure(share: 0.5), place: "MINNESOTA"), detainers,
-         "place: the claim is about MINNESOTA, this source has no state column"),
-        (claim("2012-01-01", "2012-12-31", claimed: nil, notTestable: "no label says interior"), detainers, "no label says interior"),
-        (claim("2012-01-01", "2012-12-31", numerator: ["convicted", "level_1"], claimed: ClaimedFigure(share: 0.5)), detainers,
-         "the numerator mixes labels of different kinds (or names no criminality or derived-level column)"),
-        (claim("2012-01-01", "2012-12-31", numerator: ["convicted"], denominator: ["level_1"], claimed: ClaimedFigure(share: 0.5)), detainers,
-         "the denominator is a label the numerator's label cannot be related to in the counts"),
-        (claim("2012-03-01", "2013-05-31", claimed: ClaimedFigure(share: 0.5)), detainers, "no record in the claim's scope"),
+        (
+            claim("2012-01-01", "2012-12-31", claimed: ClaimedFigure(share: 0.5), type: .removals), detainers,
+            "record type: the claim is about removals, this source holds detainers"
+        ),
+        (
+            claim("2012-01-01", "2012-12-31", claimed: ClaimedFigure(share: 0.5)),
+            ClaimSource(recordType: nil, byDay: byDay),
+            "the pipeline does not declare which kind of record it holds (source.record_type)"
+        ),
+        (
+            claim("2012-01-01", "2012-12-31", claimed: ClaimedFigure(share: 0.5)),
+            ClaimSource(recordType: .detainers, byDay: nil),
+            "the records carry no date"
+        ),
+        (
+            claim("2020-01-01", "2020-12-31", claimed: ClaimedFigure(share: 0.5)), detainers,
+            "period not covered: the claim is about 2020-01-01 to 2020-12-31, the records run from 2012-01-15 to 2013-06-30"
+        ),
+        (
+            claim("2013-06-01", "2013-06-30", claimed: ClaimedFigure(share: 0.5)), detainers,
+            "criminality not available in this source: unknown for every record in scope"
+        ),
+        (
+            claim("2012-01-01", "2012-12-31", claimed: ClaimedFigure(share: 0.5), place: "MINNESOTA"), detainers,
+            "place: the claim is about MINNESOTA, this source has no state column"
+        ),
+        (
+            claim("2012-01-01", "2012-12-31", claimed: nil, notTestable: "no label says interior"), detainers,
+            "no label says interior"
+        ),
+        (
+            claim("2012-01-01", "2012-12-31", numerator: ["convicted", "level_1"], claimed: ClaimedFigure(share: 0.5)),
+            detainers,
+            "the numerator mixes labels of different kinds (or names no criminality or derived-level column)"
+        ),
+        (
+            claim(
+                "2012-01-01", "2012-12-31", numerator: ["convicted"], denominator: ["level_1"],
+                claimed: ClaimedFigure(share: 0.5)), detainers,
+            "the denominator is a label the numerator's label cannot be related to in the counts"
+        ),
+        (
+            claim("2012-03-01", "2013-05-31", claimed: ClaimedFigure(share: 0.5)), detainers,
+            "no record in the claim's scope"
+        ),
     ])
     func notTestableSaysWhy(_ claim: Claim, _ source: ClaimSource, _ reason: String) {
         let result = ClaimEvaluation.evaluate(claim, source: source)
@@ -131,12 +196,18 @@ struct ClaimEvaluationTests {
     }
 
     @Test func stateClaimsUseTheDayStateTable() {
-        let byDayState = ReportTable(spec: ReportSpec(name: "_day_state", groupBy: [.day, .state]), rows: [
-            ReportRow(key: ["2012-02-01", "MINNESOTA"], counts: Self.counts([.records: 40, .convicted: 20, .noCriminalRecord: 20, .notConvicted: 20])),
-            ReportRow(key: ["2012-02-01", "TEXAS"], counts: Self.counts([.records: 5, .convicted: 5])),
-        ])
+        let byDayState = ReportTable(
+            spec: ReportSpec(name: "_day_state", groupBy: [.day, .state]),
+            rows: [
+                ReportRow(
+                    key: ["2012-02-01", "MINNESOTA"],
+                    counts: Self.counts([.records: 40, .convicted: 20, .noCriminalRecord: 20, .notConvicted: 20])),
+                ReportRow(key: ["2012-02-01", "TEXAS"], counts: Self.counts([.records: 5, .convicted: 5])),
+            ])
         let source = ClaimSource(recordType: .detainers, byDay: Self.byDay, byDayState: byDayState)
-        let result = ClaimEvaluation.evaluate(Self.claim("2012-02-01", "2012-02-01", claimed: ClaimedFigure(count: 20, of: 40), place: "Minnesota"), source: source)
+        let result = ClaimEvaluation.evaluate(
+            Self.claim("2012-02-01", "2012-02-01", claimed: ClaimedFigure(count: 20, of: 40), place: "Minnesota"),
+            source: source)
         #expect(result.numerator == 20 && result.denominator == 40 && result.verdict == .consistent)
     }
 }

@@ -8,7 +8,8 @@ import Testing
     @Test(arguments: [
         ("1 Convicted Criminal", Criminality.convicted), ("2 Pending Criminal Charges", .pendingCharges),
         ("3 Other Immigration Violator", .noCriminalRecord), ("Convicted Criminal", .convicted),
-        ("other immigration violator", .noCriminalRecord), ("5 Gang Member", .unknown), ("(redacted)", .unknown), ("", .unknown),
+        ("other immigration violator", .noCriminalRecord), ("5 Gang Member", .unknown), ("(redacted)", .unknown),
+        ("", .unknown),
     ])
     func criminality(_ value: String, _ expected: Criminality) {
         #expect(TestRecords.classify([.criminality: value]).classification.criminality == expected)
@@ -26,7 +27,9 @@ import Testing
     @Test func pipelineMayAddCriminalitySpellings() {
         var spec = ClassificationSpec()
         spec.criminalityValues = ["Level 1 conviction": .convicted]
-        #expect(TestRecords.classify([.criminality: "Level 1 conviction"], spec: spec).classification.criminality == .convicted)
+        #expect(
+            TestRecords.classify([.criminality: "Level 1 conviction"], spec: spec).classification.criminality
+                == .convicted)
     }
 
     /// ICE's own spellings are decided once per classifier; a pipeline's value for one of them must
@@ -51,7 +54,9 @@ import Testing
         ("", .missing), ("(redacted)", .missing), ("4", .missing),
     ])
     func threatLevel(_ value: String, _ expected: ICEThreatLevel) {
-        #expect(TestRecords.classify([.criminality: "1 Convicted Criminal", .iceThreatLevel: value]).classification.iceThreatLevel == expected)
+        #expect(
+            TestRecords.classify([.criminality: "1 Convicted Criminal", .iceThreatLevel: value]).classification
+                .iceThreatLevel == expected)
     }
 
     // MARK: minor traffic (2011 Task Force: "minor traffic offenses")
@@ -64,14 +69,30 @@ import Testing
     }
 
     @Test(arguments: [
-        TrafficCase(fields: [.criminality: "1 Convicted Criminal", .mscCode: "5499"], minor: true, rule: "minor_traffic.traffic_offense"),
-        TrafficCase(fields: [.criminality: "1 Convicted Criminal", .mscName: "Traffic Offense"], minor: true, rule: "minor_traffic.traffic_offense"),
-        TrafficCase(fields: [.criminality: "1 Convicted Criminal", .mscCode: "5404"], minor: false, rule: "minor_traffic.serious_traffic"),
-        TrafficCase(fields: [.criminality: "1 Convicted Criminal", .mscCode: "5401"], minor: false, rule: "minor_traffic.serious_traffic"),
-        TrafficCase(fields: [.criminality: "1 Convicted Criminal", .mscCode: "0909"], minor: false, rule: "minor_traffic.not_traffic"),
-        TrafficCase(fields: [.criminality: "1 Convicted Criminal", .mscCode: "5499", .priorFelony: "YES"], minor: false, rule: "minor_traffic.felony_evidence"),
-        TrafficCase(fields: [.criminality: "1 Convicted Criminal", .mscCode: "5499", .mscSentenceYears: "2"], minor: false, rule: "minor_traffic.felony_evidence"),
-        TrafficCase(fields: [.criminality: "2 Pending Criminal Charges", .mscCode: "5499"], minor: false, rule: "minor_traffic.not_convicted"),
+        TrafficCase(
+            fields: [.criminality: "1 Convicted Criminal", .mscCode: "5499"], minor: true,
+            rule: "minor_traffic.traffic_offense"),
+        TrafficCase(
+            fields: [.criminality: "1 Convicted Criminal", .mscName: "Traffic Offense"], minor: true,
+            rule: "minor_traffic.traffic_offense"),
+        TrafficCase(
+            fields: [.criminality: "1 Convicted Criminal", .mscCode: "5404"], minor: false,
+            rule: "minor_traffic.serious_traffic"),
+        TrafficCase(
+            fields: [.criminality: "1 Convicted Criminal", .mscCode: "5401"], minor: false,
+            rule: "minor_traffic.serious_traffic"),
+        TrafficCase(
+            fields: [.criminality: "1 Convicted Criminal", .mscCode: "0909"], minor: false,
+            rule: "minor_traffic.not_traffic"),
+        TrafficCase(
+            fields: [.criminality: "1 Convicted Criminal", .mscCode: "5499", .priorFelony: "YES"], minor: false,
+            rule: "minor_traffic.felony_evidence"),
+        TrafficCase(
+            fields: [.criminality: "1 Convicted Criminal", .mscCode: "5499", .mscSentenceYears: "2"], minor: false,
+            rule: "minor_traffic.felony_evidence"),
+        TrafficCase(
+            fields: [.criminality: "2 Pending Criminal Charges", .mscCode: "5499"], minor: false,
+            rule: "minor_traffic.not_convicted"),
         TrafficCase(fields: [.criminality: "1 Convicted Criminal"], minor: false, rule: "minor_traffic.no_offense"),
     ])
     func minorTraffic(_ testCase: TrafficCase) {
@@ -83,15 +104,21 @@ import Testing
     @Test func seriousTrafficListIsConfiguration() {
         var spec = ClassificationSpec()
         spec.seriousTrafficCodes = ["5401"]
-        #expect(TestRecords.classify([.criminality: "1 Convicted Criminal", .mscCode: "5404"], spec: spec).classification.minorTraffic)
-        #expect(!TestRecords.classify([.criminality: "1 Convicted Criminal", .mscCode: "5401"], spec: spec).classification.minorTraffic)
+        #expect(
+            TestRecords.classify([.criminality: "1 Convicted Criminal", .mscCode: "5404"], spec: spec).classification
+                .minorTraffic)
+        #expect(
+            !TestRecords.classify([.criminality: "1 Convicted Criminal", .mscCode: "5401"], spec: spec).classification
+                .minorTraffic)
     }
 
     // MARK: immigration only (NCIC 03xx, ICE 03AB)
 
     @Test(arguments: [("0301", true), ("301", true), ("03AB", true), ("0303", true), ("5404", false)])
     func immigrationOnly(_ code: String, _ expected: Bool) {
-        #expect(TestRecords.classify([.criminality: "1 Convicted Criminal", .mscCode: code]).classification.immigrationOnly == expected)
+        #expect(
+            TestRecords.classify([.criminality: "1 Convicted Criminal", .mscCode: code]).classification.immigrationOnly
+                == expected)
     }
 
     // MARK: victim / witness (CODEBOOK §8: no ICE release carries it)
@@ -104,10 +131,14 @@ import Testing
 
     @Test func victimWitnessMappedFromJoinedColumn() {
         var spec = ClassificationSpec()
-        spec.victimWitnessValues = ["U visa certified - DV": .victimDomesticViolence, "T visa": .victimTrafficking, "Witness": .witness]
+        spec.victimWitnessValues = [
+            "U visa certified - DV": .victimDomesticViolence, "T visa": .victimTrafficking, "Witness": .witness,
+        ]
         let available = TestRecords.detainerFields.union([.victimWitnessIndicator])
         func status(_ value: String) -> VictimWitnessStatus {
-            TestRecords.classify([.criminality: "1 Convicted Criminal", .victimWitnessIndicator: value], available: available, spec: spec).classification.victimWitness
+            TestRecords.classify(
+                [.criminality: "1 Convicted Criminal", .victimWitnessIndicator: value], available: available, spec: spec
+            ).classification.victimWitness
         }
         #expect(status("u visa certified -  dv") == .victimDomesticViolence)
         #expect(status("T visa") == .victimTrafficking)
@@ -125,7 +156,11 @@ import Testing
         #expect(labels.victimWitness == .possibleVictim)
         #expect(labels.rules.victimWitness == "victim_witness.dual_arrest_heuristic")
         // A conviction, or a non-DV charge, is never a possible victim.
-        #expect(TestRecords.classify([.criminality: "1 Convicted Criminal", .mscCode: "13AB"], spec: spec).classification.victimWitness == .unknown)
-        #expect(TestRecords.classify([.criminality: "2 Pending Criminal Charges", .mscCode: "5404"], spec: spec).classification.victimWitness == .unknown)
+        #expect(
+            TestRecords.classify([.criminality: "1 Convicted Criminal", .mscCode: "13AB"], spec: spec).classification
+                .victimWitness == .unknown)
+        #expect(
+            TestRecords.classify([.criminality: "2 Pending Criminal Charges", .mscCode: "5404"], spec: spec)
+                .classification.victimWitness == .unknown)
     }
 }

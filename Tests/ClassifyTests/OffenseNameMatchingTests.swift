@@ -174,16 +174,20 @@ import Testing
 
     static let cases: [Case] = [
         // NCIC 54 holds DUI and hit and run beside minor offenses: neither minor traffic nor the grade can be told.
-        Case(name: "Traffic Offenses", level: .unclassified, levelRule: "unclassified.category_grade_unknown.54",
-             minorTrafficRule: "minor_traffic.category_only_undetermined", immigrationOnly: false, offenseKnown: false),
+        Case(
+            name: "Traffic Offenses", level: .unclassified, levelRule: "unclassified.category_grade_unknown.54",
+            minorTrafficRule: "minor_traffic.category_only_undetermined", immigrationOnly: false, offenseKnown: false),
         // Every NCIC 11 code is felony-grade in offenses.csv (rape, sodomy, carnal abuse, statutory rape).
-        Case(name: "Sexual Assault", level: .level2, levelRule: "L2.fallback_category_grade.11",
-             minorTrafficRule: "minor_traffic.not_traffic", immigrationOnly: false, offenseKnown: true),
-        Case(name: "weapon  offenses", level: .unclassified, levelRule: "unclassified.category_grade_unknown.52",
-             minorTrafficRule: "minor_traffic.not_traffic", immigrationOnly: false, offenseKnown: true),
+        Case(
+            name: "Sexual Assault", level: .level2, levelRule: "L2.fallback_category_grade.11",
+            minorTrafficRule: "minor_traffic.not_traffic", immigrationOnly: false, offenseKnown: true),
+        Case(
+            name: "weapon  offenses", level: .unclassified, levelRule: "unclassified.category_grade_unknown.52",
+            minorTrafficRule: "minor_traffic.not_traffic", immigrationOnly: false, offenseKnown: true),
         // Names that are also a category catch-all's own name resolve to that row, as before.
-        Case(name: "Immigration", level: .level3, levelRule: "L3.fallback_misdemeanor_grade.0399",
-             minorTrafficRule: "minor_traffic.not_traffic", immigrationOnly: true, offenseKnown: true),
+        Case(
+            name: "Immigration", level: .level3, levelRule: "L3.fallback_misdemeanor_grade.0399",
+            minorTrafficRule: "minor_traffic.not_traffic", immigrationOnly: true, offenseKnown: true),
     ]
 
     @Test(arguments: cases)

@@ -8,7 +8,8 @@ import Testing
 @Suite struct OffenseTableTests {
     /// The table must cover every NCIC code (NIEM 5.0.1 list, Fixtures/reference/SOURCE.md).
     @Test func coversEveryNCICCode() throws {
-        let ncic = try CSVTable.read(path: TestPaths.fixtures.appendingPathComponent("reference/ncic-offense-codes-niem-5.0.1.csv").path)
+        let ncic = try CSVTable.read(
+            path: TestPaths.fixtures.appendingPathComponent("reference/ncic-offense-codes-niem-5.0.1.csv").path)
         let codes = ncic.dropFirst().map { $0[0] }
         #expect(codes.count == 464)
         let missing = codes.filter { TestRecords.table.offense(code: $0) == nil }
@@ -22,7 +23,8 @@ import Testing
     @Test(arguments: [
         ("03AB", "Illegal Re-Entry (INA SEC.101(a)(43)(O), 8USC1326 only)"), ("13AB", "Domestic Violence"),
         ("35AB", "Drug Trafficking"), ("35AA", "Drug Possession"), ("09AA", "Voluntary - Manslaughter"),
-        ("5404", "Driving Under Influence Liquor"), ("5499", "Traffic Offense"), ("0301", "Illegal Entry (INA SEC.101(a)(43)(O), 8USC1325 only)"),
+        ("5404", "Driving Under Influence Liquor"), ("5499", "Traffic Offense"),
+        ("0301", "Illegal Entry (INA SEC.101(a)(43)(O), 8USC1325 only)"),
     ])
     func iceCodesAndNames(_ code: String, _ name: String) {
         #expect(TestRecords.table.offense(code: code) != nil)
@@ -43,7 +45,10 @@ import Testing
 
     @Test func malformedRowsAreErrorsNamingTheLine() {
         let header = OffenseTable.columns
-        let good = ["5499", "TRAFFIC OFFENSE", "", "54", "TRAFFIC OFFENSE", "yes", "no", "no", "no", "no", "no", "misdemeanor", "g", "x", ""]
+        let good = [
+            "5499", "TRAFFIC OFFENSE", "", "54", "TRAFFIC OFFENSE", "yes", "no", "no", "no", "no", "no", "misdemeanor",
+            "g", "x", "",
+        ]
         var duplicate = good
         duplicate[1] = "OTHER"
         var badFlag = good
@@ -53,15 +58,17 @@ import Testing
         badLevel[0] = "5497"
         badLevel[11] = "severe"
         do {
-            _ = try OffenseTable(version: "t", file: "offenses.csv", rows: [header, good, duplicate, badFlag, badLevel, ["12"]])
+            _ = try OffenseTable(
+                version: "t", file: "offenses.csv", rows: [header, good, duplicate, badFlag, badLevel, ["12"]])
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == """
-                offenses.csv: error: line 3: code '5499' is defined twice
-                offenses.csv: error: line 4: column 'traffic' must be yes or no, got 'maybe'
-                offenses.csv: error: line 5: grade must be felony, misdemeanor or unknown, got 'severe'
-                offenses.csv: error: line 6: has 1 fields, expected 15
-                """)
+            #expect(
+                error.description == """
+                    offenses.csv: error: line 3: code '5499' is defined twice
+                    offenses.csv: error: line 4: column 'traffic' must be yes or no, got 'maybe'
+                    offenses.csv: error: line 5: grade must be felony, misdemeanor or unknown, got 'severe'
+                    offenses.csv: error: line 6: has 1 fields, expected 15
+                    """)
         }
     }
 
@@ -83,16 +90,23 @@ import Testing
 
     @Test func observedICELevelsAreAllResolvable() throws {
         // Every (code, name) ICE used in the two real DDP detainer files (shared/data/reference).
-        let observed = [("03AB", ""), ("0999", "Homicide"), ("09AA", "Voluntary - Manslaughter"), ("1103", "Rape - Strongarm"),
-                        ("1199", "Sex Assault"), ("1206", "Robbery - Street-Strongarm"), ("1304", "Aggravated Assault - Non-family-Gun"),
-                        ("1313", "Simple Assault"), ("1316", "Intimidation"), ("1399", "Assault"), ("13AB", "Domestic Violence"),
-                        ("2299", "Burglary"), ("2404", "Vehicle Theft"), ("0301", ""), ("3532", "Cocaine - Possession"),
-                        ("3561", "Marijuana - Smuggle"), ("3599", "Dangerous Drugs"), ("35AA", "Drug Possession"), ("35AB", "Drug Trafficking"),
-                        ("3699", "Sex Offense"), ("3802", "Cruelty Toward Child"), ("5203", "Carrying Prohibited Weapon"),
-                        ("5299", "Weapon Offense"), ("5404", "Driving Under Influence Liquor"), ("5499", "Traffic Offense"), ("7399", "Public Order Crimes")]
+        let observed = [
+            ("03AB", ""), ("0999", "Homicide"), ("09AA", "Voluntary - Manslaughter"), ("1103", "Rape - Strongarm"),
+            ("1199", "Sex Assault"), ("1206", "Robbery - Street-Strongarm"),
+            ("1304", "Aggravated Assault - Non-family-Gun"),
+            ("1313", "Simple Assault"), ("1316", "Intimidation"), ("1399", "Assault"), ("13AB", "Domestic Violence"),
+            ("2299", "Burglary"), ("2404", "Vehicle Theft"), ("0301", ""), ("3532", "Cocaine - Possession"),
+            ("3561", "Marijuana - Smuggle"), ("3599", "Dangerous Drugs"), ("35AA", "Drug Possession"),
+            ("35AB", "Drug Trafficking"),
+            ("3699", "Sex Offense"), ("3802", "Cruelty Toward Child"), ("5203", "Carrying Prohibited Weapon"),
+            ("5299", "Weapon Offense"), ("5404", "Driving Under Influence Liquor"), ("5499", "Traffic Offense"),
+            ("7399", "Public Order Crimes"),
+        ]
         for (code, name) in observed {
             #expect(TestRecords.table.offense(code: code) != nil, "\(code)")
-            if !name.isEmpty { #expect(TestRecords.table.lookup(code: nil, name: name).offense?.code == code, "\(name)") }
+            if !name.isEmpty {
+                #expect(TestRecords.table.lookup(code: nil, name: name).offense?.code == code, "\(name)")
+            }
         }
     }
 }

@@ -24,16 +24,24 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(name: "before the MSC field was recorded, no MSC: unknown, not no_conviction_recorded",
-             fields: [:], date: SimpleDate(year: 2013, month: 5, day: 1), criminality: .unknown, rule: "criminality.not_recorded_then"),
-        Case(name: "before it was recorded, a stray value is not read either",
-             fields: [.mscCode: "5499"], date: SimpleDate(year: 2014, month: 9, day: 30), criminality: .unknown, rule: "criminality.not_recorded_then"),
-        Case(name: "from the first recorded day, no MSC: no conviction recorded",
-             fields: [:], date: from, criminality: .noConvictionRecorded, rule: "criminality.msc_absent"),
-        Case(name: "recorded period, an MSC: convicted",
-             fields: [.mscCode: "5499"], date: SimpleDate(year: 2016, month: 2, day: 1), criminality: .convicted, rule: "criminality.msc_present"),
-        Case(name: "undated record: the field counts as recorded",
-             fields: [:], date: nil, criminality: .noConvictionRecorded, rule: "criminality.msc_absent"),
+        Case(
+            name: "before the MSC field was recorded, no MSC: unknown, not no_conviction_recorded",
+            fields: [:], date: SimpleDate(year: 2013, month: 5, day: 1), criminality: .unknown,
+            rule: "criminality.not_recorded_then"),
+        Case(
+            name: "before it was recorded, a stray value is not read either",
+            fields: [.mscCode: "5499"], date: SimpleDate(year: 2014, month: 9, day: 30), criminality: .unknown,
+            rule: "criminality.not_recorded_then"),
+        Case(
+            name: "from the first recorded day, no MSC: no conviction recorded",
+            fields: [:], date: from, criminality: .noConvictionRecorded, rule: "criminality.msc_absent"),
+        Case(
+            name: "recorded period, an MSC: convicted",
+            fields: [.mscCode: "5499"], date: SimpleDate(year: 2016, month: 2, day: 1), criminality: .convicted,
+            rule: "criminality.msc_present"),
+        Case(
+            name: "undated record: the field counts as recorded",
+            fields: [:], date: nil, criminality: .noConvictionRecorded, rule: "criminality.msc_absent"),
     ]
 
     @Test(arguments: cases)
@@ -41,7 +49,8 @@ import Testing
         var record = TestRecords.record(testCase.fields)
         record.date = testCase.date
         let classifier = Classifier(
-            table: TestRecords.table, spec: ClassificationSpec(), availableFields: [.mscCode, .mscName], recordedPeriods: Self.periods)
+            table: TestRecords.table, spec: ClassificationSpec(), availableFields: [.mscCode, .mscName],
+            recordedPeriods: Self.periods)
         let result = classifier.classify(record)
         #expect(result.classification.criminality == testCase.criminality)
         #expect(result.classification.rules.criminality == testCase.rule)

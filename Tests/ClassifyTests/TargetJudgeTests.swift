@@ -10,16 +10,34 @@ import Testing
 /// Secure Communities restored (Executive Order 13768 section 5: "neither convicted nor charged",
 /// i.e. `no_criminal_record` only).
 @Suite struct TargetJudgeTests {
-    static let targets = TargetsDefinition(name: "t", version: "t", strayThreshold: 0.25, eras: [
-        TargetEra(id: "pep", name: "PEP", from: SimpleDate(year: 2014, month: 11, day: 20)!, to: SimpleDate(year: 2017, month: 1, day: 24)!, offTarget: [
-            TargetRule(id: "no_conviction", description: "", source: "", when: TargetCondition(criminality: [.pendingCharges, .noCriminalRecord, .noConvictionRecorded])),
-            TargetRule(id: "minor_traffic_only", description: "", source: "", when: TargetCondition(criminality: [.convicted], minorTraffic: true)),
-            TargetRule(id: "victim_or_witness", description: "", source: "", when: TargetCondition(victimWitness: [.victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness])),
-        ]),
-        TargetEra(id: "sc_2017", name: "SC 2017", from: SimpleDate(year: 2017, month: 1, day: 25)!, to: SimpleDate(year: 2021, month: 1, day: 19)!, offTarget: [
-            TargetRule(id: "no_criminal_record", description: "", source: "", when: TargetCondition(criminality: [.noCriminalRecord])),
-        ]),
-    ])
+    static let targets = TargetsDefinition(
+        name: "t", version: "t", strayThreshold: 0.25,
+        eras: [
+            TargetEra(
+                id: "pep", name: "PEP", from: SimpleDate(year: 2014, month: 11, day: 20)!,
+                to: SimpleDate(year: 2017, month: 1, day: 24)!,
+                offTarget: [
+                    TargetRule(
+                        id: "no_conviction", description: "", source: "",
+                        when: TargetCondition(criminality: [.pendingCharges, .noCriminalRecord, .noConvictionRecorded])),
+                    TargetRule(
+                        id: "minor_traffic_only", description: "", source: "",
+                        when: TargetCondition(criminality: [.convicted], minorTraffic: true)),
+                    TargetRule(
+                        id: "victim_or_witness", description: "", source: "",
+                        when: TargetCondition(victimWitness: [
+                            .victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness,
+                        ])),
+                ]),
+            TargetEra(
+                id: "sc_2017", name: "SC 2017", from: SimpleDate(year: 2017, month: 1, day: 25)!,
+                to: SimpleDate(year: 2021, month: 1, day: 19)!,
+                offTarget: [
+                    TargetRule(
+                        id: "no_criminal_record", description: "", source: "",
+                        when: TargetCondition(criminality: [.noCriminalRecord]))
+                ]),
+        ])
 
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
@@ -37,42 +55,60 @@ import Testing
     static let mscOnly: Set<Field> = [.mscCode, .mscName]
 
     static let cases: [Case] = [
-        Case(name: "2017 rule, no_conviction_recorded: pending or none cannot be told → undetermined",
-             fields: [:], available: mscOnly, date: sc2017, status: .undetermined, rule: "target.sc_2017.no_criminal_record.cannot_tell"),
-        Case(name: "2017 rule, a conviction recorded → on target",
-             fields: [.mscCode: "5499"], available: mscOnly, date: sc2017, status: .onTarget, rule: "target.sc_2017.on_target"),
-        Case(name: "2017 rule, ICE's '3 Other Immigration Violator' → off target",
-             fields: [.criminality: "3 Other Immigration Violator"], available: TestRecords.detainerFields, date: sc2017,
-             status: .offTarget, rule: "target.sc_2017.no_criminal_record"),
-        Case(name: "2017 rule, pending charges are charged → on target",
-             fields: [.criminality: "2 Pending Criminal Charges"], available: TestRecords.detainerFields, date: sc2017,
-             status: .onTarget, rule: "target.sc_2017.on_target"),
-        Case(name: "PEP no-conviction rule lists no_conviction_recorded itself → off target",
-             fields: [:], available: mscOnly, date: pep, status: .offTarget, rule: "target.pep.no_conviction"),
-        Case(name: "PEP without a victim column: the victim rule is not tested, the record is on target by the other rules",
-             fields: [.criminality: "1 Convicted Criminal", .mscCode: "5404"], available: TestRecords.detainerFields, date: pep,
-             status: .onTarget, rule: "target.pep.on_target"),
-        Case(name: "PEP with a victim column and an unmapped value: the victim rule cannot tell → undetermined",
-             fields: [.criminality: "1 Convicted Criminal", .mscCode: "5404", .victimWitnessIndicator: "maybe"],
-             available: TestRecords.detainerFields.union([.victimWitnessIndicator]), date: pep,
-             status: .undetermined, rule: "target.pep.victim_or_witness.cannot_tell"),
-        Case(name: "PEP minor traffic holds before the victim rule cannot tell → off target",
-             fields: [.criminality: "1 Convicted Criminal", .mscCode: "5499", .victimWitnessIndicator: "maybe"],
-             available: TestRecords.detainerFields.union([.victimWitnessIndicator]), date: pep,
-             status: .offTarget, rule: "target.pep.minor_traffic_only"),
-        Case(name: "PEP, a conviction without MSC in a source that has MSC columns: minor traffic cannot be told → undetermined",
-             fields: [.criminality: "1 Convicted Criminal"], available: TestRecords.detainerFields, date: pep,
-             status: .undetermined, rule: "target.pep.minor_traffic_only.cannot_tell"),
-        Case(name: "PEP, a source without offense data: the minor-traffic rule is not tested, the conviction is on target",
-             fields: [.criminality: "1 Convicted Criminal"], available: [.criminality], date: pep,
-             status: .onTarget, rule: "target.pep.on_target"),
+        Case(
+            name: "2017 rule, no_conviction_recorded: pending or none cannot be told → undetermined",
+            fields: [:], available: mscOnly, date: sc2017, status: .undetermined,
+            rule: "target.sc_2017.no_criminal_record.cannot_tell"),
+        Case(
+            name: "2017 rule, a conviction recorded → on target",
+            fields: [.mscCode: "5499"], available: mscOnly, date: sc2017, status: .onTarget,
+            rule: "target.sc_2017.on_target"),
+        Case(
+            name: "2017 rule, ICE's '3 Other Immigration Violator' → off target",
+            fields: [.criminality: "3 Other Immigration Violator"], available: TestRecords.detainerFields, date: sc2017,
+            status: .offTarget, rule: "target.sc_2017.no_criminal_record"),
+        Case(
+            name: "2017 rule, pending charges are charged → on target",
+            fields: [.criminality: "2 Pending Criminal Charges"], available: TestRecords.detainerFields, date: sc2017,
+            status: .onTarget, rule: "target.sc_2017.on_target"),
+        Case(
+            name: "PEP no-conviction rule lists no_conviction_recorded itself → off target",
+            fields: [:], available: mscOnly, date: pep, status: .offTarget, rule: "target.pep.no_conviction"),
+        Case(
+            name:
+                "PEP without a victim column: the victim rule is not tested, the record is on target by the other rules",
+            fields: [.criminality: "1 Convicted Criminal", .mscCode: "5404"], available: TestRecords.detainerFields,
+            date: pep,
+            status: .onTarget, rule: "target.pep.on_target"),
+        Case(
+            name: "PEP with a victim column and an unmapped value: the victim rule cannot tell → undetermined",
+            fields: [.criminality: "1 Convicted Criminal", .mscCode: "5404", .victimWitnessIndicator: "maybe"],
+            available: TestRecords.detainerFields.union([.victimWitnessIndicator]), date: pep,
+            status: .undetermined, rule: "target.pep.victim_or_witness.cannot_tell"),
+        Case(
+            name: "PEP minor traffic holds before the victim rule cannot tell → off target",
+            fields: [.criminality: "1 Convicted Criminal", .mscCode: "5499", .victimWitnessIndicator: "maybe"],
+            available: TestRecords.detainerFields.union([.victimWitnessIndicator]), date: pep,
+            status: .offTarget, rule: "target.pep.minor_traffic_only"),
+        Case(
+            name:
+                "PEP, a conviction without MSC in a source that has MSC columns: minor traffic cannot be told → undetermined",
+            fields: [.criminality: "1 Convicted Criminal"], available: TestRecords.detainerFields, date: pep,
+            status: .undetermined, rule: "target.pep.minor_traffic_only.cannot_tell"),
+        Case(
+            name:
+                "PEP, a source without offense data: the minor-traffic rule is not tested, the conviction is on target",
+            fields: [.criminality: "1 Convicted Criminal"], available: [.criminality], date: pep,
+            status: .onTarget, rule: "target.pep.on_target"),
     ]
 
     @Test(arguments: cases)
     func judged(_ testCase: Case) {
         var record = TestRecords.record(testCase.fields)
         record.date = testCase.date
-        let classifier = Classifier(table: TestRecords.table, spec: ClassificationSpec(), availableFields: testCase.available, targets: Self.targets)
+        let classifier = Classifier(
+            table: TestRecords.table, spec: ClassificationSpec(), availableFields: testCase.available,
+            targets: Self.targets)
         let result = classifier.classify(record)
         #expect(result.classification.target == testCase.status)
         #expect(result.classification.rules.target == testCase.rule)
@@ -80,8 +116,13 @@ import Testing
 
     @Test func untestableRulesAreNamed() {
         #expect(Self.targets.untestableRules(.init(victimWitness: false, offense: true)) == ["pep.victim_or_witness"])
-        #expect(Self.targets.untestableRules(.init(victimWitness: false, offense: false)) == ["pep.minor_traffic_only", "pep.victim_or_witness"])
+        #expect(
+            Self.targets.untestableRules(.init(victimWitness: false, offense: false)) == [
+                "pep.minor_traffic_only", "pep.victim_or_witness",
+            ])
         #expect(Self.targets.untestableRules(.init(victimWitness: true, offense: true)) == [])
-        #expect(SourceInputs(victimWitness: false, offense: false).missing(for: Self.targets.eras[0].offTarget[1].when) == "no offense data")
+        #expect(
+            SourceInputs(victimWitness: false, offense: false).missing(for: Self.targets.eras[0].offTarget[1].when)
+                == "no offense data")
     }
 }

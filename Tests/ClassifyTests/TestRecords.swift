@@ -1,6 +1,6 @@
-import Foundation
 import AuditCore
 import Classify
+import Foundation
 import Ingest
 import PipelineTestSupport
 
@@ -15,7 +15,10 @@ enum TestRecords {
     static func record(_ fields: [Field: String]) -> SourceRecord {
         var values: [Field: FieldValue] = [:]
         for (field, text) in fields {
-            values[field] = text == "(redacted)" ? .redacted : (text.isEmpty ? .missing : .value(field == .mscCode ? OffenseCode.normalized(text) : text))
+            values[field] =
+                text == "(redacted)"
+                ? .redacted
+                : (text.isEmpty ? .missing : .value(field == .mscCode ? OffenseCode.normalized(text) : text))
         }
         return SourceRecord(lineage: Lineage(file: "t.csv", line: 2, record: 1), fields: values)
     }
@@ -27,7 +30,8 @@ enum TestRecords {
     ]
 
     static func classify(
-        _ fields: [Field: String], available: Set<Field> = detainerFields, spec: ClassificationSpec = ClassificationSpec()
+        _ fields: [Field: String], available: Set<Field> = detainerFields,
+        spec: ClassificationSpec = ClassificationSpec()
     ) -> ClassifiedRecord {
         Classifier(table: table, spec: spec, availableFields: available).classify(record(fields))
     }

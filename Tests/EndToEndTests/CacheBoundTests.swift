@@ -9,7 +9,9 @@ import Testing
     static let small = "Fixtures/ingest/preamble-rows/input.csv"
 
     static func entries(_ state: URL) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("cache").path).filter { !$0.hasPrefix(".lock") }.sorted()
+        try FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("cache").path).filter {
+            !$0.hasPrefix(".lock")
+        }.sorted()
     }
 
     static func run(_ out: URL, state: URL, _ extra: [String]) throws -> Int32 {
@@ -72,7 +74,10 @@ import Testing
             live.waitUntilExit()
         }
         let before = try Self.entries(state)
-        #expect(try Self.run(other, state: state, ["--cache-limit-mb", "0", "Fixtures/ingest/bom-crlf/input.csv"]) == 0)
-        #expect(Set(before).isSubset(of: Set(try Self.entries(state))), "no entry was removed while the paused run was live")
+        #expect(
+            try Self.run(other, state: state, ["--cache-limit-mb", "0", "Fixtures/ingest/bom-crlf/input.csv"]) == 0)
+        #expect(
+            Set(before).isSubset(of: Set(try Self.entries(state))), "no entry was removed while the paused run was live"
+        )
     }
 }

@@ -21,12 +21,16 @@ import Testing
         return TestPaths.packageRoot.appendingPathComponent(".build/debug/detention-audit")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL = TestPaths.packageRoot) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL = TestPaths.packageRoot)
+        throws -> Result
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -35,33 +39,51 @@ import Testing
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @Test func defaultRunUsesTheBundledSample() throws {
         let out = TestPaths.temporaryFolder("cli").appendingPathComponent("out")
         let result = try Self.run(["run", "--out", out.path])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Fixtures/sample/ice-detainers-sample.csv: read 5000 = counted 4875 + duplicates 104 + rejected 21"))
-        #expect(result.stdout.contains("warning: Fixtures/sample/ice-detainers-sample.csv: 21 of 5000 rows rejected (0.42%), above the warn threshold 0.1%"))
+        #expect(
+            result.stdout.contains(
+                "Fixtures/sample/ice-detainers-sample.csv: read 5000 = counted 4875 + duplicates 104 + rejected 21"))
+        #expect(
+            result.stdout.contains(
+                "warning: Fixtures/sample/ice-detainers-sample.csv: 21 of 5000 rows rejected (0.42%), above the warn threshold 0.1%"
+            ))
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == [
-            ".detention-audit-output", "agreement.csv", "by_apprehension_method.csv", "by_apprehension_method_targets.csv", "by_fiscal_year.csv",
-            "by_fiscal_year_state.csv", "by_fiscal_year_state_targets.csv", "by_fiscal_year_targets.csv", "changes.csv", "changes_files.csv",
-            "claims.csv", "codebook.csv", "eras.csv", "internal",
-            "manifest.json", "ranking.csv", "report.html", "report.xlsx", "rules.csv", "summary.json",
-        ])
-        let internalFiles = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("internal").path).sorted()
+        #expect(
+            files == [
+                ".detention-audit-output", "agreement.csv", "by_apprehension_method.csv",
+                "by_apprehension_method_targets.csv", "by_fiscal_year.csv",
+                "by_fiscal_year_state.csv", "by_fiscal_year_state_targets.csv", "by_fiscal_year_targets.csv",
+                "changes.csv", "changes_files.csv",
+                "claims.csv", "codebook.csv", "eras.csv", "internal",
+                "manifest.json", "ranking.csv", "report.html", "report.xlsx", "rules.csv", "summary.json",
+            ])
+        let internalFiles = try FileManager.default.contentsOfDirectory(
+            atPath: out.appendingPathComponent("internal").path
+        ).sorted()
         #expect(internalFiles == ["duplicates.csv", "findings.csv", "rejects.csv", "unmapped.csv"])
     }
 
     @Test func quietRunPrintsOnlyProblems() throws {
         let out = TestPaths.temporaryFolder("cli").appendingPathComponent("out")
-        let result = try Self.run(["run", "--quiet", "--pipeline", "Pipelines/ddp-detainers.yml", "--out", out.path, "Fixtures/ingest/ddp-aliases/input.csv"])
+        let result = try Self.run([
+            "run", "--quiet", "--pipeline", "Pipelines/ddp-detainers.yml", "--out", out.path,
+            "Fixtures/ingest/ddp-aliases/input.csv",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
         // The fixture has no lift-reason column: grouping by it is a problem, shown under --quiet.
-        #expect(result.stderr == "warning: Fixtures/ingest/ddp-aliases/input.csv: report 'by_lift_reason' groups by 'lift_reason', which has no column in this file: every record of it falls in one (missing) group\n")
+        #expect(
+            result.stderr
+                == "warning: Fixtures/ingest/ddp-aliases/input.csv: report 'by_lift_reason' groups by 'lift_reason', which has no column in this file: every record of it falls in one (missing) group\n"
+        )
     }
 
     /// Two releases whose dates overlap, neither declared authoritative (`inputs`): `--quiet` still
@@ -70,19 +92,19 @@ import Testing
         let folder = TestPaths.temporaryFolder("cli-overlaps")
         let pipeline = folder.appendingPathComponent("p.yml").path
         try """
-            name: overlaps
-            columns:
-              date: {names: ["detainer_prepare_date"], required: true}
-              state: ["facility_state"]
-              criminality: ["detainer_prepared_criminality"]
-              person_id: ["unique_identifier"]
-            duplicates: {key: [person_id, date]}
-            thresholds: {warn: 0.2, stop: 0.5}
-            reference:
-              offenses: "\(TestPaths.pipelines.appendingPathComponent("reference/offenses.meta.yml").path)"
-              targets: "\(TestPaths.pipelines.appendingPathComponent("targets/secure-communities.yml").path)"
-            reports: [{name: by_state, group_by: [state]}]
-            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        name: overlaps
+        columns:
+          date: {names: ["detainer_prepare_date"], required: true}
+          state: ["facility_state"]
+          criminality: ["detainer_prepared_criminality"]
+          person_id: ["unique_identifier"]
+        duplicates: {key: [person_id, date]}
+        thresholds: {warn: 0.2, stop: 0.5}
+        reference:
+          offenses: "\(TestPaths.pipelines.appendingPathComponent("reference/offenses.meta.yml").path)"
+          targets: "\(TestPaths.pipelines.appendingPathComponent("targets/secure-communities.yml").path)"
+        reports: [{name: by_state, group_by: [state]}]
+        """.write(toFile: pipeline, atomically: true, encoding: .utf8)
         let result = try Self.run([
             "run", "--quiet", "--pipeline", pipeline, "--out", folder.appendingPathComponent("out").path,
             "--state", folder.appendingPathComponent("state").path,
@@ -90,19 +112,30 @@ import Testing
         ])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "warning: Fixtures/overlaps/release-2024.csv (2023-10-05 to 2024-11-15) and Fixtures/overlaps/release-2025.csv "
-            + "(2024-09-30 to 2025-03-04) overlap from 2024-09-30 to 2024-11-15; records in both are counted twice unless the pipeline "
-            + "declares each file's dates under 'inputs'\n")
+        #expect(
+            result.stderr
+                == "warning: Fixtures/overlaps/release-2024.csv (2023-10-05 to 2024-11-15) and Fixtures/overlaps/release-2025.csv "
+                + "(2024-09-30 to 2025-03-04) overlap from 2024-09-30 to 2024-11-15; records in both are counted twice unless the pipeline "
+                + "declares each file's dates under 'inputs'\n")
     }
 
     @Test func rejectsAboveTheStopThresholdPublishNothing() throws {
         let out = TestPaths.temporaryFolder("cli").appendingPathComponent("out")
-        let result = try Self.run(["run", "--pipeline", "Pipelines/ice-detainers.yml", "--out", out.path, "Fixtures/ingest/ragged-rows/input.csv"])
+        let result = try Self.run([
+            "run", "--pipeline", "Pipelines/ice-detainers.yml", "--out", out.path,
+            "Fixtures/ingest/ragged-rows/input.csv",
+        ])
         #expect(result.status == 3)
-        #expect(result.stderr.contains("error: Fixtures/ingest/ragged-rows/input.csv: 5 of 7 rows rejected (71.42%), above the stop threshold 5%; see internal/rejects.csv"))
+        #expect(
+            result.stderr.contains(
+                "error: Fixtures/ingest/ragged-rows/input.csv: 5 of 7 rows rejected (71.42%), above the stop threshold 5%; see internal/rejects.csv"
+            ))
         #expect(!FileManager.default.fileExists(atPath: out.path))
         let failed = try String(contentsOfFile: out.path + ".failed/internal/rejects.csv", encoding: .utf8)
-        #expect(failed.contains("Fixtures/ingest/ragged-rows/input.csv,3,2,,the row has 3 fields; the header has 6 (a ragged or cut-off row)"))
+        #expect(
+            failed.contains(
+                "Fixtures/ingest/ragged-rows/input.csv,3,2,,the row has 3 fields; the header has 6 (a ragged or cut-off row)"
+            ))
     }
 
     @Test func unreadableInputExitsWithTwo() throws {
@@ -118,10 +151,14 @@ import Testing
     @Test func validateChecksWithoutData() throws {
         let good = try Self.run(["validate", "Pipelines/ice-detainers.yml"])
         #expect(good.status == 0)
-        #expect(good.stdout == "Pipelines/ice-detainers.yml: ok (pipeline 'ice-detainers', 25 mapped fields, 3 reports, offense table 2026.12.0 with 470 codes)\n")
+        #expect(
+            good.stdout
+                == "Pipelines/ice-detainers.yml: ok (pipeline 'ice-detainers', 25 mapped fields, 3 reports, offense table 2026.12.0 with 470 codes)\n"
+        )
         let folder = TestPaths.temporaryFolder("cli")
         let bad = folder.appendingPathComponent("bad.yml").path
-        try "name: x\ncolumns: {date: [D]}\nreports: [{name: r, group_by: [state]}]\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try "name: x\ncolumns: {date: [D]}\nreports: [{name: r, group_by: [state]}]\n".write(
+            toFile: bad, atomically: true, encoding: .utf8)
         let result = try Self.run(["validate", bad])
         #expect(result.status == 2)
         #expect(result.stderr == "\(bad): error: reports[0].group_by[0]: 'state' has no column in 'columns'\n")
@@ -131,9 +168,11 @@ import Testing
         let result = try Self.run(["inspect", "--top", "2", "Fixtures/sample/ice-detainers-sample.csv"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines[0...3] == [
-            "file: Fixtures/sample/ice-detainers-sample.csv", "delimiter: comma", "header: line 7 (3 rows above it)", "records: 5000",
-        ])
+        #expect(
+            lines[0...3] == [
+                "file: Fixtures/sample/ice-detainers-sample.csv", "delimiter: comma",
+                "header: line 7 (3 rows above it)", "records: 5000",
+            ])
         #expect(lines.contains { $0.hasPrefix("16. Birth Date: filled 0.0%, missing 0.0%, redacted 100.0%") })
     }
 

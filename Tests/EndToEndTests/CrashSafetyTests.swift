@@ -30,7 +30,9 @@ import Testing
 
     /// Every file the manifest lists exists with the size and SHA-256 it records.
     static func isComplete(_ out: URL) throws -> Bool {
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as! [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+            as! [String: Any]
         for output in manifest["outputs"] as! [[String: Any]] {
             let data = try Data(contentsOf: out.appendingPathComponent(output["path"] as! String))
             let digest = SHA256.hash(data: data).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
@@ -53,12 +55,15 @@ import Testing
 
         #expect(try Self.isComplete(out), "outputs after SIGKILL at \(point) must be one complete run")
         if point != "swapped" {
-            #expect(try Data(contentsOf: out.appendingPathComponent("manifest.json")) == before, "the previous outputs must be untouched")
+            #expect(
+                try Data(contentsOf: out.appendingPathComponent("manifest.json")) == before,
+                "the previous outputs must be untouched")
         }
         // The next run succeeds, and leaves no staging folder behind.
         #expect(try CommandLineTests.run(["run", "--quiet", "--out", out.path]).status == 0)
         #expect(try Self.isComplete(out))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path).filter { $0.contains(".staging-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path).filter
+        { $0.contains(".staging-") }
         #expect(leftovers.isEmpty)
     }
 
@@ -71,19 +76,28 @@ import Testing
         }
         let second = try CommandLineTests.run(["run", "--quiet", "--out", out.path])
         #expect(second.status == 4)
-        #expect(second.stderr == "\(out.path): error: another detention-audit run (pid \(holder.processIdentifier)) is writing this output folder; this run stopped without touching it\n")
+        #expect(
+            second.stderr
+                == "\(out.path): error: another detention-audit run (pid \(holder.processIdentifier)) is writing this output folder; this run stopped without touching it\n"
+        )
     }
 
     @Test func historyListsRuns() throws {
         let out = TestPaths.temporaryFolder("history").appendingPathComponent("out")
         #expect(try CommandLineTests.run(["run", "--quiet", "--out", out.path]).status == 0)
-        #expect(try CommandLineTests.run(["run", "--quiet", "--out", out.path, "Fixtures/ingest/ragged-rows/input.csv"]).status == 3)
+        #expect(
+            try CommandLineTests.run(["run", "--quiet", "--out", out.path, "Fixtures/ingest/ragged-rows/input.csv"])
+                .status == 3)
         let result = try CommandLineTests.run(["history", "--out", out.path])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("id  started"))
         #expect(lines[1].hasPrefix("2 ") && lines[1].contains(" rejected  3 "))
         #expect(lines[2].hasPrefix("    error: Fixtures/ingest/ragged-rows/input.csv: 5 of 7 rows rejected"))
-        #expect(lines[3].hasPrefix("1 ") && lines[3].contains(" ok        0     1       5000       4875       104        21         ice-detainers"))
+        #expect(
+            lines[3].hasPrefix("1 ")
+                && lines[3].contains(
+                    " ok        0     1       5000       4875       104        21         ice-detainers")
+        )
     }
 }

@@ -19,7 +19,10 @@ import Testing
         let lines = try Self.history(["--out", out.path])
         #expect(lines.count == 3)
         #expect(lines[1].hasPrefix("1   ") && lines[1].contains(" interrupted -     0       -"))
-        #expect(lines[2] == "    the run ended before it finished (killed, or the machine stopped); its outputs were not published")
+        #expect(
+            lines[2]
+                == "    the run ended before it finished (killed, or the machine stopped); its outputs were not published"
+        )
     }
 
     @Test func aLockRefusedRunShowsAsRefused() throws {
@@ -31,7 +34,8 @@ import Testing
         #expect(second.status == 4)
         let lines = try Self.history(["--out", out.path])
         #expect(lines[1].hasPrefix("2   ") && lines[1].contains(" refused   4 "))
-        #expect(lines[2].hasPrefix("    \(out.path): error: another detention-audit run (pid \(holder.processIdentifier))"))
+        #expect(
+            lines[2].hasPrefix("    \(out.path): error: another detention-audit run (pid \(holder.processIdentifier))"))
         #expect(lines[3].hasPrefix("1   ") && lines[3].contains(" interrupted -"))
     }
 
@@ -40,7 +44,9 @@ import Testing
         let state = folder.appendingPathComponent("state").path
         let a = folder.appendingPathComponent("a").path
         let b = folder.appendingPathComponent("b").path
-        for out in [a, b, a] { #expect(try CommandLineTests.run(["run", "--quiet", "--state", state, "--out", out]).status == 0) }
+        for out in [a, b, a] {
+            #expect(try CommandLineTests.run(["run", "--quiet", "--state", state, "--out", out]).status == 0)
+        }
         let onlyA = try Self.history(["--state", state, "--out", a])
         #expect(onlyA.count == 3 && onlyA[1].hasPrefix("3   ") && onlyA[2].hasPrefix("1   "))
         let all = try Self.history(["--state", state])

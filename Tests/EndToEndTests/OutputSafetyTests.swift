@@ -6,7 +6,8 @@ import Testing
 /// folder this tool wrote, follows a symbolic link to the folder it names (and locks that folder),
 /// and reads only regular files, each once.
 @Suite(.serialized) struct OutputSafetyTests {
-    static let hint = "hint: --out must name a new or empty folder, or one that detention-audit wrote before; choose another\n"
+    static let hint =
+        "hint: --out must name a new or empty folder, or one that detention-audit wrote before; choose another\n"
 
     /// Runs the default pipeline (bundled sample) with these extra arguments.
     static func run(_ arguments: [String], directory: URL = TestPaths.packageRoot) throws -> CommandLineTests.Result {
@@ -24,30 +25,44 @@ import Testing
         try Self.write("keep me\n", to: file)
         let result = try Self.run(["--out", file.path])
         #expect(result.status == 2)
-        #expect(result.stderr == "\(file.path): error: refusing to write outputs here: it is a file, not a folder; a run would replace it\n" + Self.hint)
+        #expect(
+            result.stderr
+                == "\(file.path): error: refusing to write outputs here: it is a file, not a folder; a run would replace it\n"
+                + Self.hint)
         #expect(try String(contentsOf: file, encoding: .utf8) == "keep me\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"], "nothing created beside it")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"],
+            "nothing created beside it")
     }
 
     @Test func anInputIsNeverTheOutput() throws {
         let folder = TestPaths.temporaryFolder("safety")
         let input = folder.appendingPathComponent("input.csv")
-        try FileManager.default.copyItem(at: TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv"), to: input)
+        try FileManager.default.copyItem(
+            at: TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv"), to: input)
         let before = try Data(contentsOf: input)
         let result = try Self.run(["--out", input.path, input.path])
         #expect(result.status == 2)
-        #expect(result.stderr == "\(input.path): error: refusing to write outputs here: it is the input file \(input.path)\n" + Self.hint)
+        #expect(
+            result.stderr
+                == "\(input.path): error: refusing to write outputs here: it is the input file \(input.path)\n"
+                + Self.hint)
         #expect(try Data(contentsOf: input) == before)
     }
 
     @Test func aFolderHoldingAnInputIsNeverTheOutput() throws {
         let folder = TestPaths.temporaryFolder("safety")
         let input = folder.appendingPathComponent("data/input.csv")
-        try FileManager.default.createDirectory(at: input.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv"), to: input)
+        try FileManager.default.createDirectory(
+            at: input.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv"), to: input)
         let result = try Self.run(["--out", folder.path, input.path])
         #expect(result.status == 2)
-        #expect(result.stderr == "\(folder.path): error: refusing to write outputs here: it contains the input file \(input.path)\n" + Self.hint)
+        #expect(
+            result.stderr
+                == "\(folder.path): error: refusing to write outputs here: it contains the input file \(input.path)\n"
+                + Self.hint)
         #expect(FileManager.default.fileExists(atPath: input.path))
     }
 
@@ -61,7 +76,10 @@ import Testing
         #expect(here.stderr == ".: error: refusing to write outputs here: it is the current directory\n" + Self.hint)
         let parent = try Self.run(["--out", ".."], directory: work)
         #expect(parent.status == 2)
-        #expect(parent.stderr == "..: error: refusing to write outputs here: it contains the current directory \(work.path)\n" + Self.hint)
+        #expect(
+            parent.stderr
+                == "..: error: refusing to write outputs here: it contains the current directory \(work.path)\n"
+                + Self.hint)
         #expect(try String(contentsOf: work.appendingPathComponent("file.txt"), encoding: .utf8) == "tracked\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["work"])
     }
@@ -69,8 +87,13 @@ import Testing
     @Test func theRepositoryWithItsPipelinesIsNeverTheOutput() throws {
         let result = try CommandLineTests.run(["run", "--quiet", "--out", "Pipelines"])
         #expect(result.status == 2)
-        #expect(result.stderr.hasPrefix("Pipelines: error: refusing to write outputs here: it contains the pipeline definition \(TestPaths.pipelines.path)/ice-detainers.yml\n"))
-        #expect(FileManager.default.fileExists(atPath: TestPaths.pipelines.appendingPathComponent("ice-detainers.yml").path))
+        #expect(
+            result.stderr.hasPrefix(
+                "Pipelines: error: refusing to write outputs here: it contains the pipeline definition \(TestPaths.pipelines.path)/ice-detainers.yml\n"
+            ))
+        #expect(
+            FileManager.default.fileExists(atPath: TestPaths.pipelines.appendingPathComponent("ice-detainers.yml").path)
+        )
     }
 
     @Test func theStateFolderIsNeverTheOutput() throws {
@@ -78,7 +101,10 @@ import Testing
         let state = folder.appendingPathComponent("state")
         let result = try Self.run(["--out", state.path, "--state", state.path])
         #expect(result.status == 2)
-        #expect(result.stderr == "\(state.path): error: refusing to write outputs here: it is the state folder (history and cache) \(state.path)\n" + Self.hint)
+        #expect(
+            result.stderr
+                == "\(state.path): error: refusing to write outputs here: it is the state folder (history and cache) \(state.path)\n"
+                + Self.hint)
         #expect(!FileManager.default.fileExists(atPath: state.path))
     }
 
@@ -88,9 +114,14 @@ import Testing
         for name in ["a.jpg", "b.jpg", "c.jpg", "d.jpg"] { try Self.write(name, to: out.appendingPathComponent(name)) }
         let result = try Self.run(["--out", out.path])
         #expect(result.status == 2)
-        #expect(result.stderr == "\(out.path): error: refusing to write outputs here: it is a folder that detention-audit did not write "
-            + "(it holds 'a.jpg', 'b.jpg', 'c.jpg', …), and a run replaces the whole folder\n" + Self.hint)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["a.jpg", "b.jpg", "c.jpg", "d.jpg"])
+        #expect(
+            result.stderr
+                == "\(out.path): error: refusing to write outputs here: it is a folder that detention-audit did not write "
+                + "(it holds 'a.jpg', 'b.jpg', 'c.jpg', …), and a run replaces the whole folder\n" + Self.hint)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [
+                "a.jpg", "b.jpg", "c.jpg", "d.jpg",
+            ])
     }
 
     @Test func anEmptyFolderIsAdoptedAndMarked() throws {
@@ -124,10 +155,14 @@ import Testing
         let failed = folder.appendingPathComponent("out.failed")
         try FileManager.default.createDirectory(at: failed, withIntermediateDirectories: true)
         try Self.write("mine", to: failed.appendingPathComponent("thesis.docx"))
-        let result = try Self.run(["--out", out.path, TestPaths.fixtures.appendingPathComponent("ingest/ragged-rows/input.csv").path])
+        let result = try Self.run([
+            "--out", out.path, TestPaths.fixtures.appendingPathComponent("ingest/ragged-rows/input.csv").path,
+        ])
         #expect(result.status == 3)
         #expect(try String(contentsOf: failed.appendingPathComponent("thesis.docx"), encoding: .utf8) == "mine")
-        let kept = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".out.staging-") }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasPrefix(".out.staging-")
+        }
         #expect(kept.count == 1, "the failed run's outputs stay in its staging folder instead")
         #expect(result.stderr.contains("are in \(folder.path)/\(kept.first ?? "?")"))
     }
@@ -143,7 +178,9 @@ import Testing
         kill(holder.processIdentifier, SIGKILL)
         holder.waitUntilExit()
         #expect(second.status == 4)
-        #expect(second.stderr.hasPrefix("\(out.path): error: another detention-audit run (pid \(holder.processIdentifier))"))
+        #expect(
+            second.stderr.hasPrefix("\(out.path): error: another detention-audit run (pid \(holder.processIdentifier))")
+        )
 
         #expect(try Self.run(["--out", link.path]).status == 0)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == out.path, "the link is kept")

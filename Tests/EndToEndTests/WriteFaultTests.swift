@@ -27,15 +27,20 @@ import Testing
             var environment = ["TMPDIR": temporary.path]
             if let number { environment["DETENTION_AUDIT_FAIL_WRITE"] = String(number) }
             return try CommandLineTests.run(
-                ["run", "--quiet", "--out", out.path, "--state", state.path] + extra + [input.path], environment: environment)
+                ["run", "--quiet", "--out", out.path, "--state", state.path] + extra + [input.path],
+                environment: environment)
         }
 
         /// Staging folders, failed outputs, cache temporaries and spill files: none may remain.
         func leftovers() throws -> [String] {
             let manager = FileManager.default
-            var found = try manager.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".staging-") || $0.hasSuffix(".failed") }
+            var found = try manager.contentsOfDirectory(atPath: folder.path).filter {
+                $0.contains(".staging-") || $0.hasSuffix(".failed")
+            }
             let cache = state.appendingPathComponent("cache").path
-            found += ((try? manager.contentsOfDirectory(atPath: cache)) ?? []).filter { $0.hasPrefix(".tmp-") }.map { "cache/" + $0 }
+            found += ((try? manager.contentsOfDirectory(atPath: cache)) ?? []).filter { $0.hasPrefix(".tmp-") }.map {
+                "cache/" + $0
+            }
             found += try manager.contentsOfDirectory(atPath: temporary.path).map { "tmp/" + $0 }
             return found
         }
@@ -52,7 +57,8 @@ import Testing
             #expect(try CrashSafetyTests.isComplete(setup.out), "write \(number): the outputs must stay complete")
             #expect(try setup.leftovers() == [], "write \(number) left something behind")
             let disk = result.stderr.contains(": error: cannot ") && result.stderr.contains("No space left on device")
-            let history = result.stderr.contains("history.sqlite: error: ") && result.stderr.contains("database or disk is full")
+            let history =
+                result.stderr.contains("history.sqlite: error: ") && result.stderr.contains("database or disk is full")
             #expect(disk || history, "write \(number): the message names the path and the reason: \(result.stderr)")
             if result.status == 5 {
                 // The outputs were published, then the history write failed: said so, not hidden.

@@ -1,6 +1,7 @@
 import AuditCore
-@testable import Ingest
 import Testing
+
+@testable import Ingest
 
 @Suite struct DeduplicatorTests {
     func record(line: Int, person: FieldValue, date: String) -> SourceRecord {
@@ -12,11 +13,12 @@ import Testing
     }
 
     @Test func foldsExactRowsAndRepeatedKeysKeepingTheFirst() {
-        var dedup = Deduplicator(spec: {
-            var spec = DuplicateSpec()
-            spec.key = [.personID, .date]
-            return spec
-        }())
+        var dedup = Deduplicator(
+            spec: {
+                var spec = DuplicateSpec()
+                spec.key = [.personID, .date]
+                return spec
+            }())
         let rowA = RowFingerprint(high: 1, low: 1)
         let rowB = RowFingerprint(high: 2, low: 2)
         let rowC = RowFingerprint(high: 3, low: 3)
@@ -29,6 +31,9 @@ import Testing
         #expect(sameKey?.key == "person_id=p1; date=2012-01-01")
         // A missing or redacted key part never makes a key duplicate.
         #expect(dedup.check(record(line: 5, person: .redacted, date: "2012-01-01"), fingerprint: rowC) == nil)
-        #expect(dedup.check(record(line: 6, person: .redacted, date: "2012-01-01"), fingerprint: RowFingerprint(high: 4, low: 4)) == nil)
+        #expect(
+            dedup.check(
+                record(line: 6, person: .redacted, date: "2012-01-01"), fingerprint: RowFingerprint(high: 4, low: 4))
+                == nil)
     }
 }

@@ -1,8 +1,9 @@
 import AuditCore
 import Foundation
-@testable import Ingest
 import PipelineTestSupport
 import Testing
+
+@testable import Ingest
 
 /// The quote-free fast path of `LibCSVParser.feed` must give exactly libcsv's fields, rows and line
 /// numbers; libcsv stays the arbiter for every line holding a quote.
@@ -11,7 +12,8 @@ import Testing
     @Test(arguments: IngestFixtureTests.cases)
     func fixtureReadsTheSameWithoutLibCSVForQuoteFreeLines(_ name: String) throws {
         let (pipeline, input, display) = try IngestFixtureTests.load(name)
-        let libcsv = IngestFixtureTests.dump(pipeline: pipeline, input: input, display: display, fingerprints: true, fastPath: false)
+        let libcsv = IngestFixtureTests.dump(
+            pipeline: pipeline, input: input, display: display, fingerprints: true, fastPath: false)
         let fast = IngestFixtureTests.dump(pipeline: pipeline, input: input, display: display, fingerprints: true)
         #expect(fast == libcsv)
     }
@@ -20,8 +22,11 @@ import Testing
     /// lines and libcsv reads the rest; the result is the same either way.
     @Test func sampleReadsTheSameWhenTheFastPathGivesUp() throws {
         let (pipeline, input) = try IngestFixtureTests.samplePipeline()
-        let libcsv = IngestFixtureTests.dump(pipeline: pipeline, input: input, display: "sample.csv", fingerprints: true, fastPath: false)
-        #expect(IngestFixtureTests.dump(pipeline: pipeline, input: input, display: "sample.csv", fingerprints: true) == libcsv)
+        let libcsv = IngestFixtureTests.dump(
+            pipeline: pipeline, input: input, display: "sample.csv", fingerprints: true, fastPath: false)
+        #expect(
+            IngestFixtureTests.dump(pipeline: pipeline, input: input, display: "sample.csv", fingerprints: true)
+                == libcsv)
     }
 
     /// Rows straight from the parser, for inputs the fixtures do not spell out; every chunk size.
@@ -51,15 +56,20 @@ import Testing
             let libcsv = try Self.rows(text, fastPath: false, chunk: chunk)
             #expect(try Self.rows(text, fastPath: true, chunk: chunk) == libcsv, "chunks of \(chunk)")
         }
-        #expect(try Self.rows("a,b\r\n  x , y\t,\t\r\n \t \r\n,,\n", fastPath: true, chunk: 5) == ["1: [a][b]", "2: [x][y][]", "4: [][][]"])
+        #expect(
+            try Self.rows("a,b\r\n  x , y\t,\t\r\n \t \r\n,,\n", fastPath: true, chunk: 5) == [
+                "1: [a][b]", "2: [x][y][]", "4: [][][]",
+            ])
     }
 
     /// libcsv trims spaces and tabs outside quotes only: inside them everything is kept, at any chunk size.
     @Test func quotedFieldsKeepTheirSpaces() throws {
         let text = "\"  a  \",  \"b\"  ,\t c \t,\"\t=1\"\r\n"
         for chunk in [1, 3, 1 << 20] {
-            #expect(try Self.rows(text, fastPath: true, chunk: chunk) == ["1: [  a  ][b][c][\t=1]"], "chunks of \(chunk)")
-            #expect(try Self.rows(text, fastPath: false, chunk: chunk) == ["1: [  a  ][b][c][\t=1]"], "chunks of \(chunk)")
+            #expect(
+                try Self.rows(text, fastPath: true, chunk: chunk) == ["1: [  a  ][b][c][\t=1]"], "chunks of \(chunk)")
+            #expect(
+                try Self.rows(text, fastPath: false, chunk: chunk) == ["1: [  a  ][b][c][\t=1]"], "chunks of \(chunk)")
         }
     }
 
@@ -68,7 +78,8 @@ import Testing
         let text = " a \t b \n\t\n  \n"
         for delimiter: UInt8 in [9, 32] {
             let libcsv = try Self.rows(text, delimiter: delimiter, fastPath: false, chunk: 4)
-            #expect(try Self.rows(text, delimiter: delimiter, fastPath: true, chunk: 4) == libcsv, "delimiter \(delimiter)")
+            #expect(
+                try Self.rows(text, delimiter: delimiter, fastPath: true, chunk: 4) == libcsv, "delimiter \(delimiter)")
         }
         #expect(try Self.rows(text, delimiter: 9, fastPath: true, chunk: 100) == ["1: [a][b]", "2: [][]"])
     }

@@ -25,7 +25,8 @@ import Yams
     /// 3 and 7 of `quoted-spaces`), not the unquoted `trail` (record 6).
     @Test func quotedSpacesTellRowsApart() throws {
         let (pipeline, input, display) = try Self.load("quoted-spaces")
-        let lines = Self.dump(pipeline: pipeline, input: input, display: display, fingerprints: true).split(separator: "\n")
+        let lines = Self.dump(pipeline: pipeline, input: input, display: display, fingerprints: true).split(
+            separator: "\n")
         let fingerprints = lines.filter { $0.hasPrefix("fingerprint ") }
         #expect(fingerprints.count == 7)
         #expect(fingerprints[2] == fingerprints[6])
@@ -44,15 +45,19 @@ import Yams
 
     /// The default pipeline (`Pipelines/ice-detainers.yml`) as ingest sees it, and the bundled sample.
     static func samplePipeline() throws -> (pipeline: PipelineDefinition, input: URL) {
-        let yaml = try String(contentsOf: TestPaths.pipelines.appendingPathComponent("ice-detainers.yml"), encoding: .utf8)
-        return (try YAMLDecoder().decode(PipelineDefinition.self, from: yaml),
-                TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv"))
+        let yaml = try String(
+            contentsOf: TestPaths.pipelines.appendingPathComponent("ice-detainers.yml"), encoding: .utf8)
+        return (
+            try YAMLDecoder().decode(PipelineDefinition.self, from: yaml),
+            TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv")
+        )
     }
 
     /// A readable, complete description of what ingest did with the file.
     /// - Parameter fingerprints: also list every record's fingerprint (to compare two ways of reading).
     static func dump(
-        pipeline: PipelineDefinition, input: URL, display: String, parallelism: Parallelism? = nil, fingerprints: Bool = false,
+        pipeline: PipelineDefinition, input: URL, display: String, parallelism: Parallelism? = nil,
+        fingerprints: Bool = false,
         fastPath: Bool = true
     ) -> String {
         var lines: [String] = []
@@ -65,18 +70,25 @@ import Yams
                 onRecord: { record, fingerprint in
                     records += 1
                     let fields = pipeline.columns.keys.sorted().map { "\($0.rawValue)=\(record[$0].groupLabel)" }
-                    lines.append("record \(record.lineage.record) line \(record.lineage.line) weight \(record.weight) date \(record.date?.isoString ?? "-"): \(fields.joined(separator: " | "))")
+                    lines.append(
+                        "record \(record.lineage.record) line \(record.lineage.line) weight \(record.weight) date \(record.date?.isoString ?? "-"): \(fields.joined(separator: " | "))"
+                    )
                     if fingerprints { lines.append("fingerprint \(fingerprint.high) \(fingerprint.low)") }
                 },
                 onReject: { reject in
-                    lines.append("reject \(reject.lineage.record) line \(reject.lineage.line) column \(reject.column ?? "-"): \(reject.reason)")
+                    lines.append(
+                        "reject \(reject.lineage.record) line \(reject.lineage.line) column \(reject.column ?? "-"): \(reject.reason)"
+                    )
                 })
-            let header = [
-                "header_line: \(summary.headerLine)", "preamble_rows: \(summary.preambleRows)",
-                "rows_read: \(summary.rowsRead) = records \(records) + rejected \(summary.rowsRejected)",
-                "columns: " + summary.columnsUsed.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)='\($0.value)'" }.joined(separator: ", "),
-                "absent: " + summary.absentFields.map(\.rawValue).joined(separator: ", "),
-            ] + summary.findings.map { "finding: \($0.severity.rawValue) \($0.code): \($0.message)" }
+            let header =
+                [
+                    "header_line: \(summary.headerLine)", "preamble_rows: \(summary.preambleRows)",
+                    "rows_read: \(summary.rowsRead) = records \(records) + rejected \(summary.rowsRejected)",
+                    "columns: "
+                        + summary.columnsUsed.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)='\($0.value)'" }
+                        .joined(separator: ", "),
+                    "absent: " + summary.absentFields.map(\.rawValue).joined(separator: ", "),
+                ] + summary.findings.map { "finding: \($0.severity.rawValue) \($0.code): \($0.message)" }
             return (header + lines).joined(separator: "\n") + "\n"
         } catch {
             return "error: \(error)\n"

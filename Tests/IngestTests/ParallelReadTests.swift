@@ -1,8 +1,9 @@
 import AuditCore
 import Foundation
-@testable import Ingest
 import PipelineTestSupport
 import Testing
+
+@testable import Ingest
 
 /// Parallel reading (`BlockSplitter` + `ParallelParse`) must give exactly what the sequential parse
 /// gives — records, fingerprints, lineage, rejects, summaries and errors — whatever the block size.
@@ -24,9 +25,11 @@ import Testing
         for window in [original.source.headerSearchRows, 1, 2, 3] {
             var pipeline = original
             pipeline.source.headerSearchRows = window
-            let sequential = IngestFixtureTests.dump(pipeline: pipeline, input: input, display: display, fingerprints: true)
+            let sequential = IngestFixtureTests.dump(
+                pipeline: pipeline, input: input, display: display, fingerprints: true)
             for setting in Self.settings {
-                let parallel = IngestFixtureTests.dump(pipeline: pipeline, input: input, display: display, parallelism: setting, fingerprints: true)
+                let parallel = IngestFixtureTests.dump(
+                    pipeline: pipeline, input: input, display: display, parallelism: setting, fingerprints: true)
                 #expect(parallel == sequential, "\(name), header window \(window), \(setting)")
             }
         }
@@ -36,7 +39,8 @@ import Testing
     /// 8 KiB blocks: hundreds of blocks on three workers.
     @Test func sampleReadsTheSameInParallel() throws {
         let (pipeline, input) = try IngestFixtureTests.samplePipeline()
-        let sequential = IngestFixtureTests.dump(pipeline: pipeline, input: input, display: "sample.csv", fingerprints: true)
+        let sequential = IngestFixtureTests.dump(
+            pipeline: pipeline, input: input, display: "sample.csv", fingerprints: true)
         let parallel = IngestFixtureTests.dump(
             pipeline: pipeline, input: input, display: "sample.csv",
             parallelism: Parallelism(workers: 3, blockBytes: 8 << 10, limitBytes: 64 << 10), fingerprints: true)

@@ -1,5 +1,6 @@
-@testable import Ingest
 import Testing
+
+@testable import Ingest
 
 /// Whole-cell FOIA redaction markers, from the spellings seen in real releases (CODEBOOK §9).
 @Suite struct RedactionMarkerTests {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Ingest
 import Testing
+
+@testable import Ingest
 
 /// Row fingerprints are XXH3-128; the expected values were computed independently with the Python
 /// `xxhash` package 3.x (`xxhash.xxh3_128(data, seed=xxhash.xxh3_64_intdigest(ends))`), not with

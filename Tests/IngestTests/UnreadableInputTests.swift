@@ -6,7 +6,7 @@ import Testing
 import Yams
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Inputs that cannot be read as a file fail as a whole with `IngestError.unreadable`, naming the file
@@ -14,7 +14,8 @@ import Glibc
 /// to exit code 2, see CommandLineTests).
 @Suite struct UnreadableInputTests {
     static func pipeline() throws -> PipelineDefinition {
-        let yaml = try String(contentsOf: TestPaths.fixtures.appendingPathComponent("ingest/quoted-fields/pipeline.yml"), encoding: .utf8)
+        let yaml = try String(
+            contentsOf: TestPaths.fixtures.appendingPathComponent("ingest/quoted-fields/pipeline.yml"), encoding: .utf8)
         return try YAMLDecoder().decode(PipelineDefinition.self, from: yaml)
     }
 
@@ -22,7 +23,8 @@ import Glibc
     static func read(_ path: String, as name: String) throws -> FileIngestSummary {
         try RecordReader(pipeline: pipeline()).read(
             path: path, displayName: name,
-            onRecord: { record, _ in Issue.record("record \(record.lineage.record) delivered from an unreadable input") },
+            onRecord: { record, _ in Issue.record("record \(record.lineage.record) delivered from an unreadable input")
+            },
             onReject: { reject in Issue.record("reject \(reject.lineage.record) delivered from an unreadable input") })
     }
 
@@ -30,7 +32,10 @@ import Glibc
     /// CAP_DAC_OVERRIDE (CI containers usually run tests as root). Probed, not assumed from the uid.
     static let permissionBitsAreBypassed: Bool = {
         let path = TestPaths.temporaryFolder("permission-probe").appendingPathComponent("probe.csv").path
-        guard FileManager.default.createFile(atPath: path, contents: Data("x\n".utf8), attributes: [.posixPermissions: 0o000]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data("x\n".utf8), attributes: [.posixPermissions: 0o000])
+        else {
             return false
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -42,7 +47,8 @@ import Glibc
     /// A copy of the quoted-fields fixture with permissions `0o000`.
     static func lockedCopy() throws -> String {
         let path = TestPaths.temporaryFolder("unreadable").appendingPathComponent("locked.csv").path
-        try FileManager.default.copyItem(atPath: TestPaths.fixtures.appendingPathComponent("ingest/quoted-fields/input.csv").path, toPath: path)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixtures.appendingPathComponent("ingest/quoted-fields/input.csv").path, toPath: path)
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: path)
         return path
     }
@@ -69,7 +75,10 @@ import Glibc
     }
 
     /// `chmod 000` stops an ordinary user: the error names the file and says why.
-    @Test(.enabled(if: !permissionBitsAreBypassed, "this process opens files whatever their permission bits (root or CAP_DAC_OVERRIDE)"))
+    @Test(
+        .enabled(
+            if: !permissionBitsAreBypassed,
+            "this process opens files whatever their permission bits (root or CAP_DAC_OVERRIDE)"))
     func fileWithoutReadPermissionIsUnreadable() throws {
         let path = try Self.lockedCopy()
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path) }
@@ -82,7 +91,10 @@ import Glibc
     /// As root the permission bits do not apply (tests usually run as root in containers): the tool
     /// does not second-guess the operating system, so the file is read in full like any other. This
     /// asserts that behaviour rather than pretending the file was unreadable.
-    @Test(.enabled(if: permissionBitsAreBypassed, "this process is subject to permission bits; see fileWithoutReadPermissionIsUnreadable"))
+    @Test(
+        .enabled(
+            if: permissionBitsAreBypassed,
+            "this process is subject to permission bits; see fileWithoutReadPermissionIsUnreadable"))
     func fileWithoutReadPermissionIsReadWhenPermissionsAreBypassed() throws {
         let path = try Self.lockedCopy()
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path) }
@@ -94,14 +106,14 @@ import Glibc
     }
 
     #if os(Linux)
-    /// A read that fails after the file opened (a disk or network error mid-file) is the same error,
-    /// with the system's reason. `/proc/self/mem` opens, but reading at offset 0 fails with EIO —
-    /// for root too, so this path is exercised wherever the tests run.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/mem")))
-    func readErrorAfterOpenIsUnreadable() throws {
-        #expect(throws: IngestError.unreadable(path: "mem.csv", reason: "Input/output error")) {
-            try Self.read("/proc/self/mem", as: "mem.csv")
+        /// A read that fails after the file opened (a disk or network error mid-file) is the same error,
+        /// with the system's reason. `/proc/self/mem` opens, but reading at offset 0 fails with EIO —
+        /// for root too, so this path is exercised wherever the tests run.
+        @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/mem")))
+        func readErrorAfterOpenIsUnreadable() throws {
+            #expect(throws: IngestError.unreadable(path: "mem.csv", reason: "Input/output error")) {
+                try Self.read("/proc/self/mem", as: "mem.csv")
+            }
         }
-    }
     #endif
 }

@@ -1,6 +1,7 @@
 import AuditCore
-@testable import Ingest
 import Testing
+
+@testable import Ingest
 
 @Suite struct ValueParsingTests {
     struct DateCase: Sendable, CustomTestStringConvertible {
@@ -34,7 +35,9 @@ import Testing
     }
 
     /// Real files lose leading zeros (`301` in the joined WA file) and store codes as doubles.
-    @Test(arguments: [("301", "0301"), ("3599.0", "3599"), ("13ab", "13AB"), (" 5404 ", "5404"), ("35AB", "35AB"), ("7", "0007")])
+    @Test(arguments: [
+        ("301", "0301"), ("3599.0", "3599"), ("13ab", "13AB"), (" 5404 ", "5404"), ("35AB", "35AB"), ("7", "0007"),
+    ])
     func offenseCodes(_ raw: String, _ expected: String) {
         #expect(OffenseCode.normalized(raw) == expected)
     }

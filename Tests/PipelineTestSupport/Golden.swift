@@ -10,7 +10,8 @@ public enum Golden {
     /// Returns nil when `actual` equals the golden at `path` (or it was recorded), else a diff.
     public static func check(_ actual: String, against path: URL) -> String? {
         if recording {
-            try? FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? actual.write(to: path, atomically: true, encoding: .utf8)
             return nil
         }

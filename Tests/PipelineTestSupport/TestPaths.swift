@@ -21,7 +21,8 @@ public enum TestPaths {
     }
 
     public static var sharedDataAvailable: Bool {
-        FileManager.default.fileExists(atPath: sharedRealData.appendingPathComponent("ddp-detainers-mn-st-cloud.csv").path)
+        FileManager.default.fileExists(
+            atPath: sharedRealData.appendingPathComponent("ddp-detainers-mn-st-cloud.csv").path)
     }
 
     /// A fresh empty folder under the system temporary directory.

@@ -1,7 +1,8 @@
 import AuditCore
 import Foundation
-@testable import Reports
 import Testing
+
+@testable import Reports
 
 @Suite struct HTMLReportTests {
     static let script = "<script>alert(1)</script>"
@@ -33,9 +34,15 @@ import Testing
             .init(label: "2014", share: 0.2402, lower: 0.2321, upper: 0.2485, records: 10_354, flagged: false),
         ]
         charts.victimsByYear = [
-            .init(year: "2012", minorTraffic: 812, confirmedVictimsWitnesses: victimsAvailable ? 41 : nil, possibleVictims: possibleVictims ? 17 : nil),
-            .init(year: "2013", minorTraffic: 905, confirmedVictimsWitnesses: victimsAvailable ? nil : nil, possibleVictims: possibleVictims ? 23 : nil),
-            .init(year: "2014", minorTraffic: 1_034, confirmedVictimsWitnesses: victimsAvailable ? 52 : nil, possibleVictims: possibleVictims ? nil : nil),
+            .init(
+                year: "2012", minorTraffic: 812, confirmedVictimsWitnesses: victimsAvailable ? 41 : nil,
+                possibleVictims: possibleVictims ? 17 : nil),
+            .init(
+                year: "2013", minorTraffic: 905, confirmedVictimsWitnesses: victimsAvailable ? nil : nil,
+                possibleVictims: possibleVictims ? 23 : nil),
+            .init(
+                year: "2014", minorTraffic: 1_034, confirmedVictimsWitnesses: victimsAvailable ? 52 : nil,
+                possibleVictims: possibleVictims ? nil : nil),
         ]
         charts.victimsAvailable = victimsAvailable
         charts.possibleVictimsComputed = possibleVictims
@@ -56,8 +63,11 @@ import Testing
                 let records = 900 + 137 * stateIndex + 55 * yearIndex
                 let hostile = stateIndex == 3
                 rows.append([
-                    .text(year), .text(state), hostile ? .count(12) : yearIndex == 1 && stateIndex == 2 ? .complementary : .count(records), hostile ? .suppressed(10) : .count(records / 3),
-                    hostile ? .withheld : .share(0.3125 + 0.01 * Double(stateIndex)), yearIndex == 0 ? .empty : .change(0.031 * Double(stateIndex - 1)),
+                    .text(year), .text(state),
+                    hostile ? .count(12) : yearIndex == 1 && stateIndex == 2 ? .complementary : .count(records),
+                    hostile ? .suppressed(10) : .count(records / 3),
+                    hostile ? .withheld : .share(0.3125 + 0.01 * Double(stateIndex)),
+                    yearIndex == 0 ? .empty : .change(0.031 * Double(stateIndex - 1)),
                     .notAvailable("not available in this source"),
                 ])
             }
@@ -68,16 +78,25 @@ import Testing
         let small = PublishedTable(
             name: "by_fiscal_year", title: "Records by fiscal year", description: "One row per fiscal year.",
             columns: [groupColumns[0], groupColumns[2], groupColumns[4]],
-            rows: [[.text("2012"), .count(9_099), .share(0.4251)], [.text("2013"), .count(9_410), .withheld], [.text("2014"), .suppressed(10), .withheld]])
+            rows: [
+                [.text("2012"), .count(9_099), .share(0.4251)], [.text("2013"), .count(9_410), .withheld],
+                [.text("2014"), .suppressed(10), .withheld],
+            ])
         let months = (0..<36).map { index -> [PublishedCell] in
-            let year = 2012 + index / 12, month = (index + 9) % 12 + 1
-            return [.text("\(year)-\(month < 10 ? "0" : "")\(month)"), index % 7 == 3 ? .suppressed(10) : .count(700 + 13 * index)]
+            let year = 2012 + index / 12
+            let month = (index + 9) % 12 + 1
+            return [
+                .text("\(year)-\(month < 10 ? "0" : "")\(month)"),
+                index % 7 == 3 ? .suppressed(10) : .count(700 + 13 * index),
+            ]
         }
         let byMonth = PublishedTable(
             name: "by_month", title: "Records by month", description: "One row per month.",
-            columns: [PublishedColumn(name: "month", kind: .group, description: "YYYY-MM."), groupColumns[2]], rows: months)
+            columns: [PublishedColumn(name: "month", kind: .group, description: "YYYY-MM."), groupColumns[2]],
+            rows: months)
         let ranking = PublishedTable(
-            name: "ranking", title: "Groups straying most from the stated targets", description: "Flagged groups first.",
+            name: "ranking", title: "Groups straying most from the stated targets",
+            description: "Flagged groups first.",
             columns: [
                 PublishedColumn(name: "report", kind: .text, description: "The report."),
                 PublishedColumn(name: "group", kind: .group, description: "The group."),
@@ -90,28 +109,57 @@ import Testing
                 [.text("by_state"), .text(script + attribute), .share(0.2931), .flag(false)],
             ])
         let eras = [
-            PublishedEra(id: "secure_communities_2008", name: "Secure Communities, Level 1 priority", from: "2008-10-27", to: "2011-06-16",
-                         offTarget: [(id: "not_convicted", description: "No conviction: outside the stated Level 1 focus.", source: "ICE Secure Communities Standard Operating Procedures (2009), §2.1")]),
-            PublishedEra(id: "morton_2011", name: "Morton memo and 2011 task force", from: "2011-06-17", to: nil,
-                         offTarget: [
-                            (id: "minor_traffic", description: "Most serious conviction a minor traffic offense.", source: "Task Force on Secure Communities, Findings and Recommendations (2011), p. 26"),
-                            (id: "not_convicted", description: "No conviction.", source: "J. Morton, Civil Immigration Enforcement priorities (2011)"),
-                         ]),
+            PublishedEra(
+                id: "secure_communities_2008", name: "Secure Communities, Level 1 priority", from: "2008-10-27",
+                to: "2011-06-16",
+                offTarget: [
+                    (
+                        id: "not_convicted", description: "No conviction: outside the stated Level 1 focus.",
+                        source: "ICE Secure Communities Standard Operating Procedures (2009), §2.1"
+                    )
+                ]),
+            PublishedEra(
+                id: "morton_2011", name: "Morton memo and 2011 task force", from: "2011-06-17", to: nil,
+                offTarget: [
+                    (
+                        id: "minor_traffic", description: "Most serious conviction a minor traffic offense.",
+                        source: "Task Force on Secure Communities, Findings and Recommendations (2011), p. 26"
+                    ),
+                    (
+                        id: "not_convicted", description: "No conviction.",
+                        source: "J. Morton, Civil Immigration Enforcement priorities (2011)"
+                    ),
+                ]),
         ]
         let manifest = RunManifest(
             tool: .init(name: "detention-audit", version: "0.4.0"),
-            pipeline: .init(name: "ice-detainers", file: .init(path: "Pipelines/ice-detainers.yml", bytes: 3_412, sha256: pipelineHash)),
-            referenceTables: [.init(name: "offenses", version: "2025.1", rows: 470, files: [.init(path: "Pipelines/reference/offenses.csv", bytes: 81_233, sha256: "ab12")])],
-            inputs: [.init(
-                file: .init(path: "data/" + script + attribute + ".csv", bytes: 5_123_456, sha256: inputHash), headerLine: 7, preambleRows: 6,
-                rowsRead: 30_000, rowsCounted: 29_100, rowsDuplicate: 700, rowsRejected: 200, columnsUsed: ["date": "Detainer Prepare Date"], absentFields: ["county"])],
-            totals: .init(rowsRead: 30_000, rowsCounted: 29_100, rowsDuplicate: 700, rowsRejected: 200, recordsCounted: 29_100),
-            agreement: .init(agreeing: 15, compared: 19), status: "ok", startedAt: "2025-03-01T10:00:00Z", finishedAt: "2025-03-01T10:00:09Z",
-            outputs: [.init(path: "by_fiscal_year.csv", bytes: 120, sha256: "cd34")], warnings: ["rejects above the warn threshold in " + script])
+            pipeline: .init(
+                name: "ice-detainers",
+                file: .init(path: "Pipelines/ice-detainers.yml", bytes: 3_412, sha256: pipelineHash)),
+            referenceTables: [
+                .init(
+                    name: "offenses", version: "2025.1", rows: 470,
+                    files: [.init(path: "Pipelines/reference/offenses.csv", bytes: 81_233, sha256: "ab12")])
+            ],
+            inputs: [
+                .init(
+                    file: .init(path: "data/" + script + attribute + ".csv", bytes: 5_123_456, sha256: inputHash),
+                    headerLine: 7, preambleRows: 6,
+                    rowsRead: 30_000, rowsCounted: 29_100, rowsDuplicate: 700, rowsRejected: 200,
+                    columnsUsed: ["date": "Detainer Prepare Date"], absentFields: ["county"])
+            ],
+            totals: .init(
+                rowsRead: 30_000, rowsCounted: 29_100, rowsDuplicate: 700, rowsRejected: 200, recordsCounted: 29_100),
+            agreement: .init(agreeing: 15, compared: 19), status: "ok", startedAt: "2025-03-01T10:00:00Z",
+            finishedAt: "2025-03-01T10:00:09Z",
+            outputs: [.init(path: "by_fiscal_year.csv", bytes: 120, sha256: "cd34")],
+            warnings: ["rejects above the warn threshold in " + script])
         return PublishedBundle(
-            title: "ICE detainers: deviation from stated targets", tables: [small, table, byMonth], ranking: ranking, eras: eras,
+            title: "ICE detainers: deviation from stated targets", tables: [small, table, byMonth], ranking: ranking,
+            eras: eras,
             targetsName: "secure-communities", targetsVersion: "1", suppressionThreshold: 10,
-            methodNotes: ["Off-target shares carry 95% Wilson intervals.", "Counts from 1 to 9 are suppressed."], charts: charts, manifest: manifest)
+            methodNotes: ["Off-target shares carry 95% Wilson intervals.", "Counts from 1 to 9 are suppressed."],
+            charts: charts, manifest: manifest)
     }
 
     // Helpers that report the needle, not the whole document, when they fail.
@@ -131,7 +179,9 @@ import Testing
 
     @Test func loadsNothingFromOutside() {
         let html = HTMLReport.render(Self.bundle(victimsAvailable: true, possibleVictims: true))
-        for forbidden in ["http://", "https://", "<script", "src=", "@import", "url(", "<link", "<img", "<iframe", "<object"] {
+        for forbidden in [
+            "http://", "https://", "<script", "src=", "@import", "url(", "<link", "<img", "<iframe", "<object",
+        ] {
             Self.expectNotIn(html.lowercased(), forbidden)
         }
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
@@ -155,7 +205,10 @@ import Testing
 
     @Test func everyChartIsLabelled() {
         let html = HTMLReport.render(Self.bundle())
-        for title in [SVGChart.Title.severity, SVGChart.Title.offTargetByState, SVGChart.Title.offTargetTrend, SVGChart.Title.victims] {
+        for title in [
+            SVGChart.Title.severity, SVGChart.Title.offTargetByState, SVGChart.Title.offTargetTrend,
+            SVGChart.Title.victims,
+        ] {
             Self.expectIn(html, "aria-label=\"" + HTMLEscaping.escape(title))
             Self.expectIn(html, "<title>" + HTMLEscaping.escape(title) + "</title>")
         }
@@ -166,7 +219,10 @@ import Testing
         let html = HTMLReport.render(Self.bundle())
         Self.expectIn(html, "<td class=\"num suppressed\" title=\"suppressed: fewer than 10\">&lt;10</td>")
         Self.expectIn(html, "<td class=\"num withheld\" title=\"withheld\">—</td>")
-        Self.expectIn(html, "<td class=\"num suppressed\" title=\"suppressed so that a small cell cannot be recovered by subtraction\">x</td>")
+        Self.expectIn(
+            html,
+            "<td class=\"num suppressed\" title=\"suppressed so that a small cell cannot be recovered by subtraction\">x</td>"
+        )
         Self.expectIn(html, "<td class=\"num\">42.5%</td>")
         Self.expectIn(html, "<td class=\"num\">9,099</td>")
         Self.expectIn(html, "<td class=\"num\">+3.1 pp</td>")
@@ -174,7 +230,8 @@ import Testing
         Self.expectIn(html, "<td class=\"flag-yes\">yes</td>")
         // A value the source cannot provide: `n/a` with the reason, and a note naming the columns.
         Self.expectIn(html, "<td class=\"not-available\" title=\"not available in this source\">n/a</td>")
-        Self.expectIn(html, "<p class=\"table-note\">n/a — <code>victim_witness</code>: not available in this source.</p>")
+        Self.expectIn(
+            html, "<p class=\"table-note\">n/a — <code>victim_witness</code>: not available in this source.</p>")
         // Long column names may wrap after their underscores.
         Self.expectIn(html, ">off_<wbr>target_<wbr>share</th>")
         // Long tables are collapsible, short ones are not.
@@ -257,7 +314,10 @@ import Testing
         let html = HTMLReport.render(bundle)
         #expect(Self.occurrences(of: "No data for this chart", in: html) == 4)
         Self.expectIn(html, "No off-target share can be shown")
-        for title in [SVGChart.Title.severity, SVGChart.Title.offTargetByState, SVGChart.Title.offTargetTrend, SVGChart.Title.victims] {
+        for title in [
+            SVGChart.Title.severity, SVGChart.Title.offTargetByState, SVGChart.Title.offTargetTrend,
+            SVGChart.Title.victims,
+        ] {
             Self.expectIn(html, "aria-label=\"" + HTMLEscaping.escape(title))
         }
     }

@@ -13,7 +13,10 @@ struct XLSXSheetPlanTests {
     @Test func aLongTableIsSplitIntoNumberedSheets() throws {
         let workbook = XLSXWorkbook(sheets: [Self.sheet("by_state", rows: 5), Self.sheet("ranking", rows: 2)])
         // Three rows per sheet: the header and two data rows; 5 data rows need three sheets.
-        #expect(try XLSXWriter.plannedSheetNames(for: workbook, maxRowsPerSheet: 3) == ["by_state", "by_state (2)", "by_state (3)", "ranking"])
+        #expect(
+            try XLSXWriter.plannedSheetNames(for: workbook, maxRowsPerSheet: 3) == [
+                "by_state", "by_state (2)", "by_state (3)", "ranking",
+            ])
         #expect(try XLSXWriter.plannedSheetNames(for: workbook) == ["by_state", "ranking"])
     }
 

@@ -25,25 +25,37 @@ import Testing
     }
 
     @Test(arguments: [
-        ("measure: {numerator: [convictd], denominator: [records]}", "claims[0].measure.numerator: unknown count column 'convictd'"),
-        ("measure: {numerator: [convicted], denominator: [records]}\n    claimed: {share: 70}", "claims[0].claimed: share must be a fraction between 0 and 1"),
-        ("measure: {numerator: [convicted], denominator: [records]}", "claims[0].claimed: give the claimed figure, or say why it is not testable (not_testable)"),
-        ("measure: {numerator: [convicted], denominator: [records]}\n    claimed: {count: 5}", "claims[0].claimed: give either share, or count with its total (of)"),
+        (
+            "measure: {numerator: [convictd], denominator: [records]}",
+            "claims[0].measure.numerator: unknown count column 'convictd'"
+        ),
+        (
+            "measure: {numerator: [convicted], denominator: [records]}\n    claimed: {share: 70}",
+            "claims[0].claimed: share must be a fraction between 0 and 1"
+        ),
+        (
+            "measure: {numerator: [convicted], denominator: [records]}",
+            "claims[0].claimed: give the claimed figure, or say why it is not testable (not_testable)"
+        ),
+        (
+            "measure: {numerator: [convicted], denominator: [records]}\n    claimed: {count: 5}",
+            "claims[0].claimed: give either share, or count with its total (of)"
+        ),
     ])
     func refused(_ measure: String, _ message: String) throws {
         let path = TestPaths.temporaryFolder("claims").appendingPathComponent("claims.yml").path
         try """
-            name: c
-            version: '1'
-            claims:
-              - id: a
-                quote: q
-                speaker: s
-                date: "2025-12-05"
-                source: https://example.org
-                population: {program: p, record_type: arrests, from: "2025-01-20", to: "2025-12-05", place: United States}
-                \(measure)
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        name: c
+        version: '1'
+        claims:
+          - id: a
+            quote: q
+            speaker: s
+            date: "2025-12-05"
+            source: https://example.org
+            population: {program: p, record_type: arrests, from: "2025-01-20", to: "2025-12-05", place: United States}
+            \(measure)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         do {
             _ = try ClaimsFile.load(path: path)
             Issue.record("expected the claims file to be refused")

@@ -40,71 +40,82 @@ import Testing
 
     static let records: [(String, String, String, Int)] = [
         ("2007-05-01", "TEXAS", "1 Convicted Criminal", 2), ("2007-05-02", "TEXAS", "3 Other Immigration Violator", 1),
-        ("2012-01-10", "MINNESOTA", "1 Convicted Criminal", 4), ("2012-01-10", "MINNESOTA", "3 Other Immigration Violator", 4),
+        ("2012-01-10", "MINNESOTA", "1 Convicted Criminal", 4),
+        ("2012-01-10", "MINNESOTA", "3 Other Immigration Violator", 4),
         ("2012-03-05", "TEXAS", "2 Pending Criminal Charges", 3), ("2012-03-06", "TEXAS", "", 3),
-        ("2021-02-10", "TEXAS", "1 Convicted Criminal", 3), ("2021-02-11", "MINNESOTA", "3 Other Immigration Violator", 3),
+        ("2021-02-10", "TEXAS", "1 Convicted Criminal", 3),
+        ("2021-02-11", "MINNESOTA", "3 Other Immigration Violator", 3),
     ]
 
     static func run() throws -> URL {
         let folder = TestPaths.temporaryFolder("claims-run")
         let pipeline = folder.appendingPathComponent("p.yml")
         try """
-            name: claims-fixture
-            source: {record_type: detainers, date_formats: [iso]}
-            columns:
-              date: {names: ["Date"], required: true}
-              state: ["State"]
-              criminality: ["Criminality"]
-            duplicates: {exact_rows: false}
-            reference:
-              offenses: \(TestPaths.pipelines.path)/reference/offenses.meta.yml
-              targets: \(TestPaths.pipelines.path)/targets/secure-communities.yml
-              claims: claims.yml
-            publication: {min_count: 3}
-            reports:
-              - name: by_state
-                group_by: [state]
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        name: claims-fixture
+        source: {record_type: detainers, date_formats: [iso]}
+        columns:
+          date: {names: ["Date"], required: true}
+          state: ["State"]
+          criminality: ["Criminality"]
+        duplicates: {exact_rows: false}
+        reference:
+          offenses: \(TestPaths.pipelines.path)/reference/offenses.meta.yml
+          targets: \(TestPaths.pipelines.path)/targets/secure-communities.yml
+          claims: claims.yml
+        publication: {min_count: 3}
+        reports:
+          - name: by_state
+            group_by: [state]
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
         try claimsFile.write(to: folder.appendingPathComponent("claims.yml"), atomically: true, encoding: .utf8)
         var csv = "Date,State,Criminality\n"
-        for (date, state, criminality, times) in records { csv += String(repeating: "\(date),\(state),\(criminality)\n", count: times) }
+        for (date, state, criminality, times) in records {
+            csv += String(repeating: "\(date),\(state),\(criminality)\n", count: times)
+        }
         let input = folder.appendingPathComponent("input.csv")
         try csv.write(to: input, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out")
-        _ = try PipelineRun(options: RunOptions(
-            pipelinePath: pipeline.path, inputs: [input.path], outputFolder: out.path, fixedTime: "2026-01-01T00:00:00Z")).execute()
+        _ = try PipelineRun(
+            options: RunOptions(
+                pipelinePath: pipeline.path, inputs: [input.path], outputFolder: out.path,
+                fixedTime: "2026-01-01T00:00:00Z")
+        ).execute()
         return out
     }
 
     static func lines(_ out: URL, _ name: String) throws -> [String] {
-        try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8).components(separatedBy: "\r\n").filter
+        { !$0.isEmpty }
     }
 
     @Test func claimsAndErasRowsAreTheHandWrittenOnes() throws {
         let out = try Self.run()
-        let unknown = "some records have an unknown criminality: computed among the known, the interval spans every way the unknown could fall"
-        #expect(try Self.lines(out, "claims.csv") == [
-            "claim_id,speaker,date,source,record_type,period_from,period_to,place,claimed,numerator,records_used,records_unknown,computed,lower,upper,verdict,reason",
-            // 7 not convicted of 14, 3 unknown: 7/11; [Wilson(7,14).lower, Wilson(10,14).upper].
-            "share_2012,s,2013,src,detainers,2012-01-01,2012-12-31,United States,0.5,7,14,3,0.636364,0.267992,0.882786,consistent,\"\(unknown)\"",
-            "mn_count,s,2012,src,detainers,2012-01-10,2012-01-10,MINNESOTA,4 of 8,4,8,0,0.5,0.215216,0.784784,consistent,the claimed total equals the records in scope: counts compared exactly",
-            "mn_count_wrong,s,2012,src,detainers,2012-01-10,2012-01-10,MINNESOTA,5 of 8,4,8,0,0.5,0.215216,0.784784,contradicted,the claimed total equals the records in scope: counts compared exactly",
-            "small,s,2007,src,detainers,2007-05-01,2007-05-02,United States,0.5,<3,3,0,,,,not testable here,a count in scope is below 3: withheld under disclosure control",
-            "unknown_day,s,2012,src,detainers,2012-03-06,2012-03-06,United States,0.5,0,3,3,,,,not testable here,criminality not available in this source: unknown for every record in scope",
-            "removals,s,2012,src,removals,2012-01-01,2012-12-31,United States,0.5,,,,,,,not testable here,\"record type: the claim is about removals, this source holds detainers\"",
-            "later,s,2022,src,detainers,2022-01-01,2022-12-31,United States,0.5,,,,,,,not testable here,\"period not covered: the claim is about 2022-01-01 to 2022-12-31, the records run from 2007-05-01 to 2021-02-11\"",
-        ])
+        let unknown =
+            "some records have an unknown criminality: computed among the known, the interval spans every way the unknown could fall"
+        #expect(
+            try Self.lines(out, "claims.csv") == [
+                "claim_id,speaker,date,source,record_type,period_from,period_to,place,claimed,numerator,records_used,records_unknown,computed,lower,upper,verdict,reason",
+                // 7 not convicted of 14, 3 unknown: 7/11; [Wilson(7,14).lower, Wilson(10,14).upper].
+                "share_2012,s,2013,src,detainers,2012-01-01,2012-12-31,United States,0.5,7,14,3,0.636364,0.267992,0.882786,consistent,\"\(unknown)\"",
+                "mn_count,s,2012,src,detainers,2012-01-10,2012-01-10,MINNESOTA,4 of 8,4,8,0,0.5,0.215216,0.784784,consistent,the claimed total equals the records in scope: counts compared exactly",
+                "mn_count_wrong,s,2012,src,detainers,2012-01-10,2012-01-10,MINNESOTA,5 of 8,4,8,0,0.5,0.215216,0.784784,contradicted,the claimed total equals the records in scope: counts compared exactly",
+                "small,s,2007,src,detainers,2007-05-01,2007-05-02,United States,0.5,<3,3,0,,,,not testable here,a count in scope is below 3: withheld under disclosure control",
+                "unknown_day,s,2012,src,detainers,2012-03-06,2012-03-06,United States,0.5,0,3,3,,,,not testable here,criminality not available in this source: unknown for every record in scope",
+                "removals,s,2012,src,removals,2012-01-01,2012-12-31,United States,0.5,,,,,,,not testable here,\"record type: the claim is about removals, this source holds detainers\"",
+                "later,s,2022,src,detainers,2022-01-01,2022-12-31,United States,0.5,,,,,,,not testable here,\"period not covered: the claim is about 2022-01-01 to 2022-12-31, the records run from 2007-05-01 to 2021-02-11\"",
+            ])
         let noLevel = "level_1 share: no record has a derived level (no usable offense evidence)"
-        #expect(try Self.lines(out, "eras.csv") == [
-            "era_id,era_name,from,to,verdict,records,criminality_unknown,no_conviction_share,no_conviction_lower,no_conviction_upper,"
-                + "no_criminal_record_share,no_criminal_record_lower,no_criminal_record_upper,level_1_share,level_1_lower,level_1_upper,withheld_reason,suppressed",
-            // 7 of 14 not convicted, 4 of 14 no criminal record.
-            "sc_task_force,Secure Communities after the 2011 Task Force,2011-10-01,2014-11-19,\"yes/no: no_conviction, minor_traffic_only, victim_or_witness\",14,3,"
-                + "0.5,0.267992,0.732008,0.285714,0.117214,0.546491,,,,\(noLevel),no",
-            "interim_pekoske,DHS interim priorities (Pekoske memorandum),2021-02-01,2021-02-17,none: shares only,6,0,"
-                + "0.5,0.187616,0.812384,0.5,0.187616,0.812384,,,,\(noLevel),no",
-            "(none),\"dated before the first era, in a declared gap, or undated\",,,not judged,3,0,,,,,,,,,,"
-                + "no_conviction share: rests on a count below 3; no_criminal_record share: rests on a count below 3; \(noLevel),yes",
-        ])
+        #expect(
+            try Self.lines(out, "eras.csv") == [
+                "era_id,era_name,from,to,verdict,records,criminality_unknown,no_conviction_share,no_conviction_lower,no_conviction_upper,"
+                    + "no_criminal_record_share,no_criminal_record_lower,no_criminal_record_upper,level_1_share,level_1_lower,level_1_upper,withheld_reason,suppressed",
+                // 7 of 14 not convicted, 4 of 14 no criminal record.
+                "sc_task_force,Secure Communities after the 2011 Task Force,2011-10-01,2014-11-19,\"yes/no: no_conviction, minor_traffic_only, victim_or_witness\",14,3,"
+                    + "0.5,0.267992,0.732008,0.285714,0.117214,0.546491,,,,\(noLevel),no",
+                "interim_pekoske,DHS interim priorities (Pekoske memorandum),2021-02-01,2021-02-17,none: shares only,6,0,"
+                    + "0.5,0.187616,0.812384,0.5,0.187616,0.812384,,,,\(noLevel),no",
+                "(none),\"dated before the first era, in a declared gap, or undated\",,,not judged,3,0,,,,,,,,,,"
+                    + "no_conviction share: rests on a count below 3; no_criminal_record share: rests on a count below 3; \(noLevel),yes",
+            ])
     }
 }

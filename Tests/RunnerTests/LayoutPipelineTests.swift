@@ -19,17 +19,24 @@ import Testing
     /// unsuppressed tables.
     func run(_ table: String) throws -> (RunManifest.Input, (String) throws -> [String: [String: String]]) {
         let out = TestPaths.temporaryFolder("layout-\(table)").appendingPathComponent("out")
-        let outcome = try PipelineRun(options: RunOptions(
-            pipelinePath: "Pipelines/ddp-2026-\(table).yml", inputs: ["Fixtures/layouts/\(table)/input.csv"],
-            outputFolder: out.path, fixedTime: "2026-01-01T00:00:00Z", unsuppressed: true)).execute()
+        let outcome = try PipelineRun(
+            options: RunOptions(
+                pipelinePath: "Pipelines/ddp-2026-\(table).yml", inputs: ["Fixtures/layouts/\(table)/input.csv"],
+                outputFolder: out.path, fixedTime: "2026-01-01T00:00:00Z", unsuppressed: true)
+        ).execute()
         #expect(outcome.manifest.inputs.count == 1)
-        return (outcome.manifest.inputs[0], { report in try Self.table(out.appendingPathComponent("internal/unsuppressed_\(report).csv")) })
+        return (
+            outcome.manifest.inputs[0],
+            { report in try Self.table(out.appendingPathComponent("internal/unsuppressed_\(report).csv")) }
+        )
     }
 
     /// An unsuppressed report as group (the group columns joined by `|`) → column → cell.
     static func table(_ url: URL) throws -> [String: [String: String]] {
         let text = try String(contentsOf: url, encoding: .utf8)
-        let rows = text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let rows = text.split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = rows[0]
         let groups = header.firstIndex(of: "records") ?? 0
         var result: [String: [String: String]] = [:]

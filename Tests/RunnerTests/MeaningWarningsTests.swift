@@ -17,23 +17,25 @@ import Testing
         let folder = TestPaths.temporaryFolder("meaning")
         let input = folder.appendingPathComponent("invented.csv")
         try """
-            detainer_prepare_date,detainer_prepared_criminality,msc_charge_code
-            2020-01-01,1 Convicted Criminal,5499
-            2020-01-02,1 Convicted Criminal,5499
-            2020-01-02,1 Convicted Criminal,5499
-            2020-01-03,3 Other Immigration Violator,
+        detainer_prepare_date,detainer_prepared_criminality,msc_charge_code
+        2020-01-01,1 Convicted Criminal,5499
+        2020-01-02,1 Convicted Criminal,5499
+        2020-01-02,1 Convicted Criminal,5499
+        2020-01-03,3 Other Immigration Violator,
 
-            """.write(to: input, atomically: true, encoding: .utf8)
+        """.write(to: input, atomically: true, encoding: .utf8)
         var options = RunOptions(
-            pipelinePath: "Pipelines/ddp-detainers.yml", inputs: [input.path], outputFolder: folder.appendingPathComponent("out").path,
+            pipelinePath: "Pipelines/ddp-detainers.yml", inputs: [input.path],
+            outputFolder: folder.appendingPathComponent("out").path,
             fixedTime: "2026-01-01T00:00:00Z")
         options.stateFolder = folder.appendingPathComponent("state").path
         let outcome = try PipelineRun(options: options).execute()
         let display = outcome.manifest.inputs[0].file.path
-        #expect(outcome.manifest.warnings == [
-            "\(display): report 'by_facility' groups by 'facility', which has no column in this file: every record of it falls in one (missing) group",
-            "\(display): report 'by_lift_reason' groups by 'lift_reason', which has no column in this file: every record of it falls in one (missing) group",
-            "\(display): 1 of 4 rows folded as byte-identical copies of earlier rows; the file has no identifier, so they may be distinct events that look alike (internal/duplicates.csv lists them; duplicates.exact_rows: false counts them)",
-        ])
+        #expect(
+            outcome.manifest.warnings == [
+                "\(display): report 'by_facility' groups by 'facility', which has no column in this file: every record of it falls in one (missing) group",
+                "\(display): report 'by_lift_reason' groups by 'lift_reason', which has no column in this file: every record of it falls in one (missing) group",
+                "\(display): 1 of 4 rows folded as byte-identical copies of earlier rows; the file has no identifier, so they may be distinct events that look alike (internal/duplicates.csv lists them; duplicates.exact_rows: false counts them)",
+            ])
     }
 }

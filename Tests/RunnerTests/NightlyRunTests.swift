@@ -11,7 +11,8 @@ import Testing
 
     static func run(_ input: String, out: URL, cache: Bool = true) throws -> RunOutcome {
         var options = RunOptions(
-            pipelinePath: "Pipelines/ice-detainers.yml", inputs: [input], outputFolder: out.path, fixedTime: "2026-01-01T00:00:00Z")
+            pipelinePath: "Pipelines/ice-detainers.yml", inputs: [input], outputFolder: out.path,
+            fixedTime: "2026-01-01T00:00:00Z")
         options.useCache = cache
         options.quiet = true
         return try PipelineRun(options: options).execute()
@@ -25,7 +26,11 @@ import Testing
         while let name = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
             FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
-            if isDirectory.boolValue || name.hasPrefix("changes") || name.hasPrefix("internal/changes") || name == "manifest.json" { continue }
+            if isDirectory.boolValue || name.hasPrefix("changes") || name.hasPrefix("internal/changes")
+                || name == "manifest.json"
+            {
+                continue
+            }
             files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
         }
         return files
@@ -70,7 +75,8 @@ import Testing
         let part = cacheFolder.appendingPathComponent(entry).appendingPathComponent("duplicates.csv")
         let rows = try String(contentsOf: part, encoding: .utf8)
         #expect(rows.components(separatedBy: "\r\n").count - 1 == 104, "the sample's 104 duplicates, no header")
-        try rows.replacingOccurrences(of: "same_key", with: "exact_row").write(to: part, atomically: true, encoding: .utf8)
+        try rows.replacingOccurrences(of: "same_key", with: "exact_row").write(
+            to: part, atomically: true, encoding: .utf8)
         #expect(try Self.run(input, out: out).cachedInputs.isEmpty, "an edited listing part must be rebuilt")
         #expect(try Self.comparable(out) == firstFiles)
         try FileManager.default.removeItem(at: part)
@@ -96,9 +102,14 @@ import Testing
         #expect(changes.previousRunID == 1)
         #expect(changes.filesChanged == 1)
         #expect(changes.recordsAdded == 1 && changes.recordsRemoved == 1 && changes.recordsRevised == 1)
-        let records = try String(contentsOf: out.appendingPathComponent("internal/changes_records.csv"), encoding: .utf8)
+        let records = try String(
+            contentsOf: out.appendingPathComponent("internal/changes_records.csv"), encoding: .utf8)
         let lines = records.split(separator: "\r\n").map { $0.split(separator: ",").prefix(2).joined(separator: ",") }
-        #expect(lines == ["change,key", "revised,person_id=p03; date=2012-01-07", "removed,person_id=p07; date=2012-03-04", "added,person_id=p09; date=2012-04-01"])
+        #expect(
+            lines == [
+                "change,key", "revised,person_id=p03; date=2012-01-07", "removed,person_id=p07; date=2012-03-04",
+                "added,person_id=p09; date=2012-04-01",
+            ])
         let table = try String(contentsOf: out.appendingPathComponent("changes.csv"), encoding: .utf8)
         // FY2012 lost a no-record detainer (p07) and gained a pending one (p09); p03 moved from minor traffic to DUI.
         #expect(table.contains("by_fiscal_year,fiscal_year=2012,minor_traffic,<10,0,\r\n"))
@@ -106,7 +117,8 @@ import Testing
         let files = try String(contentsOf: out.appendingPathComponent("changes_files.csv"), encoding: .utf8)
         #expect(files.contains("\(input),changed,"))
 
-        let history = try RunHistory(path: folder.appendingPathComponent(".detention-audit/history.sqlite").path).runs(limit: 10)
+        let history = try RunHistory(path: folder.appendingPathComponent(".detention-audit/history.sqlite").path).runs(
+            limit: 10)
         #expect(history.map(\.status) == ["ok", "ok"])
         #expect(history.map(\.rowsCounted) == [8, 8])
         #expect(history.map(\.inputs) == [1, 1])
@@ -123,7 +135,8 @@ import Testing
         // Make the first run's index look like an older version's: no scheme line.
         let cache = folder.appendingPathComponent(".detention-audit/cache")
         var rewritten = 0
-        for case let name as String in FileManager.default.enumerator(atPath: cache.path)! where name.hasSuffix("records.tsv") {
+        for case let name as String in FileManager.default.enumerator(atPath: cache.path)!
+        where name.hasSuffix("records.tsv") {
             let path = cache.appendingPathComponent(name).path
             let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(text.hasPrefix("# detention-audit record index"))
@@ -143,7 +156,8 @@ import Testing
         let folder = TestPaths.temporaryFolder("failed")
         let out = folder.appendingPathComponent("out")
         #expect(throws: RunnerError.self) { try Self.run("Fixtures/ingest/ragged-rows/input.csv", out: out) }
-        let runs = try RunHistory(path: folder.appendingPathComponent(".detention-audit/history.sqlite").path).runs(limit: 5)
+        let runs = try RunHistory(path: folder.appendingPathComponent(".detention-audit/history.sqlite").path).runs(
+            limit: 5)
         #expect(runs.map(\.status) == ["rejected"])
         #expect(runs.map(\.exitCode) == [3])
     }

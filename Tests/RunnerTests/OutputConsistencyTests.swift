@@ -2,9 +2,10 @@ import AuditCore
 import Foundation
 import Ingest
 import PipelineTestSupport
-@testable import Reports
 import Runner
 import Testing
+
+@testable import Reports
 
 /// One run writes CSV, XLSX, JSON and HTML; the same numbers must appear in all four.
 @Suite(.serialized) struct OutputConsistencyTests {
@@ -18,9 +19,11 @@ import Testing
     static func run(_ index: Int) throws -> URL {
         FileManager.default.changeCurrentDirectoryPath(TestPaths.packageRoot.path)
         let out = TestPaths.temporaryFolder("consistency").appendingPathComponent("out")
-        _ = try PipelineRun(options: RunOptions(
-            pipelinePath: runs[index].pipeline, inputs: [runs[index].input], outputFolder: out.path,
-            fixedTime: "2026-01-01T00:00:00Z")).execute()
+        _ = try PipelineRun(
+            options: RunOptions(
+                pipelinePath: runs[index].pipeline, inputs: [runs[index].input], outputFolder: out.path,
+                fixedTime: "2026-01-01T00:00:00Z")
+        ).execute()
         return out
     }
 
@@ -38,7 +41,9 @@ import Testing
     /// Every published table, as the codebook lists them.
     static func tables(_ out: URL) throws -> [String] {
         var names: [String] = []
-        for row in try csv(out, "codebook").rows where !names.contains(String(row[0].dropLast(4))) { names.append(String(row[0].dropLast(4))) }
+        for row in try csv(out, "codebook").rows where !names.contains(String(row[0].dropLast(4))) {
+            names.append(String(row[0].dropLast(4)))
+        }
         return names + ["codebook"]
     }
 
@@ -51,7 +56,7 @@ import Testing
     /// How the workbook must hold a CSV cell: a number where the CSV shows one, else the same text.
     static func expectedCell(_ text: String, kind: String) -> Any {
         if text.isEmpty { return NSNull() }
-        if (kind == "count" || kind == "share" || kind == "change"), let number = Double(text) { return number }
+        if kind == "count" || kind == "share" || kind == "change", let number = Double(text) { return number }
         return text
     }
 
@@ -62,25 +67,33 @@ import Testing
         var sheets: [String: Any] = ["README": [String: Any](), "manifest": [String: Any]()]
         for name in try Self.tables(out) {
             let (header, rows) = try Self.csv(out, name)
-            let kinds = header.map { column in codebook.first { $0[0] == name + ".csv" && $0[1] == column }?[2] ?? "text" }
+            let kinds = header.map { column in
+                codebook.first { $0[0] == name + ".csv" && $0[1] == column }?[2] ?? "text"
+            }
             var formats: [String: String] = [:]
             // Only columns holding at least one number (a fully withheld share column has none).
-            for (index, kind) in kinds.enumerated() where (kind == "count" || kind == "share" || kind == "change") && rows.contains(where: { Double($0[index]) != nil }) {
+            for (index, kind) in kinds.enumerated()
+            where (kind == "count" || kind == "share" || kind == "change")
+                && rows.contains(where: { Double($0[index]) != nil })
+            {
                 formats[XLSXWriter.columnName(index)] = kind == "count" ? "#,##0" : "0.0%"
             }
-            sheets[name] = [
-                "header": header,
-                "rows": rows.map { row in row.enumerated().map { Self.expectedCell($1, kind: kinds[$0]) } },
-                "formats": formats,
-            ] as [String: Any]
+            sheets[name] =
+                [
+                    "header": header,
+                    "rows": rows.map { row in row.enumerated().map { Self.expectedCell($1, kind: kinds[$0]) } },
+                    "formats": formats,
+                ] as [String: Any]
         }
         let expectations: [String: Any] = ["frozen": "A2", "exact_sheets": false, "sheets": sheets]
         let expectPath = out.deletingLastPathComponent().appendingPathComponent("expect.json")
         try JSONSerialization.data(withJSONObject: expectations).write(to: expectPath)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.packageRoot.appendingPathComponent("Tests/python/xlsx_check.py").path,
-                             out.appendingPathComponent("report.xlsx").path, expectPath.path]
+        process.arguments = [
+            "python3", TestPaths.packageRoot.appendingPathComponent("Tests/python/xlsx_check.py").path,
+            out.appendingPathComponent("report.xlsx").path, expectPath.path,
+        ]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = Pipe()
@@ -93,7 +106,9 @@ import Testing
     @Test(arguments: 0..<3)
     func summaryJSONMatchesTheCSVFiles(_ index: Int) throws {
         guard let out = try Self.runIfAvailable(index) else { return }
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
+            as! [String: Any]
         var tables = (json["tables"] as! [[String: Any]]).map { ($0["name"] as! String, $0) }
         tables.append(("ranking", json["ranking"] as! [String: Any]))
         if let claims = json["claims"] as? [String: Any] { tables.append(("claims", claims)) }
@@ -109,8 +124,10 @@ import Testing
                     switch value {
                     case is NSNull: #expect(text.isEmpty, "\(name): '\(text)' is null in JSON")
                     case let flag as Bool where text == "yes" || text == "no": #expect(flag == (text == "yes"))
-                    case let number as NSNumber: #expect(abs(number.doubleValue - Double(text)!) < 0.000_001, "\(name): \(number) vs \(text)")
-                    case let string as String: #expect(string == text || "'" + string == text, "\(name): \(string) vs \(text)")
+                    case let number as NSNumber:
+                        #expect(abs(number.doubleValue - Double(text)!) < 0.000_001, "\(name): \(number) vs \(text)")
+                    case let string as String:
+                        #expect(string == text || "'" + string == text, "\(name): \(string) vs \(text)")
                     default: Issue.record("unexpected JSON value \(value) in \(name)")
                     }
                 }
@@ -137,17 +154,23 @@ import Testing
     @Test func publishedOutputsCarryNoIdentifiers() throws {
         let out = try Self.runSample()
         // Person identifiers from the sample (40-hex) and birth-date cells must not leave internal/.
-        let sample = try CSVTable.read(path: TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv").path)
+        let sample = try CSVTable.read(
+            path: TestPaths.fixtures.appendingPathComponent("sample/ice-detainers-sample.csv").path)
         let header = sample.first { $0.contains("Anonymized Identifier") }!
         let idColumn = header.firstIndex(of: "Anonymized Identifier")!
-        let identifiers = Set(sample.dropFirst(7).compactMap { $0.count > idColumn && $0[idColumn].count == 40 ? $0[idColumn] : nil }.prefix(100))
+        let identifiers = Set(
+            sample.dropFirst(7).compactMap { $0.count > idColumn && $0[idColumn].count == 40 ? $0[idColumn] : nil }
+                .prefix(100))
         #expect(identifiers.count == 100)
-        for file in try FileManager.default.contentsOfDirectory(atPath: out.path) where file != "internal" && file != "report.xlsx" {
+        for file in try FileManager.default.contentsOfDirectory(atPath: out.path)
+        where file != "internal" && file != "report.xlsx" {
             let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
             #expect(!identifiers.contains { text.contains($0) }, "\(file) contains a person identifier")
             #expect(!text.contains("(b)(6), (b)(7)(c)"), "\(file) contains a birth-date cell")
         }
         let duplicates = try String(contentsOf: out.appendingPathComponent("internal/duplicates.csv"), encoding: .utf8)
-        #expect(identifiers.contains { duplicates.contains($0) }, "internal listings keep the identifiers the analyst needs")
+        #expect(
+            identifiers.contains { duplicates.contains($0) }, "internal listings keep the identifiers the analyst needs"
+        )
     }
 }

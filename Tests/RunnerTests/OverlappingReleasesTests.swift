@@ -51,7 +51,9 @@ import Testing
         let path = folder.appendingPathComponent("p.yml").path
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out")
-        var options = RunOptions(pipelinePath: path, inputs: Self.inputs, outputFolder: out.path, fixedTime: "2026-01-01T00:00:00Z", unsuppressed: true)
+        var options = RunOptions(
+            pipelinePath: path, inputs: Self.inputs, outputFolder: out.path, fixedTime: "2026-01-01T00:00:00Z",
+            unsuppressed: true)
         options.stateFolder = folder.appendingPathComponent("state").path
         options.historyPath = folder.appendingPathComponent("history.sqlite").path
         return (try PipelineRun(options: options).execute(), out)
@@ -65,11 +67,12 @@ import Testing
         let (outcome, out) = try run("ranged", yaml: Self.pipeline(ranges: Self.ranges))
         let manifest = outcome.manifest
         let accounting = outcome.summary.split(separator: "\n").prefix(3).map(String.init)
-        #expect(accounting == [
-            "Fixtures/overlaps/release-2024.csv: read 9 = counted 5 + duplicates 1 + rejected 1 + superseded 2",
-            "Fixtures/overlaps/release-2025.csv: read 6 = counted 4 + duplicates 1 + rejected 0 + superseded 1",
-            "total: read 15 = counted 9 + duplicates 2 + rejected 1 + superseded 3",
-        ])
+        #expect(
+            accounting == [
+                "Fixtures/overlaps/release-2024.csv: read 9 = counted 5 + duplicates 1 + rejected 1 + superseded 2",
+                "Fixtures/overlaps/release-2025.csv: read 6 = counted 4 + duplicates 1 + rejected 0 + superseded 1",
+                "total: read 15 = counted 9 + duplicates 2 + rejected 1 + superseded 3",
+            ])
         #expect(manifest.inputs.map(\.rowsSuperseded) == [2, 1])
         #expect(manifest.totals.rowsSuperseded == 3)
         #expect(manifest.inputs.map(\.authoritativeFrom) == ["2023-10-01", "2024-10-01"])
@@ -86,20 +89,26 @@ import Testing
         #expect(byYear[2].hasPrefix("2025,4,"))
         // The HTML report and summary.json carry the same accounting.
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
-        #expect(html.contains("<dt>Totals</dt><dd>read 15 = counted 9 + duplicates 2 + rejected 1 + superseded 3 rows; 9 records counted</dd>"))
-        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any]
+        #expect(
+            html.contains(
+                "<dt>Totals</dt><dd>read 15 = counted 9 + duplicates 2 + rejected 1 + superseded 3 rows; 9 records counted</dd>"
+            ))
+        let summary =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json")))
+            as? [String: Any]
         let totals = summary?["totals"] as? [String: Any]
         #expect(totals?["rows_superseded"] as? Int == 3)
         #expect(totals?["rows_read"] as? Int == 15)
         // Each file's superseded rows, in file order, then its duplicates.
-        #expect(try lines(out.appendingPathComponent("internal/duplicates.csv")) == [
-            "file,line,record,kind,original_file,original_line,original_record,key",
-            "Fixtures/overlaps/release-2024.csv,8,7,superseded,,,,date=2024-10-03; authoritative 2023-10-01 to 2024-09-30",
-            "Fixtures/overlaps/release-2024.csv,9,8,superseded,,,,date=2024-11-15; authoritative 2023-10-01 to 2024-09-30",
-            "Fixtures/overlaps/release-2024.csv,7,6,exact_row,Fixtures/overlaps/release-2024.csv,6,5,",
-            "Fixtures/overlaps/release-2025.csv,2,1,superseded,,,,date=2024-09-30; authoritative from 2024-10-01",
-            "Fixtures/overlaps/release-2025.csv,7,6,same_key,Fixtures/overlaps/release-2025.csv,6,5,person_id=p10; date=2025-03-04",
-        ])
+        #expect(
+            try lines(out.appendingPathComponent("internal/duplicates.csv")) == [
+                "file,line,record,kind,original_file,original_line,original_record,key",
+                "Fixtures/overlaps/release-2024.csv,8,7,superseded,,,,date=2024-10-03; authoritative 2023-10-01 to 2024-09-30",
+                "Fixtures/overlaps/release-2024.csv,9,8,superseded,,,,date=2024-11-15; authoritative 2023-10-01 to 2024-09-30",
+                "Fixtures/overlaps/release-2024.csv,7,6,exact_row,Fixtures/overlaps/release-2024.csv,6,5,",
+                "Fixtures/overlaps/release-2025.csv,2,1,superseded,,,,date=2024-09-30; authoritative from 2024-10-01",
+                "Fixtures/overlaps/release-2025.csv,7,6,same_key,Fixtures/overlaps/release-2025.csv,6,5,person_id=p10; date=2025-03-04",
+            ])
     }
 
     /// A second run reads both files from the cache: the superseded counts come back with them.
@@ -123,34 +132,40 @@ import Testing
         let (outcome, _) = try run("unranged", yaml: Self.pipeline(ranges: ""))
         let accounting = outcome.summary.split(separator: "\n").prefix(3).map(String.init)
         // p05, p06 and p07 are in both files and counted twice: 12, not 9.
-        #expect(accounting == [
-            "Fixtures/overlaps/release-2024.csv: read 9 = counted 7 + duplicates 1 + rejected 1",
-            "Fixtures/overlaps/release-2025.csv: read 6 = counted 5 + duplicates 1 + rejected 0",
-            "total: read 15 = counted 12 + duplicates 2 + rejected 1",
-        ])
+        #expect(
+            accounting == [
+                "Fixtures/overlaps/release-2024.csv: read 9 = counted 7 + duplicates 1 + rejected 1",
+                "Fixtures/overlaps/release-2025.csv: read 6 = counted 5 + duplicates 1 + rejected 0",
+                "total: read 15 = counted 12 + duplicates 2 + rejected 1",
+            ])
         #expect(outcome.manifest.inputs.map(\.rowsSuperseded) == [0, 0])
         #expect(outcome.manifest.inputs.map(\.firstDate) == ["2023-10-05", "2024-09-30"])
         #expect(outcome.manifest.inputs.map(\.lastDate) == ["2024-11-15", "2025-03-04"])
-        #expect(outcome.manifest.warnings == [
-            "Fixtures/overlaps/release-2024.csv (2023-10-05 to 2024-11-15) and Fixtures/overlaps/release-2025.csv (2024-09-30 to 2025-03-04) "
-                + "overlap from 2024-09-30 to 2024-11-15; records in both are counted twice unless the pipeline declares each file's dates under 'inputs'",
-        ])
+        #expect(
+            outcome.manifest.warnings == [
+                "Fixtures/overlaps/release-2024.csv (2023-10-05 to 2024-11-15) and Fixtures/overlaps/release-2025.csv (2024-09-30 to 2025-03-04) "
+                    + "overlap from 2024-09-30 to 2024-11-15; records in both are counted twice unless the pipeline declares each file's dates under 'inputs'"
+            ])
         #expect(outcome.summary.hasSuffix("\nwarning: " + outcome.manifest.warnings[0]))
     }
 
     /// A range declared for one file only: no warning, since that file's dates are settled.
     @Test func oneDeclaredRangeSilencesTheWarning() throws {
-        let (outcome, _) = try run("one-range", yaml: Self.pipeline(ranges: """
-            inputs:
-              - {pattern: "release-2024.csv", to: 2024-09-30}
-            """))
+        let (outcome, _) = try run(
+            "one-range",
+            yaml: Self.pipeline(
+                ranges: """
+                    inputs:
+                      - {pattern: "release-2024.csv", to: 2024-09-30}
+                    """))
         #expect(outcome.manifest.warnings.isEmpty)
         let accounting = outcome.summary.split(separator: "\n").prefix(3).map(String.init)
-        #expect(accounting == [
-            "Fixtures/overlaps/release-2024.csv: read 9 = counted 5 + duplicates 1 + rejected 1 + superseded 2",
-            "Fixtures/overlaps/release-2025.csv: read 6 = counted 5 + duplicates 1 + rejected 0 + superseded 0",
-            "total: read 15 = counted 10 + duplicates 2 + rejected 1 + superseded 2",
-        ])
+        #expect(
+            accounting == [
+                "Fixtures/overlaps/release-2024.csv: read 9 = counted 5 + duplicates 1 + rejected 1 + superseded 2",
+                "Fixtures/overlaps/release-2025.csv: read 6 = counted 5 + duplicates 1 + rejected 0 + superseded 0",
+                "total: read 15 = counted 10 + duplicates 2 + rejected 1 + superseded 2",
+            ])
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -161,18 +176,26 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(name: "unknown key", inputs: "inputs:\n  - {pattern: \"*.csv\", form: 2024-10-01}",
-             message: "inputs[0].form: unknown key 'form'; expected one of: from, pattern, to"),
-        Case(name: "not a date", inputs: "inputs:\n  - {pattern: \"*.csv\", from: 2024-13-01}",
-             message: "inputs[0].from: not a date (YYYY-MM-DD)"),
-        Case(name: "ends before it starts", inputs: "inputs:\n  - {pattern: \"*.csv\", from: 2024-10-01, to: 2024-09-30}",
-             message: "inputs[0]: ends (2024-09-30) before it starts (2024-10-01)"),
-        Case(name: "no bound", inputs: "inputs:\n  - {pattern: \"*.csv\"}",
-             message: "inputs[0]: declare 'from', 'to' or both"),
-        Case(name: "pattern twice", inputs: "inputs:\n  - {pattern: \"*.csv\", to: 2024-09-30}\n  - {pattern: \"*.csv\", from: 2024-10-01}",
-             message: "inputs[1].pattern: '*.csv' is declared twice"),
-        Case(name: "missing pattern", inputs: "inputs:\n  - {from: 2024-10-01}",
-             message: "inputs[0]: missing required key 'pattern'"),
+        Case(
+            name: "unknown key", inputs: "inputs:\n  - {pattern: \"*.csv\", form: 2024-10-01}",
+            message: "inputs[0].form: unknown key 'form'; expected one of: from, pattern, to"),
+        Case(
+            name: "not a date", inputs: "inputs:\n  - {pattern: \"*.csv\", from: 2024-13-01}",
+            message: "inputs[0].from: not a date (YYYY-MM-DD)"),
+        Case(
+            name: "ends before it starts",
+            inputs: "inputs:\n  - {pattern: \"*.csv\", from: 2024-10-01, to: 2024-09-30}",
+            message: "inputs[0]: ends (2024-09-30) before it starts (2024-10-01)"),
+        Case(
+            name: "no bound", inputs: "inputs:\n  - {pattern: \"*.csv\"}",
+            message: "inputs[0]: declare 'from', 'to' or both"),
+        Case(
+            name: "pattern twice",
+            inputs: "inputs:\n  - {pattern: \"*.csv\", to: 2024-09-30}\n  - {pattern: \"*.csv\", from: 2024-10-01}",
+            message: "inputs[1].pattern: '*.csv' is declared twice"),
+        Case(
+            name: "missing pattern", inputs: "inputs:\n  - {from: 2024-10-01}",
+            message: "inputs[0]: missing required key 'pattern'"),
     ]
 
     @Test(arguments: cases)

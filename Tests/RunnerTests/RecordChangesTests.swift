@@ -1,8 +1,9 @@
 import AuditCore
 import Foundation
 import PipelineTestSupport
-@testable import Runner
 import Testing
+
+@testable import Runner
 
 /// The merge walk of the record-level change report over hand-written record indexes, and the
 /// cheap rerun that reads none.
@@ -18,7 +19,9 @@ import Testing
         return path
     }
 
-    static func compare(_ previous: [String], _ current: [String], in folder: URL, unchanged: Bool = false) throws -> (RecordChanges.Outcome, String?) {
+    static func compare(_ previous: [String], _ current: [String], in folder: URL, unchanged: Bool = false) throws -> (
+        RecordChanges.Outcome, String?
+    ) {
         let listing = folder.appendingPathComponent("changes_records.csv").path
         let outcome = try RecordChanges.compare(
             previous: previous, current: current, unchanged: unchanged, writingTo: listing,
@@ -32,7 +35,9 @@ import Testing
         let folder = TestPaths.temporaryFolder("record-changes")
         let previous = [
             try Self.write(Self.header + "1-1\ta\n2-2\tc\n3-3\te\n", "old1.tsv", in: folder),
-            try Self.write("# detention-audit record index, row fingerprint v4 (XXH3-128, quoted spaces kept)\n9-9\tg\n4-4\tc\nbroken line\n5-5\tb\n", "old2.tsv", in: folder),
+            try Self.write(
+                "# detention-audit record index, row fingerprint v4 (XXH3-128, quoted spaces kept)\n9-9\tg\n4-4\tc\nbroken line\n5-5\tb\n",
+                "old2.tsv", in: folder),
         ]
         let current = [
             try Self.write(Self.header + "1-1\ta\n4-4\tc\n7-7\tf\n", "new1.tsv", in: folder),
@@ -42,8 +47,9 @@ import Testing
         #expect(outcome.added == 1 && outcome.removed == 1 && outcome.revised == 1)
         #expect(outcome.note == "compared by the duplicate key; revised = same key, different row content")
         #expect(listing == Self.listingHeader + "revised,b,5-5,6-6\r\n" + "removed,e,3-3,\r\n" + "added,f,,8-8\r\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-            == ["changes_records.csv", "new1.tsv", "new2.tsv", "old1.tsv", "old2.tsv"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+                == ["changes_records.csv", "new1.tsv", "new2.tsv", "old1.tsv", "old2.tsv"])
     }
 
     @Test func equalKeysAsSwiftStringsAreOneRecord() throws {
@@ -60,15 +66,24 @@ import Testing
         let current = [try Self.write(Self.header + "1-1\ta\n", "new.tsv", in: folder)]
         let unsorted = try Self.write(Self.header + "1-1\tb\n2-2\ta\n", "unsorted.tsv", in: folder)
         var (outcome, listing) = try Self.compare([unsorted], current, in: folder)
-        #expect(outcome.note == "not available: the previous run's record index \(unsorted): line 4: not sorted by key, the index is damaged")
+        #expect(
+            outcome.note
+                == "not available: the previous run's record index \(unsorted): line 4: not sorted by key, the index is damaged"
+        )
         #expect(outcome.added == nil && listing == nil)
         let other = try Self.write("1-1\ta\n", "other.tsv", in: folder)
         (outcome, listing) = try Self.compare([other], current, in: folder)
-        #expect(outcome.note == "not available: the previous run's record index \(other): written by another version of the tool (another row fingerprint), or not a record index")
+        #expect(
+            outcome.note
+                == "not available: the previous run's record index \(other): written by another version of the tool (another row fingerprint), or not a record index"
+        )
         #expect(listing == nil)
         let missing = folder.appendingPathComponent("missing.tsv").path
         (outcome, _) = try Self.compare([missing], current, in: folder)
-        #expect(outcome.note == "not available: the previous run's record index \(missing): cannot open the file: No such file or directory")
+        #expect(
+            outcome.note
+                == "not available: the previous run's record index \(missing): cannot open the file: No such file or directory"
+        )
     }
 
     @Test func aDamagedCurrentIndexIsAnError() throws {
@@ -95,11 +110,13 @@ import Testing
     @Test func aRerunOnTheSameCacheEntriesReadsNoIndex() throws {
         let folder = TestPaths.temporaryFolder("record-changes-rerun")
         let input = folder.appendingPathComponent("release.csv").path
-        try FileManager.default.copyItem(atPath: TestPaths.fixtures.appendingPathComponent("nightly/release-v1.csv").path, toPath: input)
+        try FileManager.default.copyItem(
+            atPath: TestPaths.fixtures.appendingPathComponent("nightly/release-v1.csv").path, toPath: input)
         let out = folder.appendingPathComponent("out")
         _ = try NightlyRunTests.run(input, out: out)
         let cache = folder.appendingPathComponent(".detention-audit/cache")
-        let entry = try #require(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { !$0.hasPrefix(".") })
+        let entry = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: cache.path).first { !$0.hasPrefix(".") })
         let index = cache.appendingPathComponent(entry).appendingPathComponent("records.tsv")
         let text = try String(contentsOf: index, encoding: .utf8)
         let keys = text.split(separator: "\n").dropFirst(2).map { $0.split(separator: "\t")[1] }
@@ -108,7 +125,9 @@ import Testing
         let second = try NightlyRunTests.run(input, out: out)
         #expect(second.cachedInputs == [input])
         #expect(second.manifest.changes?.recordsAdded == 0 && second.manifest.changes?.recordsRevised == 0)
-        #expect(try String(contentsOf: out.appendingPathComponent("internal/changes_records.csv"), encoding: .utf8) == Self.listingHeader)
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("internal/changes_records.csv"), encoding: .utf8)
+                == Self.listingHeader)
 
         try FileManager.default.removeItem(at: index)
         let third = try NightlyRunTests.run(input, out: out)

@@ -1,31 +1,41 @@
 import Foundation
 import PipelineTestSupport
-@testable import Runner
 import Testing
+
+@testable import Runner
 
 /// The external sort behind the record indexes and the merge walk of the record-level change
 /// report, in runs of three lines so that several runs and merge levels occur. Every expectation is
 /// written out by hand.
 @Suite struct RecordIndexSorterTests {
-    static let header = "# detention-audit record index, row fingerprint v4 (XXH3-128, quoted spaces kept)\n# sorted by key; key text escaped (\\\\, \\n, \\r)\n"
+    static let header =
+        "# detention-audit record index, row fingerprint v4 (XXH3-128, quoted spaces kept)\n# sorted by key; key text escaped (\\\\, \\n, \\r)\n"
 
-    static func sorter(_ folder: URL, runLines: Int = 3, fanIn: Int = 2, fault: WriteFault? = nil) -> RecordIndexSorter {
+    static func sorter(_ folder: URL, runLines: Int = 3, fanIn: Int = 2, fault: WriteFault? = nil) -> RecordIndexSorter
+    {
         RecordIndexSorter(settings: .init(runLines: runLines, fanIn: fanIn, directory: folder.path, fault: fault))
     }
 
     static func add(_ sorter: RecordIndexSorter, _ fingerprint: String, _ key: String) throws {
-        try Array(fingerprint.utf8).withUnsafeBytes { f in try Array(key.utf8).withUnsafeBytes { try sorter.add(fingerprint: f, key: $0) } }
+        try Array(fingerprint.utf8).withUnsafeBytes { f in
+            try Array(key.utf8).withUnsafeBytes { try sorter.add(fingerprint: f, key: $0) }
+        }
     }
 
-    static func leftovers(_ folder: URL) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder.path) }
+    static func leftovers(_ folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    }
 
     @Test func tenLinesInRunsOfThreeMergeTwoAtATimeStably() throws {
         let folder = TestPaths.temporaryFolder("sort")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("tmp"), withIntermediateDirectories: true)
         let sorter = Self.sorter(folder.appendingPathComponent("tmp"))
         // Four runs (3, 3, 3, 1 lines); fan-in 2: the first two runs are merged, then two again, then the last two.
-        for (fingerprint, key) in [("1-1", "k"), ("2-2", "c"), ("3-3", "h"), ("4-4", "a"), ("5-5", "c"), ("6-6", "j"),
-                                   ("7-7", "b"), ("8-8", "c"), ("9-9", "aa"), ("a-a", "")] {
+        for (fingerprint, key) in [
+            ("1-1", "k"), ("2-2", "c"), ("3-3", "h"), ("4-4", "a"), ("5-5", "c"), ("6-6", "j"),
+            ("7-7", "b"), ("8-8", "c"), ("9-9", "aa"), ("a-a", ""),
+        ] {
             try Self.add(sorter, fingerprint, key)
         }
         let index = folder.appendingPathComponent("records.tsv")
@@ -52,12 +62,16 @@ import Testing
     @Test func keysWithTabsLineBreaksBackslashesAndAccentsRoundTrip() throws {
         let folder = TestPaths.temporaryFolder("sort-odd")
         let sorter = Self.sorter(folder)
-        let keys = ["person_id=\u{E9}", "person_id=a\tb", "person_id=a\nb", "person_id=a\\n", "person_id=z", "person_id=a\r\nb"]
+        let keys = [
+            "person_id=\u{E9}", "person_id=a\tb", "person_id=a\nb", "person_id=a\\n", "person_id=z", "person_id=a\r\nb",
+        ]
         for (number, key) in keys.enumerated() { try Self.add(sorter, "\(number)-0", key) }
         let index = folder.appendingPathComponent("records.tsv")
         _ = try sorter.finish(writingTo: index.path)
-        let expected = Self.header
-            + "1-0\tperson_id=a\tb\n" + "2-0\tperson_id=a\\nb\n" + "5-0\tperson_id=a\\r\\nb\n" + "3-0\tperson_id=a\\\\n\n"
+        let expected =
+            Self.header
+            + "1-0\tperson_id=a\tb\n" + "2-0\tperson_id=a\\nb\n" + "5-0\tperson_id=a\\r\\nb\n"
+            + "3-0\tperson_id=a\\\\n\n"
             + "4-0\tperson_id=z\n" + "0-0\tperson_id=\u{E9}\n"
         #expect(try String(contentsOf: index, encoding: .utf8) == expected)
 
@@ -67,7 +81,11 @@ import Testing
         let source = IndexSource(reader: reader, checksOrder: true)
         var read: [String] = []
         while try source.advance() { read.append(String(decoding: source.key, as: UTF8.self)) }
-        #expect(read == ["person_id=a\tb", "person_id=a\nb", "person_id=a\r\nb", "person_id=a\\n", "person_id=z", "person_id=\u{E9}"])
+        #expect(
+            read == [
+                "person_id=a\tb", "person_id=a\nb", "person_id=a\r\nb", "person_id=a\\n", "person_id=z",
+                "person_id=\u{E9}",
+            ])
     }
 
     @Test func aFailedRunWriteNamesTheFileAndLeavesNothing() throws {
@@ -81,7 +99,10 @@ import Testing
         let error = try #require(throws: RunnerError.self) {
             for key in ["f", "e", "d"] { try Self.add(sorter, "4-4", key) }
         }
-        guard case .file(let path, let reason) = error else { Issue.record("unexpected \(error)"); return }
+        guard case .file(let path, let reason) = error else {
+            Issue.record("unexpected \(error)")
+            return
+        }
         #expect(path.hasPrefix(temporary.path + "/detention-audit-sort-"))
         #expect(reason == "cannot write the file: No space left on device")
         #expect(error.description == "\(path): error: cannot write the file: No space left on device")
@@ -105,8 +126,11 @@ import Testing
     @Test func anUnwritableTemporaryFolderIsAnErrorNamingIt() throws {
         let missing = TestPaths.temporaryFolder("sort-missing").appendingPathComponent("absent").path
         let sorter = RecordIndexSorter(settings: .init(runLines: 1, directory: missing))
-        #expect(throws: RunnerError.file(
-            path: missing, reason: "cannot create a temporary file: No such file or directory; set TMPDIR to a writable folder")) {
+        #expect(
+            throws: RunnerError.file(
+                path: missing,
+                reason: "cannot create a temporary file: No such file or directory; set TMPDIR to a writable folder")
+        ) {
             try Self.add(sorter, "1-1", "a")
         }
     }

@@ -19,20 +19,34 @@ import Testing
     static let secret = "root:$6$S3CRET-hash-do-not-print:19000:0:99999:7:::"
 
     static let cases: [Case] = [
-        Case(name: "a password file as targets", reference: "targets", content: secret + "\ndaemon:*:19000:0:99999:7:::\n",
-             message: "line 1, column 1: unknown key; expected one of: description, eras, gaps, name, stray_threshold, version (a stated-targets file)"),
-        Case(name: "broken YAML as targets", reference: "targets", content: "name: x\nkey: \"S3CRET unterminated\n",
-             message: "line 3, column 1: not valid YAML; expected a stated-targets file"),
-        Case(name: "a bare line as targets", reference: "targets", content: "S3CRET-token\n",
-             message: "line 1, column 1: expected a mapping"),
-        Case(name: "a list where eras belong", reference: "targets", content: "name: x\nversion: '1'\neras: {S3CRET: 1}\n",
-             message: "line 3, column 1: expected a list (eras)"),
-        Case(name: "a bad date in an era", reference: "targets", content: "name: x\nversion: '1'\neras:\n  - id: a\n    name: b\n    from: S3CRET\n    off_target: []\n",
-             message: "line 6, column 5: not a date (YYYY-MM-DD) (eras[0].from)"),
-        Case(name: "a password file as offense metadata", reference: "offenses", content: secret + "\n",
-             message: "line 1, column 1: missing required key 'table'; expected an offense table's metadata (table, version, file)"),
-        Case(name: "broken YAML as offense metadata", reference: "offenses", content: "table: [S3CRET\n",
-             message: "line 2, column 1: not valid YAML; expected an offense table's metadata (table, version, file)"),
+        Case(
+            name: "a password file as targets", reference: "targets",
+            content: secret + "\ndaemon:*:19000:0:99999:7:::\n",
+            message:
+                "line 1, column 1: unknown key; expected one of: description, eras, gaps, name, stray_threshold, version (a stated-targets file)"
+        ),
+        Case(
+            name: "broken YAML as targets", reference: "targets", content: "name: x\nkey: \"S3CRET unterminated\n",
+            message: "line 3, column 1: not valid YAML; expected a stated-targets file"),
+        Case(
+            name: "a bare line as targets", reference: "targets", content: "S3CRET-token\n",
+            message: "line 1, column 1: expected a mapping"),
+        Case(
+            name: "a list where eras belong", reference: "targets",
+            content: "name: x\nversion: '1'\neras: {S3CRET: 1}\n",
+            message: "line 3, column 1: expected a list (eras)"),
+        Case(
+            name: "a bad date in an era", reference: "targets",
+            content: "name: x\nversion: '1'\neras:\n  - id: a\n    name: b\n    from: S3CRET\n    off_target: []\n",
+            message: "line 6, column 5: not a date (YYYY-MM-DD) (eras[0].from)"),
+        Case(
+            name: "a password file as offense metadata", reference: "offenses", content: secret + "\n",
+            message:
+                "line 1, column 1: missing required key 'table'; expected an offense table's metadata (table, version, file)"
+        ),
+        Case(
+            name: "broken YAML as offense metadata", reference: "offenses", content: "table: [S3CRET\n",
+            message: "line 2, column 1: not valid YAML; expected an offense table's metadata (table, version, file)"),
     ]
 
     @Test(arguments: cases)
@@ -40,20 +54,22 @@ import Testing
         let folder = TestPaths.temporaryFolder("reference-errors")
         let file = folder.appendingPathComponent("shadow").path
         try testCase.content.write(toFile: file, atomically: true, encoding: .utf8)
-        let other = testCase.reference == "targets"
-            ? "offenses: \(TestPaths.pipelines.path)/reference/offenses.meta.yml" : "targets: \(TestPaths.pipelines.path)/targets/secure-communities.yml"
+        let other =
+            testCase.reference == "targets"
+            ? "offenses: \(TestPaths.pipelines.path)/reference/offenses.meta.yml"
+            : "targets: \(TestPaths.pipelines.path)/targets/secure-communities.yml"
         let pipeline = folder.appendingPathComponent("p.yml").path
         try """
-            name: t
-            columns:
-              date: {names: ["Date"], required: true}
-            reference:
-              \(testCase.reference): \(file)
-              \(other)
-            reports:
-              - name: by_year
-                group_by: [fiscal_year]
-            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        name: t
+        columns:
+          date: {names: ["Date"], required: true}
+        reference:
+          \(testCase.reference): \(file)
+          \(other)
+        reports:
+          - name: by_year
+            group_by: [fiscal_year]
+        """.write(toFile: pipeline, atomically: true, encoding: .utf8)
         do {
             _ = try PipelineCheck.check(path: pipeline)
             Issue.record("expected the reference file to be refused")
@@ -67,19 +83,21 @@ import Testing
     /// An offense table CSV that is not one: the header message names the expected columns only.
     @Test func foreignCSVAsOffenseTable() throws {
         let folder = TestPaths.temporaryFolder("reference-errors")
-        try "table: t\nversion: '1'\nfile: table.csv\n".write(to: folder.appendingPathComponent("meta.yml"), atomically: true, encoding: .utf8)
-        try "\(Self.secret),x\n\"S3CRET unterminated\n".write(to: folder.appendingPathComponent("table.csv"), atomically: true, encoding: .utf8)
+        try "table: t\nversion: '1'\nfile: table.csv\n".write(
+            to: folder.appendingPathComponent("meta.yml"), atomically: true, encoding: .utf8)
+        try "\(Self.secret),x\n\"S3CRET unterminated\n".write(
+            to: folder.appendingPathComponent("table.csv"), atomically: true, encoding: .utf8)
         let pipeline = folder.appendingPathComponent("p.yml").path
         try """
-            name: t
-            columns:
-              date: {names: ["Date"], required: true}
-            reference:
-              offenses: meta.yml
-            reports:
-              - name: by_year
-                group_by: [fiscal_year]
-            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        name: t
+        columns:
+          date: {names: ["Date"], required: true}
+        reference:
+          offenses: meta.yml
+        reports:
+          - name: by_year
+            group_by: [fiscal_year]
+        """.write(toFile: pipeline, atomically: true, encoding: .utf8)
         do {
             _ = try PipelineCheck.check(path: pipeline)
             Issue.record("expected the offense table to be refused")

@@ -21,11 +21,21 @@ import Testing
     static let shared = "../shared/data/real/"
 
     static let cases: [Case] = [
-        Case(name: "sample", pipeline: "Pipelines/ice-detainers.yml", inputs: ["Fixtures/sample/ice-detainers-sample.csv"]),
-        Case(name: "sc-counts", pipeline: "Pipelines/sc-statistics-counts.yml", inputs: ["Fixtures/runs/sc-counts/input.csv"]),
-        Case(name: "real-mn-st-cloud", pipeline: "Pipelines/ddp-detainers.yml", inputs: [shared + "ddp-detainers-mn-st-cloud.csv"], real: true),
-        Case(name: "real-joined-wa", pipeline: "Pipelines/ddp-detainers-joined-wa.yml", inputs: [shared + "ddp-detainers-joined-wa.csv"], real: true),
-        Case(name: "real-pa", pipeline: "Pipelines/pa-detainers.yml", inputs: [shared + "ice-detainers-pa-2007-2015.csv"], real: true),
+        Case(
+            name: "sample", pipeline: "Pipelines/ice-detainers.yml",
+            inputs: ["Fixtures/sample/ice-detainers-sample.csv"]),
+        Case(
+            name: "sc-counts", pipeline: "Pipelines/sc-statistics-counts.yml",
+            inputs: ["Fixtures/runs/sc-counts/input.csv"]),
+        Case(
+            name: "real-mn-st-cloud", pipeline: "Pipelines/ddp-detainers.yml",
+            inputs: [shared + "ddp-detainers-mn-st-cloud.csv"], real: true),
+        Case(
+            name: "real-joined-wa", pipeline: "Pipelines/ddp-detainers-joined-wa.yml",
+            inputs: [shared + "ddp-detainers-joined-wa.csv"], real: true),
+        Case(
+            name: "real-pa", pipeline: "Pipelines/pa-detainers.yml",
+            inputs: [shared + "ice-detainers-pa-2007-2015.csv"], real: true),
     ]
 
     init() {
@@ -50,7 +60,9 @@ import Testing
     /// the joined WA file 188 (nightly record indexes are order-free, the listings sorted).
     @Test(arguments: [(0, 1, 2), (0, 3, 8), (0, 50, 4), (3, 1, 2)])
     func duplicatesFoundInSmallPortionsAreTheSame(_ caseIndex: Int, _ memoryRecords: Int, _ partitions: Int) throws {
-        try check(Self.cases[caseIndex], spill: SpilledDeduplicator.Settings(partitions: partitions, memoryRecords: memoryRecords, bufferBytes: 100))
+        try check(
+            Self.cases[caseIndex],
+            spill: SpilledDeduplicator.Settings(partitions: partitions, memoryRecords: memoryRecords, bufferBytes: 100))
     }
 
     func check(_ testCase: Case, threads: Int? = nil, spill: SpilledDeduplicator.Settings? = nil) throws {
@@ -59,7 +71,9 @@ import Testing
             return
         }
         let out = TestPaths.temporaryFolder(testCase.name).appendingPathComponent("out")
-        var options = RunOptions(pipelinePath: testCase.pipeline, inputs: testCase.inputs, outputFolder: out.path, fixedTime: "2026-01-01T00:00:00Z")
+        var options = RunOptions(
+            pipelinePath: testCase.pipeline, inputs: testCase.inputs, outputFolder: out.path,
+            fixedTime: "2026-01-01T00:00:00Z")
         options.threads = threads
         if let spill { options.spill = spill }
         let outcome = try PipelineRun(options: options).execute()
@@ -87,9 +101,12 @@ import Testing
     /// The manifest lists report.html's size and hash; the page's layout is not a golden.
     static func maskingHTMLEntry(_ manifest: String) -> String {
         var lines = manifest.components(separatedBy: "\n")
-        for index in lines.indices where lines[index].contains("\"path\" : \"report.html\"") && index > 0 && index + 1 < lines.count {
-            lines[index - 1] = lines[index - 1].replacingOccurrences(of: #"[0-9]+"#, with: "(layout)", options: .regularExpression)
-            lines[index + 1] = lines[index + 1].replacingOccurrences(of: #""[0-9a-f]{64}""#, with: "\"(layout)\"", options: .regularExpression)
+        for index in lines.indices
+        where lines[index].contains("\"path\" : \"report.html\"") && index > 0 && index + 1 < lines.count {
+            lines[index - 1] = lines[index - 1].replacingOccurrences(
+                of: #"[0-9]+"#, with: "(layout)", options: .regularExpression)
+            lines[index + 1] = lines[index + 1].replacingOccurrences(
+                of: #""[0-9a-f]{64}""#, with: "\"(layout)\"", options: .regularExpression)
         }
         return lines.joined(separator: "\n")
     }
@@ -102,7 +119,8 @@ import Testing
             var isDirectory: ObjCBool = false
             // The ownership marker is not an output (OwnershipTests check it).
             if name != ".detention-audit-output",
-                FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory), !isDirectory.boolValue
+                FileManager.default.fileExists(
+                    atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory), !isDirectory.boolValue
             {
                 names.append(name)
             }
@@ -117,8 +135,11 @@ import Testing
             return
         }
         let out = TestPaths.temporaryFolder("wa").appendingPathComponent("out")
-        let outcome = try PipelineRun(options: RunOptions(
-            pipelinePath: "Pipelines/ddp-detainers-joined-wa.yml", inputs: [Self.shared + "ddp-detainers-joined-wa.csv"], outputFolder: out.path)).execute()
+        let outcome = try PipelineRun(
+            options: RunOptions(
+                pipelinePath: "Pipelines/ddp-detainers-joined-wa.yml",
+                inputs: [Self.shared + "ddp-detainers-joined-wa.csv"], outputFolder: out.path)
+        ).execute()
         #expect(outcome.manifest.totals.rowsRead == 235)
         #expect(outcome.manifest.totals.rowsCounted == 47)
         #expect(outcome.manifest.totals.rowsDuplicate == 188)
@@ -131,12 +152,18 @@ import Testing
             return
         }
         let out = TestPaths.temporaryFolder("pa").appendingPathComponent("out")
-        _ = try PipelineRun(options: RunOptions(
-            pipelinePath: "Pipelines/pa-detainers.yml", inputs: [Self.shared + "ice-detainers-pa-2007-2015.csv"], outputFolder: out.path,
-            unsuppressed: true)).execute()
+        _ = try PipelineRun(
+            options: RunOptions(
+                pipelinePath: "Pipelines/pa-detainers.yml", inputs: [Self.shared + "ice-detainers-pa-2007-2015.csv"],
+                outputFolder: out.path,
+                unsuppressed: true)
+        ).execute()
         // The unsuppressed internal copy: the check is about labels, not disclosure control.
-        let table = try String(contentsOf: out.appendingPathComponent("internal/unsuppressed_by_fiscal_year.csv"), encoding: .utf8)
-        let rows = table.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let table = try String(
+            contentsOf: out.appendingPathComponent("internal/unsuppressed_by_fiscal_year.csv"), encoding: .utf8)
+        let rows = table.split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = rows[0]
         for row in rows.dropFirst() {
             let value = { (name: String) in row[header.firstIndex(of: name)!] }

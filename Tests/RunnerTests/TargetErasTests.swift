@@ -28,14 +28,17 @@ import Testing
         Case(
             name: "a silent hole between eras",
             eras: judged + "\n  - {id: b, name: B, from: \"2021-02-01\", verdict: none, source: s, note: n}",
-            message: "gaps: no era or declared gap covers the dates after 2020-12-31 (end of era 'a') until era 'b' starts on 2021-02-01; declare the gap with its reason"),
+            message:
+                "gaps: no era or declared gap covers the dates after 2020-12-31 (end of era 'a') until era 'b' starts on 2021-02-01; declare the gap with its reason"
+        ),
         Case(
             name: "a shares-only era without its reason",
             eras: judged + "\n  - {id: b, name: B, from: \"2021-01-01\", verdict: none, source: s}",
             message: "eras[1].note: say why the era's targets cannot be judged"),
         Case(
             name: "a shares-only era with rules",
-            eras: judged + "\n  - id: b\n    name: B\n    from: \"2021-01-01\"\n    verdict: none\n    source: s\n    note: n\n    off_target:\n      - {id: r, description: d, source: s, when: {criminality: [convicted]}}",
+            eras: judged
+                + "\n  - id: b\n    name: B\n    from: \"2021-01-01\"\n    verdict: none\n    source: s\n    note: n\n    off_target:\n      - {id: r, description: d, source: s, when: {criminality: [convicted]}}",
             message: "eras[1].off_target: an era with 'verdict: none' judges nobody; remove its rules"),
         Case(
             name: "a gap overlapping an era",
@@ -50,16 +53,16 @@ import Testing
         try targets.write(toFile: targetsPath, atomically: true, encoding: .utf8)
         let pipeline = folder.appendingPathComponent("p.yml").path
         try """
-            name: t
-            columns:
-              date: {names: ["Date"], required: true}
-            reference:
-              offenses: \(TestPaths.pipelines.path)/reference/offenses.meta.yml
-              targets: \(targetsPath)
-            reports:
-              - name: by_year
-                group_by: [fiscal_year]
-            """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        name: t
+        columns:
+          date: {names: ["Date"], required: true}
+        reference:
+          offenses: \(TestPaths.pipelines.path)/reference/offenses.meta.yml
+          targets: \(targetsPath)
+        reports:
+          - name: by_year
+            group_by: [fiscal_year]
+        """.write(toFile: pipeline, atomically: true, encoding: .utf8)
         do {
             _ = try PipelineCheck.check(path: pipeline)
             return nil
@@ -76,21 +79,23 @@ import Testing
 
     /// The same hole, declared with its reason, is accepted.
     @Test func aDeclaredGapIsAccepted() throws {
-        let message = try check(targets: """
-            name: t
-            version: '1'
-            eras:
-            \(Self.judged)
-              - {id: b, name: B, from: "2021-02-01", verdict: none, source: s, note: n}
-            gaps:
-              - {from: "2021-01-01", to: "2021-01-31", reason: r}
-            """)
+        let message = try check(
+            targets: """
+                name: t
+                version: '1'
+                eras:
+                \(Self.judged)
+                  - {id: b, name: B, from: "2021-02-01", verdict: none, source: s, note: n}
+                gaps:
+                  - {from: "2021-01-01", to: "2021-01-31", reason: r}
+                """)
         #expect(message == nil)
     }
 
     /// The shipped file passes, and ends in an open era (2025-01-20 onwards).
     @Test func shippedTargetsAreValid() throws {
-        let text = try String(contentsOf: TestPaths.pipelines.appendingPathComponent("targets/secure-communities.yml"), encoding: .utf8)
+        let text = try String(
+            contentsOf: TestPaths.pipelines.appendingPathComponent("targets/secure-communities.yml"), encoding: .utf8)
         #expect(try check(targets: text) == nil)
     }
 }

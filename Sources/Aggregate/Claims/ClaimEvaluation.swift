@@ -36,15 +36,25 @@ public enum ClaimEvaluation {
         let population = claim.population
         if let reason = claim.notTestable { return .notTestable(claim, reason) }
         guard let recordType = source.recordType else {
-            return .notTestable(claim, "the pipeline does not declare which kind of record it holds (source.record_type)")
+            return .notTestable(
+                claim, "the pipeline does not declare which kind of record it holds (source.record_type)")
         }
         guard population.recordType == recordType else {
-            return .notTestable(claim, "record type: the claim is about \(population.recordType.rawValue), this source holds \(recordType.rawValue)")
+            return .notTestable(
+                claim,
+                "record type: the claim is about \(population.recordType.rawValue), this source holds \(recordType.rawValue)"
+            )
         }
-        guard let days = source.byDay, let span = dateSpan(days) else { return .notTestable(claim, "the records carry no date") }
-        let from = max(population.from, span.from), to = min(population.to, span.to)
+        guard let days = source.byDay, let span = dateSpan(days) else {
+            return .notTestable(claim, "the records carry no date")
+        }
+        let from = max(population.from, span.from)
+        let to = min(population.to, span.to)
         guard from <= to else {
-            return .notTestable(claim, "period not covered: the claim is about \(population.from.isoString) to \(population.to.isoString), the records run from \(span.from.isoString) to \(span.to.isoString)")
+            return .notTestable(
+                claim,
+                "period not covered: the claim is about \(population.from.isoString) to \(population.to.isoString), the records run from \(span.from.isoString) to \(span.to.isoString)"
+            )
         }
         let national = isNational(population.place)
         guard let table = national ? days : source.byDayState else {
@@ -71,28 +81,39 @@ public enum ClaimEvaluation {
         case .failure(let problem): return .notTestable(claim, problem.reason)
         case .success(let value): measure = value
         }
-        guard measure.denominator > 0 else { return .notTestable(claim, (notes + ["no record in the claim's scope"]).joined(separator: "; ")) }
+        guard measure.denominator > 0 else {
+            return .notTestable(claim, (notes + ["no record in the claim's scope"]).joined(separator: "; "))
+        }
         guard measure.unknown < measure.denominator else {
             return ClaimResult(
-                claim: claim, verdict: .notTestable, reason: "\(measure.unknownLabel) not available in this source: unknown for every record in scope",
+                claim: claim, verdict: .notTestable,
+                reason: "\(measure.unknownLabel) not available in this source: unknown for every record in scope",
                 numerator: measure.numerator, denominator: measure.denominator, unknown: measure.unknown)
         }
         guard let claimed = claim.claimed else { return .notTestable(claim, "no figure claimed") }
         let known = measure.denominator - measure.unknown
         let widened = measure.unknown > 0 && measure.unknown < k ? k - 1 : measure.unknown
         guard let low = WilsonInterval.estimate(measure.numerator, of: measure.denominator),
-            let high = WilsonInterval.estimate(min(measure.denominator, measure.numerator + widened), of: measure.denominator)
+            let high = WilsonInterval.estimate(
+                min(measure.denominator, measure.numerator + widened), of: measure.denominator)
         else { return .notTestable(claim, "no record in the claim's scope") }
         if measure.unknown > 0 {
-            notes.append("some records have an unknown \(measure.unknownLabel): computed among the known, the interval spans every way the unknown could fall")
+            notes.append(
+                "some records have an unknown \(measure.unknownLabel): computed among the known, the interval spans every way the unknown could fall"
+            )
         }
         let decision = ClaimVerdictRule.decide(
-            claimed, numerator: measure.numerator, denominator: measure.denominator, unknown: measure.unknown, lower: low.lower, upper: high.upper)
-        if widened != measure.unknown { notes.append("fewer than \(k) unknown: the upper bound is taken as if \(k - 1) were") }
+            claimed, numerator: measure.numerator, denominator: measure.denominator, unknown: measure.unknown,
+            lower: low.lower, upper: high.upper)
+        if widened != measure.unknown {
+            notes.append("fewer than \(k) unknown: the upper bound is taken as if \(k - 1) were")
+        }
         if let reason = decision.reason { notes.append(reason) }
         return ClaimResult(
-            claim: claim, verdict: decision.verdict, reason: notes.joined(separator: "; "), numerator: measure.numerator,
-            denominator: measure.denominator, unknown: measure.unknown, computed: Double(measure.numerator) / Double(known),
+            claim: claim, verdict: decision.verdict, reason: notes.joined(separator: "; "),
+            numerator: measure.numerator,
+            denominator: measure.denominator, unknown: measure.unknown,
+            computed: Double(measure.numerator) / Double(known),
             lower: low.lower, upper: high.upper)
     }
 

@@ -29,7 +29,9 @@ public struct ClaimMeasureCounts: Sendable, Equatable {
     }
 
     /// The counts, or why the measure cannot be computed from count columns.
-    public static func compute(_ measure: ClaimMeasure, from counts: CountVector) -> Result<ClaimMeasureCounts, MeasureProblem> {
+    public static func compute(_ measure: ClaimMeasure, from counts: CountVector) -> Result<
+        ClaimMeasureCounts, MeasureProblem
+    > {
         let numeratorColumns = measure.numerator.compactMap(CountColumn.init(rawValue:))
         let denominatorColumns = measure.denominator.compactMap(CountColumn.init(rawValue:))
         let kinds = Set(numeratorColumns.map { kind(of: $0) })
@@ -48,7 +50,9 @@ public struct ClaimMeasureCounts: Sendable, Equatable {
         } else {
             return .failure(.unrelatedDenominator)
         }
-        return .success(ClaimMeasureCounts(numerator: numerator, denominator: denominator, unknown: unknown, unknownLabel: kind.rawValue))
+        return .success(
+            ClaimMeasureCounts(
+                numerator: numerator, denominator: denominator, unknown: unknown, unknownLabel: kind.rawValue))
     }
 
     public enum MeasureProblem: Error, Sendable, Equatable {
@@ -56,8 +60,10 @@ public struct ClaimMeasureCounts: Sendable, Equatable {
 
         public var reason: String {
             switch self {
-            case .mixedNumerator: "the numerator mixes labels of different kinds (or names no criminality or derived-level column)"
-            case .unrelatedDenominator: "the denominator is a label the numerator's label cannot be related to in the counts"
+            case .mixedNumerator:
+                "the numerator mixes labels of different kinds (or names no criminality or derived-level column)"
+            case .unrelatedDenominator:
+                "the denominator is a label the numerator's label cannot be related to in the counts"
             }
         }
     }

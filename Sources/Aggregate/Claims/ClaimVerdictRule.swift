@@ -14,10 +14,15 @@ public enum ClaimVerdictRule {
         _ claimed: ClaimedFigure, numerator: Int, denominator: Int, unknown: Int, lower: Double, upper: Double
     ) -> (verdict: ClaimVerdict, reason: String?) {
         if let count = claimed.count, let of = claimed.of, of == denominator, unknown == 0 {
-            return (count == numerator ? .consistent : .contradicted, "the claimed total equals the records in scope: counts compared exactly")
+            return (
+                count == numerator ? .consistent : .contradicted,
+                "the claimed total equals the records in scope: counts compared exactly"
+            )
         }
         guard let share = claimed.claimedShare else { return (.notTestable, "the claim states no share or count") }
-        let reason = claimed.count != nil ? "the claim's total differs from the records in scope: tested as the share count / of" : nil
+        let reason =
+            claimed.count != nil
+            ? "the claim's total differs from the records in scope: tested as the share count / of" : nil
         let inside: Bool
         switch claimed.comparison {
         case .equal: inside = lower <= share && share <= upper

@@ -20,7 +20,9 @@ public enum TargetMetrics {
             byGroup[rest, default: []].append(index)
         }
         for indices in byGroup.values {
-            let ordered = indices.filter { !rows[$0].key[periodIndex].hasPrefix("(") }.sorted { rows[$0].key[periodIndex] < rows[$1].key[periodIndex] }
+            let ordered = indices.filter { !rows[$0].key[periodIndex].hasPrefix("(") }.sorted {
+                rows[$0].key[periodIndex] < rows[$1].key[periodIndex]
+            }
             for (position, index) in ordered.enumerated() where position > 0 {
                 let previous = rows[ordered[position - 1]]
                 rows[index].previousPeriod = previous.key[periodIndex]
@@ -41,7 +43,8 @@ public enum TargetMetrics {
             minorTraffic: WilsonInterval.estimate(c[.minorTraffic], of: records),
             immigrationOnly: WilsonInterval.estimate(c[.immigrationOnly], of: records),
             level1: WilsonInterval.estimate(c[.level1], of: records),
-            confirmedVictimsWitnesses: c[.victimDomesticViolence] + c[.victimViolentCrime] + c[.victimTrafficking] + c[.witness],
+            confirmedVictimsWitnesses: c[.victimDomesticViolence] + c[.victimViolentCrime] + c[.victimTrafficking]
+                + c[.witness],
             possibleVictims: c[.possibleVictim],
             flagged: (offTarget?.lower ?? 0) > strayThreshold,
             previousPeriod: nil, previousOffTarget: nil)

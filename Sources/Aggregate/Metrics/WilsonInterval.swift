@@ -16,6 +16,8 @@ public enum WilsonInterval {
         let z2 = z * z
         let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
         let half = z / (1 + z2 / n) * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
-        return ShareEstimate(numerator: numerator, denominator: denominator, share: p, lower: max(0, centre - half), upper: min(1, centre + half))
+        return ShareEstimate(
+            numerator: numerator, denominator: denominator, share: p, lower: max(0, centre - half),
+            upper: min(1, centre + half))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A test seam that makes the Nth write of a process fail with `ENOSPC`, so that every write site's
@@ -12,7 +12,8 @@ import Glibc
 /// every later call succeeds. A test sweeps N upwards until a run succeeds: then every write site
 /// the run reaches has failed once. Unset (always, outside tests) it costs one comparison per write.
 package enum WriteFaults {
-    private static let failAt: Int? = ProcessInfo.processInfo.environment["DETENTION_AUDIT_FAIL_WRITE"].flatMap(Int.init)
+    private static let failAt: Int? = ProcessInfo.processInfo.environment["DETENTION_AUDIT_FAIL_WRITE"].flatMap(
+        Int.init)
     private static let counter = Counter()
 
     /// Whether this write is to fail; sets `errno` to `ENOSPC` when it is.

@@ -1,8 +1,10 @@
-
 /// Everything the aggregate stage produces for the report writers.
 public struct AggregateResult: Sendable, Equatable {
     public init(tables: [ReportTable], agreement: [AgreementRow], unmapped: [UnmappedRow], rules: [RuleRow]) {
-        self.tables = tables; self.agreement = agreement; self.unmapped = unmapped; self.rules = rules
+        self.tables = tables
+        self.agreement = agreement
+        self.unmapped = unmapped
+        self.rules = rules
     }
 
     public var tables: [ReportTable]
@@ -27,34 +29,52 @@ public struct AggregateResult: Sendable, Equatable {
 public struct ReportTable: Sendable, Equatable {
     public var spec: ReportSpec
     public var rows: [ReportRow]
-    public init(spec: ReportSpec, rows: [ReportRow]) { self.spec = spec; self.rows = rows }
+    public init(spec: ReportSpec, rows: [ReportRow]) {
+        self.spec = spec
+        self.rows = rows
+    }
 }
 
 public struct ReportRow: Sendable, Equatable {
     public var key: [String]
     public var counts: CountVector
-    public init(key: [String], counts: CountVector) { self.key = key; self.counts = counts }
+    public init(key: [String], counts: CountVector) {
+        self.key = key
+        self.counts = counts
+    }
 }
 
 public struct AgreementRow: Sendable, Equatable {
     public var ice: ICEThreatLevel
     public var derived: DerivedLevel
     public var records: Int
-    public init(ice: ICEThreatLevel, derived: DerivedLevel, records: Int) { self.ice = ice; self.derived = derived; self.records = records }
+    public init(ice: ICEThreatLevel, derived: DerivedLevel, records: Int) {
+        self.ice = ice
+        self.derived = derived
+        self.records = records
+    }
 }
 
 public struct UnmappedRow: Sendable, Equatable {
     public var field: String
     public var value: String
     public var records: Int
-    public init(field: String, value: String, records: Int) { self.field = field; self.value = value; self.records = records }
+    public init(field: String, value: String, records: Int) {
+        self.field = field
+        self.value = value
+        self.records = records
+    }
 }
 
 public struct RuleRow: Sendable, Equatable {
     public var label: String
     public var rule: String
     public var records: Int
-    public init(label: String, rule: String, records: Int) { self.label = label; self.rule = rule; self.records = records }
+    public init(label: String, rule: String, records: Int) {
+        self.label = label
+        self.rule = rule
+        self.records = records
+    }
 }
 
 extension ICEThreatLevel {

@@ -32,7 +32,8 @@ public struct ClaimResult: Sendable, Equatable {
     public var upper: Double?
 
     public init(
-        claim: Claim, verdict: ClaimVerdict, reason: String, numerator: Int? = nil, denominator: Int? = nil, unknown: Int? = nil,
+        claim: Claim, verdict: ClaimVerdict, reason: String, numerator: Int? = nil, denominator: Int? = nil,
+        unknown: Int? = nil,
         computed: Double? = nil, lower: Double? = nil, upper: Double? = nil
     ) {
         self.claim = claim

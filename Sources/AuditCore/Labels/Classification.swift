@@ -26,7 +26,10 @@ public struct Classification: Sendable, Equatable {
         public var victimWitness: String
         public var target: String = "target.not_evaluated"
 
-        public init(criminality: String, derivedLevel: String, minorTraffic: String, immigrationOnly: String, victimWitness: String) {
+        public init(
+            criminality: String, derivedLevel: String, minorTraffic: String, immigrationOnly: String,
+            victimWitness: String
+        ) {
             self.criminality = criminality
             self.derivedLevel = derivedLevel
             self.minorTraffic = minorTraffic

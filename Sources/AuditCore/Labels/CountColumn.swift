@@ -13,7 +13,8 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
     case victimDomesticViolence = "victim_domestic_violence", victimViolentCrime = "victim_violent_crime"
     case victimTrafficking = "victim_trafficking", witness, possibleVictim = "possible_victim"
     case victimWitnessNone = "victim_witness_none", victimWitnessUnknown = "victim_witness_unknown"
-    case onTarget = "on_target", offTarget = "off_target", targetUndetermined = "target_undetermined", targetNotJudged = "target_not_judged"
+    case onTarget = "on_target", offTarget = "off_target", targetUndetermined = "target_undetermined", targetNotJudged =
+        "target_not_judged"
 
     /// Position in `allCases`; a switch because it runs for every count of every record.
     public var index: Int {

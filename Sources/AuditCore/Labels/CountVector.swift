@@ -1,4 +1,3 @@
-
 /// Counts of every `CountColumn` for one group; exact and mergeable.
 public struct CountVector: Sendable, Equatable {
     public private(set) var values: [Int]

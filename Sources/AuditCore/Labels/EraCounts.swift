@@ -13,7 +13,10 @@ public struct EraCounts: Sendable, Equatable {
     /// `level_1` / records.
     public var level1: ShareEstimate?
 
-    public init(era: TargetEra?, counts: CountVector, noConviction: ShareEstimate?, noCriminalRecord: ShareEstimate?, level1: ShareEstimate?) {
+    public init(
+        era: TargetEra?, counts: CountVector, noConviction: ShareEstimate?, noCriminalRecord: ShareEstimate?,
+        level1: ShareEstimate?
+    ) {
         self.era = era
         self.counts = counts
         self.noConviction = noConviction

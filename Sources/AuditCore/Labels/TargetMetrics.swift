@@ -37,8 +37,10 @@ public struct TargetMetricsRow: Sendable, Equatable {
     public var previousOffTarget: ShareEstimate?
 
     public init(
-        key: [String], counts: CountVector, offTarget: ShareEstimate?, noConviction: ShareEstimate?, minorTraffic: ShareEstimate?,
-        immigrationOnly: ShareEstimate?, level1: ShareEstimate?, confirmedVictimsWitnesses: Int, possibleVictims: Int, flagged: Bool,
+        key: [String], counts: CountVector, offTarget: ShareEstimate?, noConviction: ShareEstimate?,
+        minorTraffic: ShareEstimate?,
+        immigrationOnly: ShareEstimate?, level1: ShareEstimate?, confirmedVictimsWitnesses: Int, possibleVictims: Int,
+        flagged: Bool,
         previousPeriod: String?, previousOffTarget: ShareEstimate?
     ) {
         self.key = key

@@ -55,15 +55,24 @@ public enum BuiltInOutputs {
 
     /// Why a report may not be called `name` (a clause naming it), or nil when it may.
     public static func reservation(of name: String) -> String? {
-        if name.hasPrefix(runnerPrefix) { return "'\(name)' starts with '\(runnerPrefix)', which is reserved for the runner's own reports (\(chartPrefix)*)" }
-        if name.hasSuffix(targetsSuffix) { return "'\(name)' ends in '\(targetsSuffix)', which is reserved for the targets tables (<report>\(targetsSuffix).csv)" }
+        if name.hasPrefix(runnerPrefix) {
+            return
+                "'\(name)' starts with '\(runnerPrefix)', which is reserved for the runner's own reports (\(chartPrefix)*)"
+        }
+        if name.hasSuffix(targetsSuffix) {
+            return
+                "'\(name)' ends in '\(targetsSuffix)', which is reserved for the targets tables (<report>\(targetsSuffix).csv)"
+        }
         if publishedTables.contains(name) { return "'\(name)' is reserved for a built-in table" }
-        if internalListings.contains(name) { return "'\(name)' is reserved for a built-in listing in \(internalFolder)/" }
+        if internalListings.contains(name) {
+            return "'\(name)' is reserved for a built-in listing in \(internalFolder)/"
+        }
         switch name.lowercased() {
         case summary: return "'\(name)' is reserved for a built-in output (\(summary).json)"
         case manifest: return "'\(name)' is reserved for a built-in output (\(manifest).json and the \(manifest) sheet)"
         case report: return "'\(name)' is reserved for a built-in output (\(report).xlsx, \(report).html)"
-        case readmeSheet.lowercased(): return "'\(name)' is reserved for the workbook's \(readmeSheet) sheet (sheet names ignore case)"
+        case readmeSheet.lowercased():
+            return "'\(name)' is reserved for the workbook's \(readmeSheet) sheet (sheet names ignore case)"
         case internalFolder: return "'\(name)' is reserved for the \(internalFolder)/ folder"
         default: return nil
         }

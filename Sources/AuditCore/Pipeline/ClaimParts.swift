@@ -82,7 +82,8 @@ public struct ClaimedFigure: Sendable, Equatable, Decodable {
     var problem: String? {
         switch (share, count, of) {
         case (let share?, nil, nil): return (0...1).contains(share) ? nil : "share must be a fraction between 0 and 1"
-        case (nil, let count?, let of?): return count >= 0 && count <= of ? nil : "count must lie between 0 and its total (of)"
+        case (nil, let count?, let of?):
+            return count >= 0 && count <= of ? nil : "count must lie between 0 and its total (of)"
         default: return "give either share, or count with its total (of)"
         }
     }

@@ -26,15 +26,25 @@ public struct ClaimsDefinition: Sendable, Equatable, Decodable {
         var ids: Set<String> = []
         for (index, claim) in claims.enumerated() {
             let path = "claims[\(index)]"
-            if !ids.insert(claim.id).inserted { issues.append(.init(keyPath: path + ".id", message: "duplicate claim id '\(claim.id)'")) }
-            for (key, text) in [("quote", claim.quote), ("speaker", claim.speaker), ("source", claim.source)] where text.isEmpty {
+            if !ids.insert(claim.id).inserted {
+                issues.append(.init(keyPath: path + ".id", message: "duplicate claim id '\(claim.id)'"))
+            }
+            for (key, text) in [("quote", claim.quote), ("speaker", claim.speaker), ("source", claim.source)]
+            where text.isEmpty {
                 issues.append(.init(keyPath: path + "." + key, message: "every claim cites its \(key)"))
             }
             if claim.population.to < claim.population.from {
-                issues.append(.init(keyPath: path + ".population", message: "ends (\(claim.population.to.isoString)) before it starts (\(claim.population.from.isoString))"))
+                issues.append(
+                    .init(
+                        keyPath: path + ".population",
+                        message:
+                            "ends (\(claim.population.to.isoString)) before it starts (\(claim.population.from.isoString))"
+                    ))
             }
             for (key, names) in [("numerator", claim.measure.numerator), ("denominator", claim.measure.denominator)] {
-                if names.isEmpty { issues.append(.init(keyPath: path + ".measure." + key, message: "name at least one count column")) }
+                if names.isEmpty {
+                    issues.append(.init(keyPath: path + ".measure." + key, message: "name at least one count column"))
+                }
                 for name in names where CountColumn(rawValue: name) == nil {
                     issues.append(.init(keyPath: path + ".measure." + key, message: "unknown count column '\(name)'"))
                 }
@@ -65,7 +75,8 @@ public struct Claim: Sendable, Equatable, Decodable {
     }
 
     public init(
-        id: String, quote: String, speaker: String, date: String, source: String, population: ClaimPopulation, measure: ClaimMeasure,
+        id: String, quote: String, speaker: String, date: String, source: String, population: ClaimPopulation,
+        measure: ClaimMeasure,
         claimed: ClaimedFigure?, notTestable: String? = nil
     ) {
         self.id = id
@@ -96,9 +107,16 @@ public struct Claim: Sendable, Equatable, Decodable {
     func figureIssues(keyPath: String) -> [PipelineIssue] {
         let datePattern = date.split(separator: "-", omittingEmptySubsequences: false).map(\.count)
         var issues: [PipelineIssue] = []
-        if ![[4], [4, 2], [4, 2, 2]].contains(datePattern) { issues.append(.init(keyPath: keyPath + ".date", message: "write YYYY, YYYY-MM or YYYY-MM-DD")) }
+        if ![[4], [4, 2], [4, 2, 2]].contains(datePattern) {
+            issues.append(.init(keyPath: keyPath + ".date", message: "write YYYY, YYYY-MM or YYYY-MM-DD"))
+        }
         guard let claimed else {
-            if (notTestable ?? "").isEmpty { issues.append(.init(keyPath: keyPath + ".claimed", message: "give the claimed figure, or say why it is not testable (not_testable)")) }
+            if (notTestable ?? "").isEmpty {
+                issues.append(
+                    .init(
+                        keyPath: keyPath + ".claimed",
+                        message: "give the claimed figure, or say why it is not testable (not_testable)"))
+            }
             return issues
         }
         if let message = claimed.problem { issues.append(.init(keyPath: keyPath + ".claimed", message: message)) }

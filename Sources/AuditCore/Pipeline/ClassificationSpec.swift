@@ -25,7 +25,8 @@ public struct ClassificationSpec: Sendable, Equatable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         criminalityValues = try c.decodeIfPresent([String: Criminality].self, forKey: .criminalityValues) ?? [:]
         seriousTrafficCodes = try c.decodeIfPresent([String].self, forKey: .seriousTrafficCodes)
-        victimWitnessValues = try c.decodeIfPresent([String: VictimWitnessStatus].self, forKey: .victimWitnessValues) ?? [:]
+        victimWitnessValues =
+            try c.decodeIfPresent([String: VictimWitnessStatus].self, forKey: .victimWitnessValues) ?? [:]
         possibleVictimHeuristic = try c.decodeIfPresent(Bool.self, forKey: .possibleVictimHeuristic) ?? false
     }
 }

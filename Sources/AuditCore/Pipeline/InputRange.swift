@@ -46,9 +46,9 @@ public struct InputRange: Sendable, Equatable, Decodable {
     /// `2023-10-01 to 2024-09-30`, `from 2024-10-01`, `until 2024-09-30`.
     public var label: String {
         switch (from, to) {
-        case let (from?, to?): "\(from.isoString) to \(to.isoString)"
-        case let (from?, nil): "from \(from.isoString)"
-        case let (nil, to?): "until \(to.isoString)"
+        case (let from?, let to?): "\(from.isoString) to \(to.isoString)"
+        case (let from?, nil): "from \(from.isoString)"
+        case (nil, let to?): "until \(to.isoString)"
         case (nil, nil): "any date"
         }
     }

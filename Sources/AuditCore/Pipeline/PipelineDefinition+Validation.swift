@@ -28,7 +28,8 @@ extension PipelineDefinition {
                 issue("columns.\(field.rawValue).names", "list at least one non-empty column name")
             }
             if let from = spec.recordedFrom, let until = spec.recordedUntil, until < from {
-                issue("columns.\(field.rawValue).recorded_until", "must not be before recorded_from (\(from.isoString))")
+                issue(
+                    "columns.\(field.rawValue).recorded_until", "must not be before recorded_from (\(from.isoString))")
             }
             if spec.hasRecordedPeriod && field == .date {
                 issue("columns.date", "the date decides the recorded period of other fields; it cannot have one itself")
@@ -39,7 +40,8 @@ extension PipelineDefinition {
             for name in spec.names {
                 let key = ColumnName.normalized(name)
                 if let other = owner[key], other != field {
-                    issue("columns.\(field.rawValue).names", "column '\(name)' is already mapped to '\(other.rawValue)'")
+                    issue(
+                        "columns.\(field.rawValue).names", "column '\(name)' is already mapped to '\(other.rawValue)'")
                 }
                 owner[key] = field
             }
@@ -49,7 +51,9 @@ extension PipelineDefinition {
         }
         if !(0...1).contains(thresholds.warn) { issue("thresholds.warn", "must be a fraction between 0 and 1") }
         if !(0...1).contains(thresholds.stop) { issue("thresholds.stop", "must be a fraction between 0 and 1") }
-        if thresholds.warn > thresholds.stop { issue("thresholds", "warn (\(thresholds.warn)) must not exceed stop (\(thresholds.stop))") }
+        if thresholds.warn > thresholds.stop {
+            issue("thresholds", "warn (\(thresholds.warn)) must not exceed stop (\(thresholds.stop))")
+        }
         if !classification.victimWitnessValues.isEmpty && columns[.victimWitnessIndicator] == nil {
             issue("classification.victim_witness_values", "needs a 'victim_witness_indicator' column in 'columns'")
         }
@@ -60,7 +64,9 @@ extension PipelineDefinition {
         for (index, report) in reports.enumerated() {
             let path = "reports[\(index)]"
             if !ReportSpec.isSafeName(report.name) {
-                issue("\(path).name", "'\(report.name)' must be 1–64 characters of a-z, 0-9, '_' or '-' (it becomes a file name)")
+                issue(
+                    "\(path).name",
+                    "'\(report.name)' must be 1–64 characters of a-z, 0-9, '_' or '-' (it becomes a file name)")
             } else if let reservation = BuiltInOutputs.reservation(of: report.name) {
                 issue("\(path).name", "\(reservation); choose another name")
             }
@@ -90,11 +96,16 @@ extension PipelineDefinition {
         var issues: [PipelineIssue] = []
         var patterns: Set<String> = []
         if !inputs.isEmpty && columns[.date] == nil {
-            issues.append(.init(keyPath: "inputs", message: "needs a 'date' column in 'columns' (ranges are judged by the record's date)"))
+            issues.append(
+                .init(
+                    keyPath: "inputs",
+                    message: "needs a 'date' column in 'columns' (ranges are judged by the record's date)"))
         }
         for (index, range) in inputs.enumerated() {
             let path = "inputs[\(index)]"
-            if range.pattern.trimmingSpaces.isEmpty { issues.append(.init(keyPath: path + ".pattern", message: "must not be empty")) }
+            if range.pattern.trimmingSpaces.isEmpty {
+                issues.append(.init(keyPath: path + ".pattern", message: "must not be empty"))
+            }
             if !patterns.insert(range.pattern).inserted {
                 issues.append(.init(keyPath: path + ".pattern", message: "'\(range.pattern)' is declared twice"))
             }
@@ -102,7 +113,8 @@ extension PipelineDefinition {
                 issues.append(.init(keyPath: path, message: "declare 'from', 'to' or both"))
             }
             if let from = range.from, let to = range.to, to < from {
-                issues.append(.init(keyPath: path, message: "ends (\(to.isoString)) before it starts (\(from.isoString))"))
+                issues.append(
+                    .init(keyPath: path, message: "ends (\(to.isoString)) before it starts (\(from.isoString))"))
             }
         }
         return issues
@@ -130,7 +142,10 @@ extension ColumnName {
                     pendingSpace = !out.isEmpty
                     continue
                 }
-                if pendingSpace { out.append(32); pendingSpace = false }
+                if pendingSpace {
+                    out.append(32)
+                    pendingSpace = false
+                }
                 out.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
             }
             return String(decoding: out, as: UTF8.self)
@@ -150,7 +165,10 @@ public enum ColumnName {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
             out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
         }
         return out
@@ -161,7 +179,9 @@ extension String {
     /// The string without leading and trailing spaces and tabs.
     public var trimmingSpaces: String {
         // Nearly always nothing to trim (cells are trimmed when read): no new string then.
-        guard let first = utf8.first, let last = utf8.last, first == 32 || first == 9 || last == 32 || last == 9 else { return self }
+        guard let first = utf8.first, let last = utf8.last, first == 32 || first == 9 || last == 32 || last == 9 else {
+            return self
+        }
         var scalars = Substring(self).unicodeScalars
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }

@@ -21,7 +21,8 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
     public var inputs: [InputRange]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, description, source, columns, duplicates, thresholds, reference, classification, reports, publication, inputs
+        case name, description, source, columns, duplicates, thresholds, reference, classification, reports,
+            publication, inputs
         case defaultInputs = "default_inputs"
     }
 
@@ -35,9 +36,12 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
         var columns: [Field: ColumnSpec] = [:]
         for (key, spec) in rawColumns {
             guard let field = Field(rawValue: key) else {
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: container.codingPath + [CodingKeys.columns, AnyCodingKey(key)],
-                    debugDescription: "unknown field '\(key)'; known fields: \(Field.allCases.map(\.rawValue).joined(separator: ", "))"))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: container.codingPath + [CodingKeys.columns, AnyCodingKey(key)],
+                        debugDescription:
+                            "unknown field '\(key)'; known fields: \(Field.allCases.map(\.rawValue).joined(separator: ", "))"
+                    ))
             }
             columns[field] = spec
         }
@@ -45,7 +49,8 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
         duplicates = try container.decodeIfPresent(DuplicateSpec.self, forKey: .duplicates) ?? DuplicateSpec()
         thresholds = try container.decodeIfPresent(RejectThresholds.self, forKey: .thresholds) ?? RejectThresholds()
         reference = try container.decodeIfPresent(ReferenceSpec.self, forKey: .reference) ?? ReferenceSpec()
-        classification = try container.decodeIfPresent(ClassificationSpec.self, forKey: .classification) ?? ClassificationSpec()
+        classification =
+            try container.decodeIfPresent(ClassificationSpec.self, forKey: .classification) ?? ClassificationSpec()
         reports = try container.decode([ReportSpec].self, forKey: .reports)
         defaultInputs = try container.decodeIfPresent([String].self, forKey: .defaultInputs) ?? []
         publication = try container.decodeIfPresent(PublicationSpec.self, forKey: .publication) ?? PublicationSpec()
@@ -148,7 +153,9 @@ public struct ColumnSpec: Sendable, Equatable, Decodable {
         case recordedFrom = "recorded_from", recordedUntil = "recorded_until"
     }
 
-    public init(names: [String], required: Bool = false, recordedFrom: SimpleDate? = nil, recordedUntil: SimpleDate? = nil) {
+    public init(
+        names: [String], required: Bool = false, recordedFrom: SimpleDate? = nil, recordedUntil: SimpleDate? = nil
+    ) {
         self.names = names
         self.required = required
         self.recordedFrom = recordedFrom
@@ -167,7 +174,9 @@ public struct ColumnSpec: Sendable, Equatable, Decodable {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let names: [String]
-        if let single = try? c.decode(String.self, forKey: .names) { names = [single] } else {
+        if let single = try? c.decode(String.self, forKey: .names) {
+            names = [single]
+        } else {
             names = try c.decode([String].self, forKey: .names)
         }
         self.init(

@@ -43,17 +43,33 @@ public struct TargetsDefinition: Sendable, Equatable, Decodable {
     /// Problems a targets file can have beyond its shape: overlapping eras, empty ranges, bad threshold.
     public func validate() -> [PipelineIssue] {
         var issues: [PipelineIssue] = []
-        if !(0...1).contains(strayThreshold) { issues.append(.init(keyPath: "stray_threshold", message: "must be a fraction between 0 and 1")) }
+        if !(0...1).contains(strayThreshold) {
+            issues.append(.init(keyPath: "stray_threshold", message: "must be a fraction between 0 and 1"))
+        }
         if eras.isEmpty { issues.append(.init(keyPath: "eras", message: "define at least one era")) }
         var ids: Set<String> = []
         for (index, era) in eras.enumerated() {
-            if !ids.insert(era.id).inserted { issues.append(.init(keyPath: "eras[\(index)].id", message: "duplicate era id '\(era.id)'")) }
-            if let to = era.to, to < era.from { issues.append(.init(keyPath: "eras[\(index)]", message: "ends (\(to.isoString)) before it starts (\(era.from.isoString))")) }
+            if !ids.insert(era.id).inserted {
+                issues.append(.init(keyPath: "eras[\(index)].id", message: "duplicate era id '\(era.id)'"))
+            }
+            if let to = era.to, to < era.from {
+                issues.append(
+                    .init(
+                        keyPath: "eras[\(index)]",
+                        message: "ends (\(to.isoString)) before it starts (\(era.from.isoString))"))
+            }
             for (otherIndex, other) in eras.enumerated() where otherIndex < index && era.overlaps(other) {
-                issues.append(.init(keyPath: "eras[\(index)]", message: "overlaps eras[\(otherIndex)] ('\(other.id)'); each date must belong to at most one era"))
+                issues.append(
+                    .init(
+                        keyPath: "eras[\(index)]",
+                        message:
+                            "overlaps eras[\(otherIndex)] ('\(other.id)'); each date must belong to at most one era"))
             }
             for (ruleIndex, rule) in era.offTarget.enumerated() where rule.when.isEmpty {
-                issues.append(.init(keyPath: "eras[\(index)].off_target[\(ruleIndex)].when", message: "give at least one condition"))
+                issues.append(
+                    .init(
+                        keyPath: "eras[\(index)].off_target[\(ruleIndex)].when", message: "give at least one condition")
+                )
             }
             issues += era.verdictIssues(keyPath: "eras[\(index)]")
         }
@@ -94,7 +110,8 @@ public struct TargetEra: Sendable, Equatable, Decodable {
     }
 
     public init(
-        id: String, name: String, from: SimpleDate, to: SimpleDate?, offTarget: [TargetRule], verdict: TargetVerdict = .judged,
+        id: String, name: String, from: SimpleDate, to: SimpleDate?, offTarget: [TargetRule],
+        verdict: TargetVerdict = .judged,
         source: String? = nil, note: String? = nil
     ) {
         self.id = id
@@ -135,9 +152,19 @@ public struct TargetEra: Sendable, Equatable, Decodable {
             return []
         case .none:
             var issues: [PipelineIssue] = []
-            if !offTarget.isEmpty { issues.append(.init(keyPath: keyPath + ".off_target", message: "an era with 'verdict: none' judges nobody; remove its rules")) }
-            if (source ?? "").isEmpty { issues.append(.init(keyPath: keyPath + ".source", message: "an era with 'verdict: none' needs its source")) }
-            if (note ?? "").isEmpty { issues.append(.init(keyPath: keyPath + ".note", message: "say why the era's targets cannot be judged")) }
+            if !offTarget.isEmpty {
+                issues.append(
+                    .init(
+                        keyPath: keyPath + ".off_target",
+                        message: "an era with 'verdict: none' judges nobody; remove its rules"))
+            }
+            if (source ?? "").isEmpty {
+                issues.append(
+                    .init(keyPath: keyPath + ".source", message: "an era with 'verdict: none' needs its source"))
+            }
+            if (note ?? "").isEmpty {
+                issues.append(.init(keyPath: keyPath + ".note", message: "say why the era's targets cannot be judged"))
+            }
             return issues
         }
     }
@@ -195,7 +222,10 @@ public struct TargetCondition: Sendable, Equatable, Decodable {
         case victimWitness = "victim_witness"
     }
 
-    public init(criminality: [Criminality]? = nil, derivedLevel: [DerivedLevel]? = nil, minorTraffic: Bool? = nil, immigrationOnly: Bool? = nil, victimWitness: [VictimWitnessStatus]? = nil) {
+    public init(
+        criminality: [Criminality]? = nil, derivedLevel: [DerivedLevel]? = nil, minorTraffic: Bool? = nil,
+        immigrationOnly: Bool? = nil, victimWitness: [VictimWitnessStatus]? = nil
+    ) {
         self.criminality = criminality
         self.derivedLevel = derivedLevel
         self.minorTraffic = minorTraffic
@@ -214,7 +244,8 @@ public struct TargetCondition: Sendable, Equatable, Decodable {
     }
 
     public var isEmpty: Bool {
-        criminality == nil && derivedLevel == nil && minorTraffic == nil && immigrationOnly == nil && victimWitness == nil
+        criminality == nil && derivedLevel == nil && minorTraffic == nil && immigrationOnly == nil
+            && victimWitness == nil
     }
 
     /// Whether a source can test the condition at all: a victim / witness condition needs a
@@ -241,7 +272,9 @@ public struct SourceInputs: Sendable, Equatable {
     public func missing(for condition: TargetCondition) -> String {
         var missing: [String] = []
         if condition.victimWitness != nil && !victimWitness { missing.append("no victim or witness column") }
-        if (condition.minorTraffic != nil || condition.immigrationOnly != nil || condition.derivedLevel != nil) && !offense {
+        if (condition.minorTraffic != nil || condition.immigrationOnly != nil || condition.derivedLevel != nil)
+            && !offense
+        {
             missing.append("no offense data")
         }
         return missing.joined(separator: ", ")

@@ -17,8 +17,10 @@ func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(in decoder: any Decoder, 
     guard let container = try? decoder.container(keyedBy: AnyCodingKey.self) else { return }
     let known = Set(Keys.allCases.map(\.stringValue))
     for key in container.allKeys where !known.contains(key.stringValue) {
-        throw DecodingError.dataCorrupted(.init(
-            codingPath: container.codingPath + [key],
-            debugDescription: "unknown key '\(key.stringValue)'; expected one of: \(known.sorted().joined(separator: ", "))"))
+        throw DecodingError.dataCorrupted(
+            .init(
+                codingPath: container.codingPath + [key],
+                debugDescription:
+                    "unknown key '\(key.stringValue)'; expected one of: \(known.sorted().joined(separator: ", "))"))
     }
 }

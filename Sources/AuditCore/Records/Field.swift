@@ -57,9 +57,12 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let field = Field(rawValue: text) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "unknown field '\(text)'; known fields: \(Field.allCases.map(\.rawValue).joined(separator: ", "))"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription:
+                        "unknown field '\(text)'; known fields: \(Field.allCases.map(\.rawValue).joined(separator: ", "))"
+                ))
         }
         self = field
     }

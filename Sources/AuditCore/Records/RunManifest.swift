@@ -5,20 +5,30 @@ public struct RunManifest: Sendable, Equatable, Codable {
     public struct Tool: Sendable, Equatable, Codable {
         public var name: String
         public var version: String
-        public init(name: String, version: String) { self.name = name; self.version = version }
+        public init(name: String, version: String) {
+            self.name = name
+            self.version = version
+        }
     }
 
     public struct HashedFile: Sendable, Equatable, Codable {
         public var path: String
         public var bytes: Int
         public var sha256: String
-        public init(path: String, bytes: Int, sha256: String) { self.path = path; self.bytes = bytes; self.sha256 = sha256 }
+        public init(path: String, bytes: Int, sha256: String) {
+            self.path = path
+            self.bytes = bytes
+            self.sha256 = sha256
+        }
     }
 
     public struct PipelineInfo: Sendable, Equatable, Codable {
         public var name: String
         public var file: HashedFile
-        public init(name: String, file: HashedFile) { self.name = name; self.file = file }
+        public init(name: String, file: HashedFile) {
+            self.name = name
+            self.file = file
+        }
     }
 
     public struct ReferenceTable: Sendable, Equatable, Codable {
@@ -27,7 +37,10 @@ public struct RunManifest: Sendable, Equatable, Codable {
         public var rows: Int
         public var files: [HashedFile]
         public init(name: String, version: String, rows: Int, files: [HashedFile]) {
-            self.name = name; self.version = version; self.rows = rows; self.files = files
+            self.name = name
+            self.version = version
+            self.rows = rows
+            self.files = files
         }
     }
 
@@ -91,10 +104,19 @@ public struct RunManifest: Sendable, Equatable, Codable {
             absentFields = try c.decode([String].self, forKey: .absentFields)
         }
 
-        public init(file: HashedFile, headerLine: Int, preambleRows: Int, rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int, rowsRejected: Int, columnsUsed: [String: String], absentFields: [String]) {
-            self.file = file; self.headerLine = headerLine; self.preambleRows = preambleRows; self.rowsRead = rowsRead
-            self.rowsCounted = rowsCounted; self.rowsDuplicate = rowsDuplicate; self.rowsRejected = rowsRejected
-            self.columnsUsed = columnsUsed; self.absentFields = absentFields
+        public init(
+            file: HashedFile, headerLine: Int, preambleRows: Int, rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int,
+            rowsRejected: Int, columnsUsed: [String: String], absentFields: [String]
+        ) {
+            self.file = file
+            self.headerLine = headerLine
+            self.preambleRows = preambleRows
+            self.rowsRead = rowsRead
+            self.rowsCounted = rowsCounted
+            self.rowsDuplicate = rowsDuplicate
+            self.rowsRejected = rowsRejected
+            self.columnsUsed = columnsUsed
+            self.absentFields = absentFields
         }
     }
 
@@ -123,9 +145,16 @@ public struct RunManifest: Sendable, Equatable, Codable {
             rowsSuperseded = try c.decodeIfPresent(Int.self, forKey: .rowsSuperseded) ?? 0
             recordsCounted = try c.decode(Int.self, forKey: .recordsCounted)
         }
-        public init(rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int, rowsRejected: Int, recordsCounted: Int, rowsSuperseded: Int = 0) {
-            self.rowsRead = rowsRead; self.rowsCounted = rowsCounted; self.rowsDuplicate = rowsDuplicate
-            self.rowsRejected = rowsRejected; self.recordsCounted = recordsCounted; self.rowsSuperseded = rowsSuperseded
+        public init(
+            rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int, rowsRejected: Int, recordsCounted: Int,
+            rowsSuperseded: Int = 0
+        ) {
+            self.rowsRead = rowsRead
+            self.rowsCounted = rowsCounted
+            self.rowsDuplicate = rowsDuplicate
+            self.rowsRejected = rowsRejected
+            self.recordsCounted = recordsCounted
+            self.rowsSuperseded = rowsSuperseded
         }
     }
 
@@ -184,11 +213,22 @@ public struct RunManifest: Sendable, Equatable, Codable {
             case recordLevelNote = "record_level_note"
         }
 
-        public init(previousRunID: Int64?, previousStartedAt: String?, filesNew: Int, filesVanished: Int, filesChanged: Int, filesUnchanged: Int, groupValuesChanged: Int, recordsAdded: Int?, recordsRemoved: Int?, recordsRevised: Int?, recordLevelNote: String) {
-            self.previousRunID = previousRunID; self.previousStartedAt = previousStartedAt; self.filesNew = filesNew
-            self.filesVanished = filesVanished; self.filesChanged = filesChanged; self.filesUnchanged = filesUnchanged
-            self.groupValuesChanged = groupValuesChanged; self.recordsAdded = recordsAdded; self.recordsRemoved = recordsRemoved
-            self.recordsRevised = recordsRevised; self.recordLevelNote = recordLevelNote
+        public init(
+            previousRunID: Int64?, previousStartedAt: String?, filesNew: Int, filesVanished: Int, filesChanged: Int,
+            filesUnchanged: Int, groupValuesChanged: Int, recordsAdded: Int?, recordsRemoved: Int?,
+            recordsRevised: Int?, recordLevelNote: String
+        ) {
+            self.previousRunID = previousRunID
+            self.previousStartedAt = previousStartedAt
+            self.filesNew = filesNew
+            self.filesVanished = filesVanished
+            self.filesChanged = filesChanged
+            self.filesUnchanged = filesUnchanged
+            self.groupValuesChanged = groupValuesChanged
+            self.recordsAdded = recordsAdded
+            self.recordsRemoved = recordsRemoved
+            self.recordsRevised = recordsRevised
+            self.recordLevelNote = recordLevelNote
         }
     }
 
@@ -199,9 +239,21 @@ public struct RunManifest: Sendable, Equatable, Codable {
         case finishedAt = "finished_at"
     }
 
-    public init(tool: Tool, pipeline: PipelineInfo, referenceTables: [ReferenceTable], inputs: [Input], totals: Totals, agreement: Agreement, status: String, startedAt: String, finishedAt: String, outputs: [HashedFile], warnings: [String]) {
-        self.tool = tool; self.pipeline = pipeline; self.referenceTables = referenceTables; self.inputs = inputs
-        self.totals = totals; self.agreement = agreement; self.status = status; self.startedAt = startedAt
-        self.finishedAt = finishedAt; self.outputs = outputs; self.warnings = warnings
+    public init(
+        tool: Tool, pipeline: PipelineInfo, referenceTables: [ReferenceTable], inputs: [Input], totals: Totals,
+        agreement: Agreement, status: String, startedAt: String, finishedAt: String, outputs: [HashedFile],
+        warnings: [String]
+    ) {
+        self.tool = tool
+        self.pipeline = pipeline
+        self.referenceTables = referenceTables
+        self.inputs = inputs
+        self.totals = totals
+        self.agreement = agreement
+        self.status = status
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.outputs = outputs
+        self.warnings = warnings
     }
 }

@@ -13,7 +13,8 @@ extension SimpleDate {
     public var dayNumber: Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let shiftedMonth = (month + 9) % 12
-        return 365 * shiftedYear + shiftedYear / 4 - shiftedYear / 100 + shiftedYear / 400 + (153 * shiftedMonth + 2) / 5 + day - 1
+        return 365 * shiftedYear + shiftedYear / 4 - shiftedYear / 100 + shiftedYear / 400 + (153 * shiftedMonth + 2)
+            / 5 + day - 1
     }
 
     /// Whether `other` is the day after this one.

@@ -24,7 +24,10 @@ struct CriminalityRule {
         "Convicted Criminal", "Pending Criminal Charges", "Other Immigration Violator",
     ]
 
-    init(extraValues: [String: Criminality], sourceHasCriminality: Bool, sourceHasOffense: Bool, notRecordedThen: Bool = false) {
+    init(
+        extraValues: [String: Criminality], sourceHasCriminality: Bool, sourceHasOffense: Bool,
+        notRecordedThen: Bool = false
+    ) {
         self.extraValues = extraValues
         self.sourceHasCriminality = sourceHasCriminality
         self.sourceHasOffense = sourceHasOffense
@@ -58,7 +61,9 @@ struct CriminalityRule {
 
     /// The label a criminality value maps to, and the rule; nil for a value no table maps.
     private func decide(text: String) -> (Criminality, String)? {
-        if let label = extraValues[text] ?? extraValues[text.trimmingSpaces] { return (label, "criminality.pipeline_value") }
+        if let label = extraValues[text] ?? extraValues[text.trimmingSpaces] {
+            return (label, "criminality.pipeline_value")
+        }
         if let label = Self.builtIn[Self.withoutOrdinal(text)] { return (label, "criminality.ice_value") }
         return nil
     }

@@ -29,22 +29,31 @@ import AuditCore
 /// `Aggravated Felony` field says no, and a felony inferred from a sentence over one year where
 /// ICE's crime class says misdemeanor.
 struct DerivedLevelRule {
-    func decide(criminality: Criminality, evidence: Evidence, lineage: Lineage, findings: inout [Finding]) -> (DerivedLevel, String) {
+    func decide(criminality: Criminality, evidence: Evidence, lineage: Lineage, findings: inout [Finding]) -> (
+        DerivedLevel, String
+    ) {
         switch criminality {
-        case .pendingCharges, .noCriminalRecord, .noConvictionRecorded: return (.notConvicted, "not_convicted.criminality")
+        case .pendingCharges, .noCriminalRecord, .noConvictionRecorded:
+            return (.notConvicted, "not_convicted.criminality")
         case .unknown: return (.unclassified, "unclassified.criminality_unknown")
         case .convicted: break
         }
         if let felon = evidence.aggravatedFelon, let flag = evidence.aggravatedFelonyFlag, felon != flag {
-            findings.append(Finding(
-                severity: .warning, lineage: lineage, column: nil, code: "conflict.aggravated_felon",
-                message: "aggravated_felon says \(felon ? "an aggravated felon" : "not an aggravated felon") but aggravated_felony_flag says \(flag ? "YES" : "NO"); the positive evidence decides"))
+            findings.append(
+                Finding(
+                    severity: .warning, lineage: lineage, column: nil, code: "conflict.aggravated_felon",
+                    message:
+                        "aggravated_felon says \(felon ? "an aggravated felon" : "not an aggravated felon") but aggravated_felony_flag says \(flag ? "YES" : "NO"); the positive evidence decides"
+                ))
         }
         if let decision = aggravatedFelony(evidence, lineage: lineage, findings: &findings) { return decision }
         if evidence.felonyNow && evidence.crimeClass == .misdemeanor {
-            findings.append(Finding(
-                severity: .warning, lineage: lineage, column: nil, code: "override.crime_class",
-                message: "msc_crime_class says Misdemeanor but the sentence is over one year, which only a felony can carry; the sentence decides"))
+            findings.append(
+                Finding(
+                    severity: .warning, lineage: lineage, column: nil, code: "override.crime_class",
+                    message:
+                        "msc_crime_class says Misdemeanor but the sentence is over one year, which only a felony can carry; the sentence decides"
+                ))
         }
         if evidence.felonyNow && evidence.priorFelony == true { return (.level1, "L1.two_or_more_felonies") }
         if evidence.felonyNow {
@@ -59,11 +68,16 @@ struct DerivedLevelRule {
         if case .categoryOnly(let category) = evidence.offense {
             return (category.fallback.level ?? .unclassified, category.fallback.rule)
         }
-        return (.unclassified, evidence.hasOffense ? "unclassified.offense_not_in_table" : "unclassified.no_offense_evidence")
+        return (
+            .unclassified,
+            evidence.hasOffense ? "unclassified.offense_not_in_table" : "unclassified.no_offense_evidence"
+        )
     }
 
     /// Level 1 from aggravated-felony evidence (rule 2), or nil when there is none.
-    private func aggravatedFelony(_ evidence: Evidence, lineage: Lineage, findings: inout [Finding]) -> (DerivedLevel, String)? {
+    private func aggravatedFelony(_ evidence: Evidence, lineage: Lineage, findings: inout [Finding]) -> (
+        DerivedLevel, String
+    )? {
         if evidence.aggravatedFelonyFlag == true { return (.level1, "L1.aggravated_felony_flag") }
         if evidence.aggravatedFelon == true { return (.level1, "L1.aggravated_felon_category") }
         if evidence.crimeClass == .aggravatedFelony { return (.level1, "L1.crime_class_aggravated_felony") }
@@ -83,9 +97,11 @@ struct DerivedLevelRule {
         if evidence.aggravatedFelon == false { denying.append("aggravated_felon says not an aggravated felon") }
         if evidence.aggravatedFelonyFlag == false { denying.append("aggravated_felony_flag says NO") }
         if !denying.isEmpty {
-            findings.append(Finding(
-                severity: .warning, lineage: lineage, column: nil, code: "override.aggravated_felony_inferred",
-                message: "\(denying.joined(separator: " and ")), but \(basis) (INA 101(a)(43)); the inference decides"))
+            findings.append(
+                Finding(
+                    severity: .warning, lineage: lineage, column: nil, code: "override.aggravated_felony_inferred",
+                    message:
+                        "\(denying.joined(separator: " and ")), but \(basis) (INA 101(a)(43)); the inference decides"))
         }
         return inferred
     }

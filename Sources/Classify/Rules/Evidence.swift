@@ -71,7 +71,9 @@ struct Evidence {
             guard let text = record[field].string else { continue }
             let digits = text.trimmingSpaces
             // Plain decimals only: `Double` would also read "0x10" or "1e3".
-            guard digits.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 }), let amount = Double(digits), amount.isFinite else {
+            guard digits.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 }), let amount = Double(digits),
+                amount.isFinite
+            else {
                 unmapped.append(UnmappedValue(field: field.rawValue, value: text))
                 continue
             }
@@ -83,7 +85,8 @@ struct Evidence {
         offense = table.lookup(code: code, name: name)
         switch offense {
         case .category(_, let unknown): unmapped.append(UnmappedValue(field: Field.mscCode.rawValue, value: unknown))
-        case .name(_, let unknownCode?): unmapped.append(UnmappedValue(field: Field.mscCode.rawValue, value: unknownCode))
+        case .name(_, let unknownCode?):
+            unmapped.append(UnmappedValue(field: Field.mscCode.rawValue, value: unknownCode))
         case .unknown:
             if let code { unmapped.append(UnmappedValue(field: Field.mscCode.rawValue, value: code)) }
             if let name { unmapped.append(UnmappedValue(field: Field.mscName.rawValue, value: name)) }
@@ -92,7 +95,9 @@ struct Evidence {
     }
 
     /// The sentence columns and their length in days.
-    private static let sentenceParts = [(Field.mscSentenceDays, 1.0), (.mscSentenceMonths, 30.4375), (.mscSentenceYears, 365.25)]
+    private static let sentenceParts = [
+        (Field.mscSentenceDays, 1.0), (.mscSentenceMonths, 30.4375), (.mscSentenceYears, 365.25),
+    ]
 
     private static func aggravatedFelon(normalizing text: String, unmapped: inout [UnmappedValue]) -> Bool? {
         switch ColumnName.normalized(text) {

@@ -16,7 +16,9 @@ struct MinorTrafficRule {
         if case .categoryOnly(let category) = evidence.offense {
             return (false, category.traffic ? "minor_traffic.category_only_undetermined" : "minor_traffic.not_traffic")
         }
-        guard let offense = evidence.offense.offense else { return (false, Self.noOffenseRule("minor_traffic", evidence)) }
+        guard let offense = evidence.offense.offense else {
+            return (false, Self.noOffenseRule("minor_traffic", evidence))
+        }
         guard offense.traffic else { return (false, "minor_traffic.not_traffic") }
         let serious = seriousCodes.map { $0.contains(offense.code) } ?? offense.seriousTraffic
         if serious { return (false, "minor_traffic.serious_traffic") }
@@ -40,12 +42,20 @@ struct MinorTrafficRule {
 /// re-entry: NCIC 03xx, ICE's 03AB), which analysts routinely separate.
 struct ImmigrationOnlyRule {
     func decide(criminality: Criminality, evidence: Evidence) -> (Bool, String) {
-        guard criminality == .convicted else { return (false, MinorTrafficRule.notConvictedRule("immigration_only", criminality)) }
-        if case .categoryOnly(let category) = evidence.offense {
-            guard let immigration = category.immigration else { return (false, "immigration_only.category_only_undetermined") }
-            return immigration ? (true, "immigration_only.immigration_offense") : (false, "immigration_only.other_offense")
+        guard criminality == .convicted else {
+            return (false, MinorTrafficRule.notConvictedRule("immigration_only", criminality))
         }
-        guard let offense = evidence.offense.offense else { return (false, MinorTrafficRule.noOffenseRule("immigration_only", evidence)) }
-        return offense.immigration ? (true, "immigration_only.immigration_offense") : (false, "immigration_only.other_offense")
+        if case .categoryOnly(let category) = evidence.offense {
+            guard let immigration = category.immigration else {
+                return (false, "immigration_only.category_only_undetermined")
+            }
+            return immigration
+                ? (true, "immigration_only.immigration_offense") : (false, "immigration_only.other_offense")
+        }
+        guard let offense = evidence.offense.offense else {
+            return (false, MinorTrafficRule.noOffenseRule("immigration_only", evidence))
+        }
+        return offense.immigration
+            ? (true, "immigration_only.immigration_offense") : (false, "immigration_only.other_offense")
     }
 }

@@ -29,7 +29,8 @@ struct TargetJudge {
         ruleNames = eras.map { era in
             era.verdict == .none
                 ? ["target.\(era.id).criminality_unknown", "target.\(era.id).no_verdict"]
-                : ["target.\(era.id).criminality_unknown", "target.\(era.id).on_target"] + era.offTarget.map { "target.\(era.id).\($0.id)" }
+                : ["target.\(era.id).criminality_unknown", "target.\(era.id).on_target"]
+                    + era.offTarget.map { "target.\(era.id).\($0.id)" }
                     + era.offTarget.map { "target.\(era.id).\($0.id).cannot_tell" }
         }
     }
@@ -49,7 +50,9 @@ struct TargetJudge {
             case .fails: continue
             }
         }
-        if let number = cannotTell { return (.undetermined, era.id, ruleNames[index][2 + era.offTarget.count + number]) }
+        if let number = cannotTell {
+            return (.undetermined, era.id, ruleNames[index][2 + era.offTarget.count + number])
+        }
         return (.onTarget, era.id, ruleNames[index][1])
     }
 

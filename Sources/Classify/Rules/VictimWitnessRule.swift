@@ -20,12 +20,15 @@ struct VictimWitnessRule {
     var heuristic: Bool
 
     init(values: [String: VictimWitnessStatus], sourceHasIndicator: Bool, heuristic: Bool) {
-        self.values = Dictionary(values.map { (ColumnName.normalized($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.values = Dictionary(
+            values.map { (ColumnName.normalized($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.sourceHasIndicator = sourceHasIndicator
         self.heuristic = heuristic
     }
 
-    func decide(_ record: SourceRecord, criminality: Criminality, evidence: Evidence, unmapped: inout [UnmappedValue]) -> (VictimWitnessStatus, String) {
+    func decide(_ record: SourceRecord, criminality: Criminality, evidence: Evidence, unmapped: inout [UnmappedValue])
+        -> (VictimWitnessStatus, String)
+    {
         var status = VictimWitnessStatus.unknown
         var rule = "victim_witness.not_in_source"
         if sourceHasIndicator {

@@ -52,7 +52,9 @@ public struct Offense: Sendable, Equatable {
             switch cells[index].lowercased() {
             case "yes": return true
             case "no": return false
-            default: throw RowError(message: "column '\(OffenseTable.columns[index])' must be yes or no, got '\(cells[index])'")
+            default:
+                throw RowError(
+                    message: "column '\(OffenseTable.columns[index])' must be yes or no, got '\(cells[index])'")
             }
         }
         code = cells[0].uppercased()

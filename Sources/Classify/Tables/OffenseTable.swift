@@ -29,7 +29,8 @@ public struct OffenseTable: Sendable, Equatable {
     public init(version: String, file: String, rows: [[String]]) throws(ClassifyError) {
         self.version = version
         guard let header = rows.first, header.map(\.trimmingSpaces) == Self.columns else {
-            throw .badTable(file: file, problems: ["line 1: the header must be exactly: \(Self.columns.joined(separator: ","))"])
+            throw .badTable(
+                file: file, problems: ["line 1: the header must be exactly: \(Self.columns.joined(separator: ","))"])
         }
         var problems: [String] = []
         var byCode: [String: Offense] = [:]
@@ -66,7 +67,8 @@ public struct OffenseTable: Sendable, Equatable {
         var byCategoryName: [String: OffenseCategory] = [:]
         for offense in byCode.values {
             for name in offense.categoryNames {
-                byCategoryName[Self.nameKey(name)] = OffenseCategory(code: offense.category, rows: rowsByCategory[offense.category] ?? [])
+                byCategoryName[Self.nameKey(name)] = OffenseCategory(
+                    code: offense.category, rows: rowsByCategory[offense.category] ?? [])
             }
         }
         self.byCategoryName = byCategoryName
@@ -98,7 +100,9 @@ public struct OffenseTable: Sendable, Equatable {
     public func lookup(code: String?, name: String?) -> OffenseLookup {
         if let code, !code.isEmpty {
             if let offense = byCode[code] { return .code(offense) }
-            if code.count == 4, let catchAll = byCode[String(code.prefix(2)) + "99"] { return .category(catchAll, code: code) }
+            if code.count == 4, let catchAll = byCode[String(code.prefix(2)) + "99"] {
+                return .category(catchAll, code: code)
+            }
             if let name, let offense = offense(named: name) { return .name(offense, unknownCode: code) }
             return .unknown
         }

@@ -45,7 +45,9 @@ final class LibCSVParser {
     ///   - startLine: the physical line of the first byte fed (a block of a file split by `BlockSplitter`).
     ///   - handler: called once per non-blank row, in order.
     ///   - fastPath: split quote-free lines without libcsv (the default; false for comparisons).
-    init(delimiter: UInt8, startLine: Int = 1, fastPath: Bool = true, handler: @escaping (RawRow) -> Void) throws(CSVParseError) {
+    init(delimiter: UInt8, startLine: Int = 1, fastPath: Bool = true, handler: @escaping (RawRow) -> Void)
+        throws(CSVParseError)
+    {
         self.delimiter = delimiter
         self.fastPath = fastPath
         state = .allocate(capacity: 1)
@@ -108,7 +110,8 @@ final class LibCSVParser {
             if linesTried < Self.trialLines, index > start { linesTried += 1 }
             if !quoted && index < count {
                 if index > start { linesSplit += 1 }
-                try splitLine(base + start, count: index - start, terminator: base.load(fromByteOffset: index, as: UInt8.self))
+                try splitLine(
+                    base + start, count: index - start, terminator: base.load(fromByteOffset: index, as: UInt8.self))
                 start = index + 1
                 continue
             }
@@ -116,7 +119,9 @@ final class LibCSVParser {
             inQuote = false
             if var end = recordEnd(base, from: start, count: count) {
                 // The LF of a CRLF pair goes along (libcsv reports it as an empty row, as it would).
-                if end + 1 < count, base.load(fromByteOffset: end, as: UInt8.self) == 13, base.load(fromByteOffset: end + 1, as: UInt8.self) == 10 {
+                if end + 1 < count, base.load(fromByteOffset: end, as: UInt8.self) == 13,
+                    base.load(fromByteOffset: end + 1, as: UInt8.self) == 10
+                {
                     end += 1
                 }
                 try parseWithLibCSV(UnsafeRawBufferPointer(rebasing: chunk[start...end]))
@@ -203,7 +208,9 @@ final class LibCSVParser {
 
     private func endRow(terminator: Int32) { Self.endRow(state, terminator: terminator) }
 
-    fileprivate static func appendField(_ state: UnsafeMutablePointer<RowState>, _ data: UnsafeRawPointer?, _ length: Int) {
+    fileprivate static func appendField(
+        _ state: UnsafeMutablePointer<RowState>, _ data: UnsafeRawPointer?, _ length: Int
+    ) {
         // A record of millions of short fields is refused like one huge field: memory stays bounded.
         // Each field also costs its end offset (8 bytes), so a row of empty fields is bounded too.
         let size = state.pointee.row.bytes.count + 8 * state.pointee.row.ends.count
@@ -236,7 +243,9 @@ final class LibCSVParser {
         if current.pointee.overflow { return }
         if current.pointee.row.ends.isEmpty {
             // A blank line, or the LF of a CRLF pair whose CR already ended a row.
-            if !(terminator == 10 && current.pointee.lastTerminatorWasCR) && terminator >= 0 { current.pointee.line += 1 }
+            if !(terminator == 10 && current.pointee.lastTerminatorWasCR) && terminator >= 0 {
+                current.pointee.line += 1
+            }
             current.pointee.lastTerminatorWasCR = terminator == 13
             return
         }

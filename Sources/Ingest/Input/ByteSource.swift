@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a file in large chunks, decompressing gzip transparently, in constant memory.
@@ -43,7 +43,9 @@ struct ByteSource {
     /// comes, and a device such as `/dev/zero` never ends. Both are refused before they are opened.
     static func openFile(_ path: String, displayName: String) throws(IngestError) -> Int32 {
         var status = stat()
-        guard stat(path, &status) == 0 else { throw .unreadable(path: displayName, reason: String(cString: strerror(errno))) }
+        guard stat(path, &status) == 0 else {
+            throw .unreadable(path: displayName, reason: String(cString: strerror(errno)))
+        }
         if let kind = notRegular(status) { throw .unreadable(path: displayName, reason: kind) }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: displayName, reason: String(cString: strerror(errno))) }
@@ -98,12 +100,15 @@ struct ByteSource {
     ) throws {
         // `sink` is only called while this function runs; the helpers below just need to name it.
         try withoutActuallyEscaping(sink) { sink in
-            try decode(displayName: displayName, maxDecompressionRatio: maxDecompressionRatio, escapingSink: sink, produce: produce)
+            try decode(
+                displayName: displayName, maxDecompressionRatio: maxDecompressionRatio, escapingSink: sink,
+                produce: produce)
         }
     }
 
     private static func decode(
-        displayName: String, maxDecompressionRatio: Int, escapingSink sink: @escaping (UnsafeRawBufferPointer) throws -> Void,
+        displayName: String, maxDecompressionRatio: Int,
+        escapingSink sink: @escaping (UnsafeRawBufferPointer) throws -> Void,
         produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
     ) throws {
         var pending: [UInt8] = []
@@ -136,7 +141,9 @@ struct ByteSource {
         var decided = false
         func decide() throws {
             decided = true
-            if heldBack.count >= 2, heldBack[0] == 0x1F, heldBack[1] == 0x8B { inflater = try GzipInflater(maxRatio: maxDecompressionRatio) }
+            if heldBack.count >= 2, heldBack[0] == 0x1F, heldBack[1] == 0x8B {
+                inflater = try GzipInflater(maxRatio: maxDecompressionRatio)
+            }
             let held = heldBack
             heldBack = []
             try held.withUnsafeBytes { try feed($0) }

@@ -59,10 +59,11 @@ public struct ColumnProfile: Sendable {
     }
 
     func finished(top: Int) -> Summary {
-        let sorted = values.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(top).map { ValueCount(value: $0.key, count: $0.value) }
+        let sorted = values.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(top).map {
+            ValueCount(value: $0.key, count: $0.value)
+        }
         return Summary(
             name: name, filled: filled, missing: missing, redacted: redacted, invalidEncoding: invalidEncoding,
             top: Array(sorted), distinctLimitReached: limitReached, distinctValues: values.count)
     }
 }
-

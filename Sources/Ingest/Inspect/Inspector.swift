@@ -45,7 +45,9 @@ public enum Inspector {
         }
         try ByteSource(path: path).stream(onRawChunk: { _ in }) { chunk in
             do { try parser.feed(chunk) } catch {
-                if (error as? CSVParseError) == .misplacedQuote { throw IngestError.misplacedQuote(path: path, line: parser.currentLine) }
+                if (error as? CSVParseError) == .misplacedQuote {
+                    throw IngestError.misplacedQuote(path: path, line: parser.currentLine)
+                }
                 throw IngestError.fieldTooLarge(path: path, line: parser.currentLine, limit: maxFieldBytes)
             }
         }

@@ -17,7 +17,8 @@ public struct Deduplicator: Sendable {
 
     /// The top bit is always set, so a packed value is never 0 (`FingerprintTable`'s empty slot).
     private static func pack(_ position: RecordPosition) -> UInt64 {
-        1 << 63 | (UInt64(truncatingIfNeeded: position.line) & 0x7FFF_FFFF) << 32 | UInt64(truncatingIfNeeded: position.record) & 0xFFFF_FFFF
+        1 << 63 | (UInt64(truncatingIfNeeded: position.line) & 0x7FFF_FFFF) << 32 | UInt64(
+            truncatingIfNeeded: position.record) & 0xFFFF_FFFF
     }
 
     private static func unpack(_ value: UInt64) -> RecordPosition {
@@ -35,17 +36,27 @@ public struct Deduplicator: Sendable {
     }
 
     /// The same, from what `key(of:fields:)` found on the thread that read the record.
-    public mutating func check(_ lineage: Lineage, fingerprint: RowFingerprint, key: DuplicateKey?) -> DuplicateRecord? {
-        guard let found = find(RecordPosition(line: lineage.line, record: lineage.record), fingerprint: fingerprint, keyDigest: key?.digest) else { return nil }
+    public mutating func check(_ lineage: Lineage, fingerprint: RowFingerprint, key: DuplicateKey?) -> DuplicateRecord?
+    {
+        guard
+            let found = find(
+                RecordPosition(line: lineage.line, record: lineage.record), fingerprint: fingerprint,
+                keyDigest: key?.digest)
+        else { return nil }
         let original = Lineage(file: lineage.file, line: found.original.line, record: found.original.record)
-        return DuplicateRecord(lineage: lineage, original: original, kind: found.kind, key: found.kind == .sameKey ? key?.text ?? "" : "")
+        return DuplicateRecord(
+            lineage: lineage, original: original, kind: found.kind, key: found.kind == .sameKey ? key?.text ?? "" : "")
     }
 
     /// Whether a record repeats an earlier one — an identical row first, then the same key (nil:
     /// no complete key) — and which; a record that repeats none is remembered.
-    public mutating func find(_ position: RecordPosition, fingerprint: RowFingerprint, keyDigest: RowFingerprint?) -> (kind: DuplicateRecord.Kind, original: RecordPosition)? {
+    public mutating func find(_ position: RecordPosition, fingerprint: RowFingerprint, keyDigest: RowFingerprint?) -> (
+        kind: DuplicateRecord.Kind, original: RecordPosition
+    )? {
         let packed = Self.pack(position)
-        if exactRows, let original = seenRows.insertIfAbsent(fingerprint, value: packed) { return (.exactRow, Self.unpack(original)) }
+        if exactRows, let original = seenRows.insertIfAbsent(fingerprint, value: packed) {
+            return (.exactRow, Self.unpack(original))
+        }
         guard let keyDigest else { return nil }
         if let original = seenKeys.insertIfAbsent(keyDigest, value: packed) { return (.sameKey, Self.unpack(original)) }
         return nil
@@ -72,7 +83,9 @@ public struct Deduplicator: Sendable {
             text.append(contentsOf: field.rawValue.utf8)
             text.append(UInt8(ascii: "="))
             if field == .date, let date = record.date {
-                for part in [date.year, date.month, date.day] { for shift in stride(from: 0, to: 16, by: 8) { mix(UInt8(truncatingIfNeeded: part >> shift)) } }
+                for part in [date.year, date.month, date.day] {
+                    for shift in stride(from: 0, to: 16, by: 8) { mix(UInt8(truncatingIfNeeded: part >> shift)) }
+                }
                 date.appendISO(to: &text)
             } else {
                 value.withUTF8 { bytes in

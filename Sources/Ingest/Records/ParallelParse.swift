@@ -2,8 +2,9 @@ public import AuditCore
 private import CAuditSystem
 import DequeModule
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads one input on several threads and hands its records to the calling thread in file order.
@@ -86,7 +87,9 @@ final class ParallelParse<Payload>: @unchecked Sendable {
                     case .header(let summary): onHeader(summary)
                     case .records(let batch):
                         for (position, fingerprint, payload) in batch {
-                            onRecord(RecordPosition(line: position.line, record: position.record + rowsBefore), fingerprint, payload)
+                            onRecord(
+                                RecordPosition(line: position.line, record: position.record + rowsBefore), fingerprint,
+                                payload)
                         }
                     case .reject(var reject):
                         reject.lineage.record += rowsBefore
@@ -125,11 +128,13 @@ final class ParallelParse<Payload>: @unchecked Sendable {
         let writer = mainWriter
         main = ReadState(
             pipeline: pipeline, displayName: displayName,
-            onHeader: { writer.push(.header($0)) }, onRecord: { writer.record($0, $1) }, onReject: { writer.push(.reject($0)) })
+            onHeader: { writer.push(.header($0)) }, onRecord: { writer.record($0, $1) },
+            onReject: { writer.push(.reject($0)) })
         writer.header = { [unowned self] in main.summary }
         var bytes = 0
         do {
-            mainParser = try BlockParser(state: main, delimiter: delimiter, displayName: displayName, fastPath: fastPath)
+            mainParser = try BlockParser(
+                state: main, delimiter: delimiter, displayName: displayName, fastPath: fastPath)
             bytes = try stream { chunk in try self.take(chunk) }
             try endOfInput()
         } catch is Stopped {
@@ -141,7 +146,10 @@ final class ParallelParse<Payload>: @unchecked Sendable {
             }
             let segment = Segment<Payload>()
             segments.append(segment)
-            segment.finish(.init(rows: 0, rejected: 0, failure: error as? IngestError ?? .parser(path: displayName, line: 0, reason: "\(error)")))
+            segment.finish(
+                .init(
+                    rows: 0, rejected: 0,
+                    failure: error as? IngestError ?? .parser(path: displayName, line: 0, reason: "\(error)")))
         }
         finishReading(bytes: bytes)
     }
@@ -165,18 +173,25 @@ final class ParallelParse<Payload>: @unchecked Sendable {
         let rest = splitter.takeRest()
         if parallel {
             let writer = workerWriter()
-            let state = ReadState(blocksOf: main, onRecord: { writer.record($0, $1) }, onReject: { writer.push(.reject($0)) })
-            let parser = try BlockParser(state: state, delimiter: delimiter, displayName: displayName, fastPath: fastPath, startLine: rest.startLine)
+            let state = ReadState(
+                blocksOf: main, onRecord: { writer.record($0, $1) }, onReject: { writer.push(.reject($0)) })
+            let parser = try BlockParser(
+                state: state, delimiter: delimiter, displayName: displayName, fastPath: fastPath,
+                startLine: rest.startLine)
             direct = (parser, state, writer)
         } else {
             direct = (mainParser, main, mainWriter)
         }
-        try rest.bytes.withUnsafeBytes { try parseSegment($0, with: direct!.parser, direct!.state, direct!.writer, last: false) }
+        try rest.bytes.withUnsafeBytes {
+            try parseSegment($0, with: direct!.parser, direct!.state, direct!.writer, last: false)
+        }
     }
 
     private func endOfInput() throws {
         if let direct {
-            return try parseSegment(UnsafeRawBufferPointer(start: nil, count: 0), with: direct.parser, direct.state, direct.writer, last: true)
+            return try parseSegment(
+                UnsafeRawBufferPointer(start: nil, count: 0), with: direct.parser, direct.state, direct.writer,
+                last: true)
         }
         try dispatch(splitter.takeRest(), last: true)
     }
@@ -198,7 +213,10 @@ final class ParallelParse<Payload>: @unchecked Sendable {
     }
 
     /// Parses `bytes` as one segment; a failure ends the segment and stops reading.
-    private func parseSegment(_ bytes: UnsafeRawBufferPointer, with parser: BlockParser, _ state: ReadState, _ writer: SegmentWriter<Payload>, last: Bool) throws {
+    private func parseSegment(
+        _ bytes: UnsafeRawBufferPointer, with parser: BlockParser, _ state: ReadState, _ writer: SegmentWriter<Payload>,
+        last: Bool
+    ) throws {
         let segment = Segment<Payload>()
         segments.append(segment)
         if Self.parse(bytes, with: parser, state, writer, segment: segment, last: last) != nil { throw Stopped() }
@@ -238,15 +256,20 @@ final class ParallelParse<Payload>: @unchecked Sendable {
         // Workers yield to the consuming thread, the one sequential stage: it should never wait for a core.
         _ = audit_lower_thread_priority(4)
         let writer = workerWriter()
-        let state = ReadState(blocksOf: main, onRecord: { writer.record($0, $1) }, onReject: { writer.push(.reject($0)) })
+        let state = ReadState(
+            blocksOf: main, onRecord: { writer.record($0, $1) }, onReject: { writer.push(.reject($0)) })
         while let job = jobs.next() {
             if stopping {
                 job.segment.finish(.init(rows: 0, rejected: 0, failure: nil))
                 continue
             }
             do {
-                let parser = try BlockParser(state: state, delimiter: delimiter, displayName: displayName, fastPath: fastPath, startLine: job.block.startLine)
-                _ = job.block.bytes.withUnsafeBytes { Self.parse($0, with: parser, state, writer, segment: job.segment, last: job.last) }
+                let parser = try BlockParser(
+                    state: state, delimiter: delimiter, displayName: displayName, fastPath: fastPath,
+                    startLine: job.block.startLine)
+                _ = job.block.bytes.withUnsafeBytes {
+                    Self.parse($0, with: parser, state, writer, segment: job.segment, last: job.last)
+                }
             } catch {
                 job.segment.finish(.init(rows: 0, rejected: 0, failure: error))
             }
@@ -280,10 +303,12 @@ private final class JoinableThread: @unchecked Sendable {
         defer { attributes.deallocate() }
         pthread_attr_init(attributes)
         pthread_attr_setstacksize(attributes, 8 << 20)
-        let status = pthread_create(&thread, attributes, { context in
-            Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread, attributes,
+            { context in
+                Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
+                return nil
+            }, context)
         pthread_attr_destroy(attributes)
         precondition(status == 0, "could not start a thread (pthread_create: \(status))")
     }
@@ -358,7 +383,11 @@ private final class SegmentWriter<Payload>: @unchecked Sendable {
         if transform == nil { transform = prepare(header()) }
         // Only the payload goes on: the record's strings stay with this thread (no reference counting
         // of shared strings across threads).
-        batch.append((RecordPosition(line: record.lineage.line, record: record.lineage.record), fingerprint, transform!(record, fingerprint)))
+        batch.append(
+            (
+                RecordPosition(line: record.lineage.line, record: record.lineage.record), fingerprint,
+                transform!(record, fingerprint)
+            ))
         if batch.count == Self.batchSize { flush() }
     }
 

@@ -105,7 +105,11 @@ final class ReadState {
             var score = 0
             var requiredOK = true
             for (field, names) in wanted {
-                if !names.isDisjoint(with: present) { score += 1 } else if requiredFields.contains(field) { requiredOK = false }
+                if !names.isDisjoint(with: present) {
+                    score += 1
+                } else if requiredFields.contains(field) {
+                    requiredOK = false
+                }
             }
             if closest == nil || score > closest!.score { closest = (index, score) }
             if requiredOK, score > 0, best == nil || score > best!.score { best = (index, score, true) }
@@ -118,7 +122,8 @@ final class ReadState {
                 .map { "\($0.key.rawValue) (\($0.value.names.map { "'\($0)'" }.joined(separator: " or ")))" }
             failure = .headerNotFound(
                 path: displayName, searched: buffered.count, missing: missing,
-                bestLine: row?.line, bestRow: row.map { r in (0..<r.count).map { String(r.text($0).prefix(80)) } } ?? [])
+                bestLine: row?.line, bestRow: row.map { r in (0..<r.count).map { String(r.text($0).prefix(80)) } } ?? []
+            )
             return
         }
         adoptHeader(buffered[best.index])
@@ -144,10 +149,14 @@ final class ReadState {
         for (index, name) in headerNames.enumerated() {
             let key = ColumnName.normalized(name)
             if let earlier = firstIndex[key] {
-                summary.findings.append(Finding(
-                    severity: .warning, lineage: Lineage(file: displayName, line: row.line, record: 0), column: name,
-                    code: "header.duplicate_name",
-                    message: "the header names column '\(name)' twice (columns \(earlier + 1) and \(index + 1)); the first is used"))
+                summary.findings.append(
+                    Finding(
+                        severity: .warning, lineage: Lineage(file: displayName, line: row.line, record: 0),
+                        column: name,
+                        code: "header.duplicate_name",
+                        message:
+                            "the header names column '\(name)' twice (columns \(earlier + 1) and \(index + 1)); the first is used"
+                    ))
             } else {
                 firstIndex[key] = index
             }
@@ -159,9 +168,12 @@ final class ReadState {
                 summary.columnsUsed[field] = headerNames[column]
             } else {
                 summary.absentFields.append(field)
-                summary.findings.append(Finding(
-                    severity: .note, lineage: nil, column: nil, code: "header.absent_field",
-                    message: "\(displayName): no column for '\(field.rawValue)' (looked for \(spec.names.map { "'\($0)'" }.joined(separator: ", "))); every record has it missing"))
+                summary.findings.append(
+                    Finding(
+                        severity: .note, lineage: nil, column: nil, code: "header.absent_field",
+                        message:
+                            "\(displayName): no column for '\(field.rawValue)' (looked for \(spec.names.map { "'\($0)'" }.joined(separator: ", "))); every record has it missing"
+                    ))
             }
         }
     }
@@ -174,7 +186,9 @@ final class ReadState {
             onReject(Reject(lineage: lineage, column: column, reason: reason, raw: row.preview()))
         }
         if row.count == headerCount, isRepeatedHeader(row) {
-            reject(nil, "the header row appears again here (a sheet pasted twice, or files concatenated); the row is not data")
+            reject(
+                nil,
+                "the header row appears again here (a sheet pasted twice, or files concatenated); the row is not data")
             return
         }
         if row.count < headerCount {
@@ -184,7 +198,10 @@ final class ReadState {
         if row.count > headerCount {
             let extrasEmpty = (headerCount..<row.count).allSatisfy { row.range($0).isEmpty }
             if !extrasEmpty {
-                reject(nil, "the row has \(row.count) fields; the header has \(headerCount) (an unquoted delimiter inside a value?)")
+                reject(
+                    nil,
+                    "the row has \(row.count) fields; the header has \(headerCount) (an unquoted delimiter inside a value?)"
+                )
                 return
             }
         }
@@ -201,24 +218,35 @@ final class ReadState {
             case .value(let value): values[field.index] = value
             case .invalidEncoding(let byte, let offset):
                 let hex = String(byte, radix: 16, uppercase: true)
-                reject(headerNames[column], "byte 0x\(hex) at position \(offset + 1) of the value is not valid UTF-8; if the file is Windows-1252 or Latin-1, set source.encoding in the pipeline")
+                reject(
+                    headerNames[column],
+                    "byte 0x\(hex) at position \(offset + 1) of the value is not valid UTF-8; if the file is Windows-1252 or Latin-1, set source.encoding in the pipeline"
+                )
                 return
             case .nulByte(let offset):
-                reject(headerNames[column], "the value holds a NUL byte (0x00) at position \(offset + 1); the file may be corrupt, or UTF-16 text")
+                reject(
+                    headerNames[column],
+                    "the value holds a NUL byte (0x00) at position \(offset + 1); the file may be corrupt, or UTF-16 text"
+                )
                 return
             }
         }
         for field in requiredFields {
             let value = values[field.index]
             if value.string == nil {
-                reject(columnName(field), "required value '\(field.rawValue)' is \(value == .redacted ? "redacted" : "missing")")
+                reject(
+                    columnName(field),
+                    "required value '\(field.rawValue)' is \(value == .redacted ? "redacted" : "missing")")
                 return
             }
         }
         var date: SimpleDate?
         if let text = values[Field.date.index].string {
             guard let parsed = dates.parse(text) else {
-                reject(columnName(.date), "cannot read '\(text)' as a date; expected \(pipeline.source.dateFormats.map(\.example).joined(separator: " or "))")
+                reject(
+                    columnName(.date),
+                    "cannot read '\(text)' as a date; expected \(pipeline.source.dateFormats.map(\.example).joined(separator: " or "))"
+                )
                 return
             }
             date = parsed
@@ -239,7 +267,9 @@ final class ReadState {
 
     /// Whether every cell equals the header's: cheap, since the first cell decides almost always.
     private func isRepeatedHeader(_ row: RawRow) -> Bool {
-        guard let first = headerNames.first, row.bytes[row.trimmedRange(0)].elementsEqual(first.utf8) else { return false }
+        guard let first = headerNames.first, row.bytes[row.trimmedRange(0)].elementsEqual(first.utf8) else {
+            return false
+        }
         return (0..<headerCount).allSatisfy { row.text($0).trimmingSpaces == headerNames[$0] }
     }
 
@@ -273,4 +303,3 @@ extension DateFormat {
 extension String {
     fileprivate var replacingCommas: String { filter { $0 != "," } }
 }
-

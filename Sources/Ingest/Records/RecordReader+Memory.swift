@@ -21,7 +21,8 @@ extension RecordReader {
         let chunkSize = max(1, chunkSize)
         let records = Self.handingOnRecords(onRecord)
         return try parse(
-            displayName: displayName, onHeader: onHeader, prepare: records.prepare, onRecord: records.onRecord, onReject: onReject
+            displayName: displayName, onHeader: onHeader, prepare: records.prepare, onRecord: records.onRecord,
+            onReject: onReject
         ) { decoded in
             try ByteSource.decode(displayName: displayName, maxDecompressionRatio: 200, sink: decoded) { raw in
                 try bytes.withUnsafeBytes { whole in

@@ -46,11 +46,14 @@ public struct RecordReader: Sendable {
         prepare: @Sendable (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> SourceRecord,
         onRecord: (RecordPosition, RowFingerprint, SourceRecord) -> Void
     ) {
-        ({ _ in { record, _ in record } }, { position, fingerprint, record in
-            var record = record
-            record.lineage.record = position.record
-            onRecord(record, fingerprint)
-        })
+        (
+            { _ in { record, _ in record } },
+            { position, fingerprint, record in
+                var record = record
+                record.lineage.record = position.record
+                onRecord(record, fingerprint)
+            }
+        )
     }
 
     /// Streams `path`, with per-record work done on the parsing threads.
@@ -71,7 +74,9 @@ public struct RecordReader: Sendable {
         onReject: @escaping (Reject) -> Void
     ) throws -> FileIngestSummary {
         let source = ByteSource(path: path, displayName: displayName)
-        return try parse(displayName: displayName, onHeader: onHeader, prepare: prepare, onRecord: onRecord, onReject: onReject) { decoded in
+        return try parse(
+            displayName: displayName, onHeader: onHeader, prepare: prepare, onRecord: onRecord, onReject: onReject
+        ) { decoded in
             try source.stream(onRawChunk: onRawChunk, sink: decoded)
         }
     }
@@ -90,20 +95,29 @@ public struct RecordReader: Sendable {
         stream: @escaping ((UnsafeRawBufferPointer) throws -> Void) throws -> Int
     ) throws -> FileIngestSummary {
         if let parallelism {
-            return try ParallelParse(pipeline: pipeline, displayName: displayName, parallelism: parallelism, fastPath: fastPath, prepare: prepare)
-                .run(onHeader: onHeader, onRecord: onRecord, onReject: onReject, stream: stream)
+            return try ParallelParse(
+                pipeline: pipeline, displayName: displayName, parallelism: parallelism, fastPath: fastPath,
+                prepare: prepare
+            )
+            .run(onHeader: onHeader, onRecord: onRecord, onReject: onReject, stream: stream)
         }
         var transform: ((SourceRecord, RowFingerprint) -> Payload)?
         var header = FileIngestSummary(file: displayName)
         let state = ReadState(
             pipeline: pipeline, displayName: displayName,
-            onHeader: { header = $0; onHeader($0) },
+            onHeader: {
+                header = $0
+                onHeader($0)
+            },
             onRecord: { record, fingerprint in
                 if transform == nil { transform = prepare(header) }
-                onRecord(RecordPosition(line: record.lineage.line, record: record.lineage.record), fingerprint, transform!(record, fingerprint))
+                onRecord(
+                    RecordPosition(line: record.lineage.line, record: record.lineage.record), fingerprint,
+                    transform!(record, fingerprint))
             },
             onReject: onReject)
-        let parser = try BlockParser(state: state, delimiter: pipeline.source.delimiter.byte, displayName: displayName, fastPath: fastPath)
+        let parser = try BlockParser(
+            state: state, delimiter: pipeline.source.delimiter.byte, displayName: displayName, fastPath: fastPath)
         let bytes = try stream { chunk in try parser.feed(chunk) }
         try parser.finish()
         var summary = state.summary
@@ -135,11 +149,15 @@ final class BlockParser {
     private let parser: LibCSVParser
     private let displayName: String
 
-    init(state: ReadState, delimiter: UInt8, displayName: String, fastPath: Bool, startLine: Int = 1) throws(IngestError) {
+    init(state: ReadState, delimiter: UInt8, displayName: String, fastPath: Bool, startLine: Int = 1)
+        throws(IngestError)
+    {
         self.state = state
         self.displayName = displayName
         do {
-            parser = try LibCSVParser(delimiter: delimiter, startLine: startLine, fastPath: fastPath) { row in state.accept(row) }
+            parser = try LibCSVParser(delimiter: delimiter, startLine: startLine, fastPath: fastPath) { row in
+                state.accept(row)
+            }
         } catch {
             throw IngestError.parser(path: displayName, line: 1, reason: "the CSV parser could not start (\(error))")
         }
@@ -155,7 +173,8 @@ final class BlockParser {
             case .misplacedQuote:
                 throw IngestError.misplacedQuote(path: displayName, line: parser.currentLine)
             default:
-                throw IngestError.parser(path: displayName, line: parser.currentLine, reason: "CSV parse failed (\(error))")
+                throw IngestError.parser(
+                    path: displayName, line: parser.currentLine, reason: "CSV parse failed (\(error))")
             }
         }
         if let failure = state.failure { throw failure }
@@ -168,7 +187,8 @@ final class BlockParser {
             if error == .unterminatedQuote {
                 // Rows still waiting for the header search come before the open record.
                 try? state.finishHeaderSearch()
-                throw IngestError.unterminatedQuote(path: displayName, line: parser.currentLine, record: state.summary.rowsRead + 1)
+                throw IngestError.unterminatedQuote(
+                    path: displayName, line: parser.currentLine, record: state.summary.rowsRead + 1)
             }
             throw IngestError.parser(path: displayName, line: parser.currentLine, reason: "CSV parse failed (\(error))")
         }

@@ -1,8 +1,9 @@
 public import AuditCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds duplicates exactly as `Deduplicator` does, in memory that does not grow with the input.
@@ -28,7 +29,9 @@ public final class SpilledDeduplicator {
         public var bufferBytes: Int
         public var directory: String
 
-        public init(partitions: Int = 64, memoryRecords: Int = 1 << 16, bufferBytes: Int = 16 << 10, directory: String? = nil) {
+        public init(
+            partitions: Int = 64, memoryRecords: Int = 1 << 16, bufferBytes: Int = 16 << 10, directory: String? = nil
+        ) {
             var power = 1
             while power < min(max(partitions, 2), 256) { power <<= 1 }
             self.partitions = power
@@ -65,17 +68,24 @@ public final class SpilledDeduplicator {
     }
 
     /// Takes the next record in file order. `tag` and `weight` come back with a duplicate.
-    public func add(_ position: RecordPosition, fingerprint: RowFingerprint, key: DuplicateKey?, tag: UInt64, weight: Int) {
+    public func add(
+        _ position: RecordPosition, fingerprint: RowFingerprint, key: DuplicateKey?, tag: UInt64, weight: Int
+    ) {
         count += 1
         guard failure == nil else { return }
-        let entry = Entry(position: position, fingerprint: fingerprint, keyDigest: key?.digest, tag: tag, weight: weight)
+        let entry = Entry(
+            position: position, fingerprint: fingerprint, keyDigest: key?.digest, tag: tag, weight: weight)
         let partition = Self.partition(entry.hash, level: 0, of: settings.partitions)
         do throws(SpillError) {
-            if files[partition] == nil { files[partition] = try SpillFile(directory: settings.directory, bufferBytes: settings.bufferBytes) }
+            if files[partition] == nil {
+                files[partition] = try SpillFile(directory: settings.directory, bufferBytes: settings.bufferBytes)
+            }
             let file = files[partition]!
             var failed: SpillError?
             (key?.textBytes ?? []).withUnsafeBytes { text in
-                do throws(SpillError) { try file.append(entry.words, text: key == nil ? nil : text) } catch { failed = error }
+                do throws(SpillError) { try file.append(entry.words, text: key == nil ? nil : text) } catch {
+                    failed = error
+                }
             }
             if let failed { throw failed }
         } catch {
@@ -101,18 +111,26 @@ public final class SpilledDeduplicator {
         }
         try Self.merge(decisions) { cursor in
             let kind: DuplicateRecord.Kind = cursor.word(4) == 1 ? .sameKey : .exactRow
-            onDuplicate(Duplicate(
-                position: RecordPosition(line: Int(truncatingIfNeeded: cursor.word(0)), record: Int(truncatingIfNeeded: cursor.word(1))),
-                original: RecordPosition(line: Int(truncatingIfNeeded: cursor.word(2)), record: Int(truncatingIfNeeded: cursor.word(3))),
-                kind: kind, key: kind == .sameKey ? String(decoding: cursor.text ?? UnsafeRawBufferPointer(start: nil, count: 0), as: UTF8.self) : "",
-                tag: cursor.word(6), weight: Int(truncatingIfNeeded: Int64(bitPattern: cursor.word(7)))))
+            onDuplicate(
+                Duplicate(
+                    position: RecordPosition(
+                        line: Int(truncatingIfNeeded: cursor.word(0)), record: Int(truncatingIfNeeded: cursor.word(1))),
+                    original: RecordPosition(
+                        line: Int(truncatingIfNeeded: cursor.word(2)), record: Int(truncatingIfNeeded: cursor.word(3))),
+                    kind: kind,
+                    key: kind == .sameKey
+                        ? String(decoding: cursor.text ?? UnsafeRawBufferPointer(start: nil, count: 0), as: UTF8.self)
+                        : "",
+                    tag: cursor.word(6), weight: Int(truncatingIfNeeded: Int64(bitPattern: cursor.word(7)))))
         }
     }
 
     /// De-duplicates one file of records (in file order); returns its duplicates, in file order, as
     /// a file of decisions: line, record, original line, original record, kind (1: same key), 0,
     /// tag, weight, then the key's text.
-    private func process(_ file: SpillFile, level: Int, onDistinct: (RowFingerprint, UnsafeRawBufferPointer?) -> Void) throws(SpillError) -> SpillFile {
+    private func process(_ file: SpillFile, level: Int, onDistinct: (RowFingerprint, UnsafeRawBufferPointer?) -> Void)
+        throws(SpillError) -> SpillFile
+    {
         let decisions = try SpillFile(directory: settings.directory, bufferBytes: settings.bufferBytes)
         let bitsPerLevel = settings.partitions.trailingZeroBitCount
         if file.count > settings.memoryRecords && (level + 2) * bitsPerLevel <= 64 {
@@ -120,7 +138,9 @@ public final class SpilledDeduplicator {
             var parts = [SpillFile?](repeating: nil, count: settings.partitions)
             try file.forEach { cursor throws(SpillError) in
                 let part = Self.partition(Entry(cursor).hash, level: level + 1, of: settings.partitions)
-                if parts[part] == nil { parts[part] = try SpillFile(directory: settings.directory, bufferBytes: settings.bufferBytes) }
+                if parts[part] == nil {
+                    parts[part] = try SpillFile(directory: settings.directory, bufferBytes: settings.bufferBytes)
+                }
                 try parts[part]!.append(cursor.words, text: cursor.text)
             }
             file.close()
@@ -128,17 +148,22 @@ public final class SpilledDeduplicator {
             for part in parts.compactMap({ $0 }) {
                 partDecisions.append(try process(part, level: level + 1, onDistinct: onDistinct))
             }
-            try Self.merge(partDecisions) { cursor throws(SpillError) in try decisions.append(cursor.words, text: cursor.text) }
+            try Self.merge(partDecisions) { cursor throws(SpillError) in
+                try decisions.append(cursor.words, text: cursor.text)
+            }
             return decisions
         }
         var deduplicator = Deduplicator(spec: spec)
         try file.forEach { cursor throws(SpillError) in
             let entry = Entry(cursor)
-            if let found = deduplicator.find(entry.position, fingerprint: entry.fingerprint, keyDigest: entry.keyDigest) {
+            if let found = deduplicator.find(entry.position, fingerprint: entry.fingerprint, keyDigest: entry.keyDigest)
+            {
                 let words = (
                     UInt64(truncatingIfNeeded: entry.position.line), UInt64(truncatingIfNeeded: entry.position.record),
                     UInt64(truncatingIfNeeded: found.original.line), UInt64(truncatingIfNeeded: found.original.record),
-                    UInt64(found.kind == .sameKey ? 1 : 0), UInt64(0), entry.tag, UInt64(bitPattern: Int64(entry.weight)))
+                    UInt64(found.kind == .sameKey ? 1 : 0), UInt64(0), entry.tag,
+                    UInt64(bitPattern: Int64(entry.weight))
+                )
                 try decisions.append(words, text: found.kind == .sameKey ? cursor.text : nil)
             } else {
                 onDistinct(entry.fingerprint, cursor.text)
@@ -150,7 +175,8 @@ public final class SpilledDeduplicator {
 
     /// Calls `body` with every record of `files` — each in order of record number (word 1) — in
     /// order of record number. Files are few (one per partition), so the smallest is found by a scan.
-    private static func merge(_ files: [SpillFile], _ body: (SpillCursor) throws(SpillError) -> Void) throws(SpillError) {
+    private static func merge(_ files: [SpillFile], _ body: (SpillCursor) throws(SpillError) -> Void) throws(SpillError)
+    {
         var cursors: [SpillCursor] = []
         for file in files {
             let cursor = try file.cursor()
@@ -158,7 +184,9 @@ public final class SpilledDeduplicator {
         }
         while !cursors.isEmpty {
             var smallest = 0
-            for index in cursors.indices.dropFirst() where cursors[index].word(1) < cursors[smallest].word(1) { smallest = index }
+            for index in cursors.indices.dropFirst() where cursors[index].word(1) < cursors[smallest].word(1) {
+                smallest = index
+            }
             try body(cursors[smallest])
             if try !cursors[smallest].next() { cursors.remove(at: smallest) }
         }
@@ -195,7 +223,8 @@ struct Entry {
     }
 
     init(_ cursor: SpillCursor) {
-        position = RecordPosition(line: Int(truncatingIfNeeded: cursor.word(0)), record: Int(truncatingIfNeeded: cursor.word(1)))
+        position = RecordPosition(
+            line: Int(truncatingIfNeeded: cursor.word(0)), record: Int(truncatingIfNeeded: cursor.word(1)))
         fingerprint = RowFingerprint(high: cursor.word(2), low: cursor.word(3))
         keyDigest = cursor.text == nil ? nil : RowFingerprint(high: cursor.word(4), low: cursor.word(5))
         tag = cursor.word(6)
@@ -203,8 +232,11 @@ struct Entry {
     }
 
     var words: SpillFile.Words {
-        (UInt64(truncatingIfNeeded: position.line), UInt64(truncatingIfNeeded: position.record), fingerprint.high, fingerprint.low,
-         keyDigest?.high ?? 0, keyDigest?.low ?? 0, tag, UInt64(bitPattern: Int64(weight)))
+        (
+            UInt64(truncatingIfNeeded: position.line), UInt64(truncatingIfNeeded: position.record), fingerprint.high,
+            fingerprint.low,
+            keyDigest?.high ?? 0, keyDigest?.low ?? 0, tag, UInt64(bitPattern: Int64(weight))
+        )
     }
 
     /// What picks the record's file: its key, or its row when it has no complete key.
@@ -226,9 +258,13 @@ public final class SpillFile {
 
     public init(directory: String, bufferBytes: Int = 64 << 10) throws(SpillError) {
         var template = Array((directory + "/detention-audit-spill-XXXXXX").utf8CString)
-        let descriptor = WriteFaults.injected() ? -1 : template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let descriptor =
+            WriteFaults.injected() ? -1 : template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
-            throw SpillError(description: "cannot create a temporary file in \(directory) (\(String(cString: strerror(errno)))); set TMPDIR to a writable folder")
+            throw SpillError(
+                description:
+                    "cannot create a temporary file in \(directory) (\(String(cString: strerror(errno)))); set TMPDIR to a writable folder"
+            )
         }
         // Gone from the folder at once: the space is freed when the file is closed, even by a crash.
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
@@ -260,7 +296,9 @@ public final class SpillFile {
                 if let text { try write(text) }
             } else {
                 UnsafeMutableRawBufferPointer(rebasing: buffer[used...]).copyMemory(from: header)
-                if let text, textBytes > 0 { UnsafeMutableRawBufferPointer(rebasing: buffer[(used + header.count)...]).copyMemory(from: text) }
+                if let text, textBytes > 0 {
+                    UnsafeMutableRawBufferPointer(rebasing: buffer[(used + header.count)...]).copyMemory(from: text)
+                }
                 used += header.count + textBytes
             }
         }
@@ -275,11 +313,14 @@ public final class SpillFile {
     private func write(_ bytes: UnsafeRawBufferPointer) throws(SpillError) {
         var offset = 0
         while offset < bytes.count {
-            let written = WriteFaults.injected() ? -1 : Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written =
+                WriteFaults.injected() ? -1 : Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else {
                 throw SpillError(
-                    description: "cannot write a temporary file in \(directory) (\(String(cString: strerror(errno)))); free space there or set TMPDIR to another folder")
+                    description:
+                        "cannot write a temporary file in \(directory) (\(String(cString: strerror(errno)))); free space there or set TMPDIR to another folder"
+                )
             }
             offset += written
         }
@@ -325,7 +366,8 @@ public final class SpillCursor {
 
     /// The current record's text (nil: none); valid until `next`.
     public var text: UnsafeRawBufferPointer? {
-        word(8) == UInt64.max ? nil : UnsafeRawBufferPointer(rebasing: chunk[(start + SpillFile.headerBytes)..<(start + current)])
+        word(8) == UInt64.max
+            ? nil : UnsafeRawBufferPointer(rebasing: chunk[(start + SpillFile.headerBytes)..<(start + current)])
     }
 
     /// Moves to the next record; false at the end.
@@ -355,7 +397,11 @@ public final class SpillCursor {
             }
             let got = pread(descriptor, chunk.baseAddress! + end, chunk.count - end, off_t(fileOffset))
             if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { throw SpillError(description: "a temporary file ended early (\(got < 0 ? String(cString: strerror(errno)) : "end of file"))") }
+            guard got > 0 else {
+                throw SpillError(
+                    description:
+                        "a temporary file ended early (\(got < 0 ? String(cString: strerror(errno)) : "end of file"))")
+            }
             end += got
             fileOffset += got
         }

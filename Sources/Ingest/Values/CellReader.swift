@@ -38,7 +38,9 @@ struct CellReader {
     func read(_ bytes: ArraySlice<UInt8>, interning table: inout InternTable) -> Outcome {
         if bytes.isEmpty || Self.isAny(of: missing, bytes) { return .value(.missing) }
         if encoding == .utf8, let known = table.contains(bytes) { return .value(.value(known)) }
-        if Self.isAny(of: redacted, bytes) || RedactionMarker.matches(bytes, singleByteText: encoding != .utf8) { return .value(.redacted) }
+        if Self.isAny(of: redacted, bytes) || RedactionMarker.matches(bytes, singleByteText: encoding != .utf8) {
+            return .value(.redacted)
+        }
         if let nul = bytes.firstIndex(of: 0) { return .nulByte(offset: nul - bytes.startIndex) }
         switch encoding {
         case .utf8:
@@ -53,4 +55,3 @@ struct CellReader {
         }
     }
 }
-

@@ -32,7 +32,9 @@ struct DateParser {
             index += 1
             return true
         }
-        let year, month, day: Int
+        let year: Int
+        let month: Int
+        let day: Int
         switch format {
         case .iso:
             guard let y = number(maxDigits: 4), index == 4, expect(45), let m = number(maxDigits: 2), expect(45),
@@ -50,4 +52,3 @@ struct DateParser {
         return SimpleDate(year: year, month: month, day: day)
     }
 }
-

@@ -1,9 +1,10 @@
 import AuditCore
 import HashTables
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reuses the `String` of a cell value seen before in the same column, so small vocabularies (states,

@@ -12,7 +12,8 @@
 /// `\(b\)|b\([0-9]\)` some cleaning scripts use.
 enum RedactionMarker {
     /// - Parameter singleByteText: the cell is Windows-1252 or Latin-1, where `©` is the one byte `A9`.
-    static func matches<Bytes: RandomAccessCollection>(_ bytes: Bytes, singleByteText: Bool = false) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
+    static func matches<Bytes: RandomAccessCollection>(_ bytes: Bytes, singleByteText: Bool = false) -> Bool
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         var index = bytes.startIndex
         let end = bytes.endIndex
         func peek(_ offset: Int = 0) -> UInt8? {
@@ -33,21 +34,38 @@ enum RedactionMarker {
         var exemptions = 0
         while index < end {
             // `b` or `(b)`.
-            if peek() == 40, peek(1) == 98, peek(2) == 41 { index += 3 } else if peek() == 98 { index += 1 } else { return false }
+            if peek() == 40, peek(1) == 98, peek(2) == 41 {
+                index += 3
+            } else if peek() == 98 {
+                index += 1
+            } else {
+                return false
+            }
             while peek() == 32 { index += 1 }
             // `(N)`.
             guard peek() == 40, let digit = peek(1), digit >= 49 && digit <= 57, peek(2) == 41 else { return false }
             index += 3
             // Sub-paragraph letters.
             while true {
-                if isCopyright(at: index, in: bytes) { index += 2; continue }
-                if singleByteText, index < end, bytes[index] == 0xA9 { index += 1; continue }
+                if isCopyright(at: index, in: bytes) {
+                    index += 2
+                    continue
+                }
+                if singleByteText, index < end, bytes[index] == 0xA9 {
+                    index += 1
+                    continue
+                }
                 if startsExemption() { break }
-                if peek() == 40, let letter = peek(1), isSubparagraph(letter), peek(2) == 41 { index += 3; continue }
+                if peek() == 40, let letter = peek(1), isSubparagraph(letter), peek(2) == 41 {
+                    index += 3
+                    continue
+                }
                 // ` (x)`: a spaced sub-paragraph; anything else after spaces is the next exemption or not a marker.
                 var ahead = 0
                 while peek(ahead) == 32 { ahead += 1 }
-                if ahead > 0, peek(ahead) == 40, let letter = peek(ahead + 1), isSubparagraph(letter), peek(ahead + 2) == 41 {
+                if ahead > 0, peek(ahead) == 40, let letter = peek(ahead + 1), isSubparagraph(letter),
+                    peek(ahead + 2) == 41
+                {
                     let saved = index
                     index += ahead
                     if startsExemption() {
@@ -73,7 +91,8 @@ enum RedactionMarker {
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
     private static func isSubparagraph(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 102 }
     /// `©` is U+00A9, `C2 A9` in UTF-8 (`A9` alone in Windows-1252 and Latin-1: `singleByteText`).
-    private static func isCopyright<Bytes: RandomAccessCollection>(at index: Int, in bytes: Bytes) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
+    private static func isCopyright<Bytes: RandomAccessCollection>(at index: Int, in bytes: Bytes) -> Bool
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         index + 1 < bytes.endIndex && bytes[index] == 0xC2 && bytes[index + 1] == 0xA9
     }
 }

@@ -59,7 +59,9 @@ package struct LinearProgram: Sendable, Equatable {
     }
 
     package mutating func addRow(_ terms: [Term], _ bounds: Bounds) {
-        precondition(terms.allSatisfy { variables.indices.contains($0.variable) }, "a row names a variable the program does not have")
+        precondition(
+            terms.allSatisfy { variables.indices.contains($0.variable) },
+            "a row names a variable the program does not have")
         rows.append(Row(terms: terms, bounds: bounds))
     }
 

@@ -52,8 +52,12 @@ package enum SmallCellSuppression {
     ///   - values: rows × columns; nil = not a count (text), never suppressed.
     ///   - k: the minimum published count.
     /// - Returns: rows × columns marks.
-    package static func suppress(_ values: [[Int?]], partitions: [Partition], columnGroups: [ColumnGroup], k: Int) -> [[Mark]] {
-        var marks = values.map { row in row.map { value -> Mark in (value.map { $0 > 0 && $0 < k } ?? false) ? .primary : .visible } }
+    package static func suppress(_ values: [[Int?]], partitions: [Partition], columnGroups: [ColumnGroup], k: Int)
+        -> [[Mark]]
+    {
+        var marks = values.map { row in
+            row.map { value -> Mark in (value.map { $0 > 0 && $0 < k } ?? false) ? .primary : .visible }
+        }
         guard k > 1, let columnCount = values.first?.count else { return marks }
         var changed = true
         while changed {
@@ -67,7 +71,9 @@ package enum SmallCellSuppression {
             }
             for group in columnGroups where group.rows.count > 1 {
                 for column in group.columns ?? Array(0..<columnCount) where values[group.rows[0]][column] != nil {
-                    if complement(group.rows.map { ($0, column) }, preferred: [], values: values, marks: &marks) { changed = true }
+                    if complement(group.rows.map { ($0, column) }, preferred: [], values: values, marks: &marks) {
+                        changed = true
+                    }
                 }
             }
         }
@@ -75,14 +81,18 @@ package enum SmallCellSuppression {
     }
 
     /// If exactly one of `cells` is hidden, hides a second one. Returns whether it hid one.
-    private static func complement(_ cells: [(Int, Int)], preferred: [(Int, Int)], values: [[Int?]], marks: inout [[Mark]]) -> Bool {
+    private static func complement(
+        _ cells: [(Int, Int)], preferred: [(Int, Int)], values: [[Int?]], marks: inout [[Mark]]
+    ) -> Bool {
         guard cells.filter({ marks[$0.0][$0.1].isHidden }).count == 1 else { return false }
         if let residual = preferred.first(where: { !marks[$0.0][$0.1].isHidden && values[$0.0][$0.1] != nil }) {
             marks[residual.0][residual.1] = .complementary
             return true
         }
         let candidates = cells.filter { !marks[$0.0][$0.1].isHidden && (values[$0.0][$0.1] ?? 0) > 0 }
-        guard let smallest = candidates.min(by: { (values[$0.0][$0.1]!, $0.0, $0.1) < (values[$1.0][$1.1]!, $1.0, $1.1) }) else { return false }
+        guard
+            let smallest = candidates.min(by: { (values[$0.0][$0.1]!, $0.0, $0.1) < (values[$1.0][$1.1]!, $1.0, $1.1) })
+        else { return false }
         marks[smallest.0][smallest.1] = .complementary
         return true
     }

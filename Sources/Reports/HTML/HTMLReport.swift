@@ -16,9 +16,11 @@ package enum HTMLReport {
         var html = ""
         html.reserveCapacity(64 * 1024)
         html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        html +=
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        html += "<meta name=\"generator\" content=\"\(e(bundle.manifest.tool.name)) \(e(bundle.manifest.tool.version))\">\n"
+        html +=
+            "<meta name=\"generator\" content=\"\(e(bundle.manifest.tool.name)) \(e(bundle.manifest.tool.version))\">\n"
         html += "<title>\(e(bundle.title))</title>\n<style>\n\(styleSheet)</style>\n</head>\n<body>\n<main>\n"
         html += header(bundle)
         html += charts(bundle)
@@ -28,7 +30,8 @@ package enum HTMLReport {
         html += targets(bundle)
         html += methodNotes(bundle)
         html += manifest(bundle.manifest)
-        html += "<footer><p>Written by \(e(bundle.manifest.tool.name)) \(e(bundle.manifest.tool.version)) on \(e(bundle.manifest.finishedAt)). "
+        html +=
+            "<footer><p>Written by \(e(bundle.manifest.tool.name)) \(e(bundle.manifest.tool.version)) on \(e(bundle.manifest.finishedAt)). "
         html += "This file is self-contained: it loads nothing from the network.</p></footer>\n"
         html += "</main>\n</body>\n</html>\n"
         return html
@@ -38,11 +41,15 @@ package enum HTMLReport {
 
     static func header(_ bundle: PublishedBundle) -> String {
         var html = "<header>\n<h1>\(e(bundle.title))</h1>\n<p class=\"summary\">\(e(summary(bundle)))</p>\n"
-        html += "<p class=\"meta\">Stated targets: <strong>\(e(bundle.targetsName))</strong> version \(e(bundle.targetsVersion))"
+        html +=
+            "<p class=\"meta\">Stated targets: <strong>\(e(bundle.targetsName))</strong> version \(e(bundle.targetsVersion))"
         html += " · pipeline <strong>\(e(bundle.manifest.pipeline.name))</strong>"
-        html += " · run status <strong>\(e(bundle.manifest.status))</strong>, finished \(e(bundle.manifest.finishedAt))</p>\n"
-        html += "<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#charts\">Charts</a> <a href=\"#ranking\">Most straying groups</a> "
-        html += "<a href=\"#claims\">Claims</a> <a href=\"#tables\">Tables</a> <a href=\"#targets\">Stated targets</a> <a href=\"#method\">Method</a> <a href=\"#manifest\">Run manifest</a></nav>\n"
+        html +=
+            " · run status <strong>\(e(bundle.manifest.status))</strong>, finished \(e(bundle.manifest.finishedAt))</p>\n"
+        html +=
+            "<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#charts\">Charts</a> <a href=\"#ranking\">Most straying groups</a> "
+        html +=
+            "<a href=\"#claims\">Claims</a> <a href=\"#tables\">Tables</a> <a href=\"#targets\">Stated targets</a> <a href=\"#method\">Method</a> <a href=\"#manifest\">Run manifest</a></nav>\n"
         return html + "</header>\n"
     }
 
@@ -52,10 +59,15 @@ package enum HTMLReport {
         let inputs = bundle.manifest.inputs.count
         var sentences: [String] = []
         let years = bundle.charts.offTargetTrend.map(\.label)
-        let span = years.isEmpty ? "" : years.count == 1 ? " in \(years[0])" : " in \(years[0])–\(years[years.count - 1])"
-        sentences.append("This run counted \(HTMLFormat.count(totals.recordsCounted)) record\(totals.recordsCounted == 1 ? "" : "s") from \(inputs) input file\(inputs == 1 ? "" : "s")\(span) (\(HTMLFormat.count(totals.rowsDuplicate)) duplicate\(totals.rowsSuperseded > 0 ? ", \(HTMLFormat.count(totals.rowsSuperseded)) superseded" : "") and \(HTMLFormat.count(totals.rowsRejected)) rejected rows not counted).")
+        let span =
+            years.isEmpty ? "" : years.count == 1 ? " in \(years[0])" : " in \(years[0])–\(years[years.count - 1])"
+        sentences.append(
+            "This run counted \(HTMLFormat.count(totals.recordsCounted)) record\(totals.recordsCounted == 1 ? "" : "s") from \(inputs) input file\(inputs == 1 ? "" : "s")\(span) (\(HTMLFormat.count(totals.rowsDuplicate)) duplicate\(totals.rowsSuperseded > 0 ? ", \(HTMLFormat.count(totals.rowsSuperseded)) superseded" : "") and \(HTMLFormat.count(totals.rowsRejected)) rejected rows not counted)."
+        )
         if let pooled = pooledOffTarget(bundle.charts.offTargetTrend) {
-            sentences.append("Across the \(pooled.years) fiscal year\(pooled.years == 1 ? "" : "s") charted, \(HTMLFormat.percent(pooled.share)) of the records judged against the stated targets were off target (each year's share weighted by its \(HTMLFormat.count(pooled.records)) records).")
+            sentences.append(
+                "Across the \(pooled.years) fiscal year\(pooled.years == 1 ? "" : "s") charted, \(HTMLFormat.percent(pooled.share)) of the records judged against the stated targets were off target (each year's share weighted by its \(HTMLFormat.count(pooled.records)) records)."
+            )
         } else {
             sentences.append("No off-target share can be shown for the run as a whole.")
         }
@@ -63,8 +75,12 @@ package enum HTMLReport {
         let states = bundle.charts.offTargetByState
         let flaggedStates = states.filter(\.flagged).count
         let ranked = bundle.ranking.rows.count
-        var flagged = "Of the \(ranked) most straying group\(ranked == 1 ? "" : "s") ranked below, \(flaggedGroups) \(flaggedGroups == 1 ? "is" : "are") flagged (the lower bound of the 95% interval of the off-target share is above \(HTMLFormat.percent(bundle.charts.strayThreshold)))"
-        if !states.isEmpty { flagged += "; by state, \(flaggedStates) of \(states.count) state\(states.count == 1 ? " is" : "s are") flagged" }
+        var flagged =
+            "Of the \(ranked) most straying group\(ranked == 1 ? "" : "s") ranked below, \(flaggedGroups) \(flaggedGroups == 1 ? "is" : "are") flagged (the lower bound of the 95% interval of the off-target share is above \(HTMLFormat.percent(bundle.charts.strayThreshold)))"
+        if !states.isEmpty {
+            flagged +=
+                "; by state, \(flaggedStates) of \(states.count) state\(states.count == 1 ? " is" : "s are") flagged"
+        }
         sentences.append(flagged + ".")
         let k = bundle.suppressionThreshold
         if k > 1 { sentences.append("Counts from 1 to \(k - 1) are suppressed and shown as <\(k).") }
@@ -84,7 +100,8 @@ package enum HTMLReport {
     /// Rows of the ranking with a `yes` flag; all its rows when it has no flag column.
     static func flaggedGroupCount(_ ranking: PublishedTable) -> Int {
         let flagColumns = ranking.columns.indices.filter { ranking.columns[$0].kind == .flag }
-        let hasFlags = !flagColumns.isEmpty || ranking.rows.contains { $0.contains { if case .flag = $0 { true } else { false } } }
+        let hasFlags =
+            !flagColumns.isEmpty || ranking.rows.contains { $0.contains { if case .flag = $0 { true } else { false } } }
         guard hasFlags else { return ranking.rows.count }
         return ranking.rows.filter { $0.contains(.flag(true)) }.count
     }
@@ -93,14 +110,28 @@ package enum HTMLReport {
         let charts = bundle.charts
         let k = bundle.suppressionThreshold
         var html = "<section id=\"charts\">\n<h2>Charts</h2>\n"
-        html += figure(id: "chart-severity", title: SVGChart.Title.severity, svg: SVGChart.severityByYear(charts, suppressionThreshold: k),
-                       caption: "Records by derived severity level (ICE's published level definitions applied to each record's most serious conviction), stacked per fiscal year. The number above each bar is its total.")
-        html += figure(id: "chart-state", title: SVGChart.Title.offTargetByState, svg: SVGChart.offTargetByState(charts),
-                       caption: "Share of judged records that are off the stated targets per state, all fiscal years pooled, with 95% Wilson intervals. A state is flagged when the lower end of its interval is above the stray threshold. States whose share is withheld are left out.")
-        html += figure(id: "chart-trend", title: SVGChart.Title.offTargetTrend, svg: SVGChart.offTargetTrend(charts),
-                       caption: "Share of judged records that are off the stated targets per fiscal year, all places pooled, with 95% Wilson intervals (band and whiskers).")
-        html += figure(id: "chart-victims", title: SVGChart.Title.victims, svg: SVGChart.victimsByYear(charts, suppressionThreshold: k),
-                       caption: "Records whose most serious conviction is a minor traffic offense, and records of victims or witnesses where the source can tell. A status the source cannot provide is said so, never drawn as zero.")
+        html += figure(
+            id: "chart-severity", title: SVGChart.Title.severity,
+            svg: SVGChart.severityByYear(charts, suppressionThreshold: k),
+            caption:
+                "Records by derived severity level (ICE's published level definitions applied to each record's most serious conviction), stacked per fiscal year. The number above each bar is its total."
+        )
+        html += figure(
+            id: "chart-state", title: SVGChart.Title.offTargetByState, svg: SVGChart.offTargetByState(charts),
+            caption:
+                "Share of judged records that are off the stated targets per state, all fiscal years pooled, with 95% Wilson intervals. A state is flagged when the lower end of its interval is above the stray threshold. States whose share is withheld are left out."
+        )
+        html += figure(
+            id: "chart-trend", title: SVGChart.Title.offTargetTrend, svg: SVGChart.offTargetTrend(charts),
+            caption:
+                "Share of judged records that are off the stated targets per fiscal year, all places pooled, with 95% Wilson intervals (band and whiskers)."
+        )
+        html += figure(
+            id: "chart-victims", title: SVGChart.Title.victims,
+            svg: SVGChart.victimsByYear(charts, suppressionThreshold: k),
+            caption:
+                "Records whose most serious conviction is a minor traffic offense, and records of victims or witnesses where the source can tell. A status the source cannot provide is said so, never drawn as zero."
+        )
         return html + "</section>\n"
     }
 
@@ -110,27 +141,33 @@ package enum HTMLReport {
 
     static func ranking(_ bundle: PublishedBundle) -> String {
         var html = "<section id=\"ranking\">\n<h2>Most straying groups</h2>\n"
-        html += table(bundle.ranking, id: "ranking-table", k: bundle.suppressionThreshold, heading: "h3", collapsible: bundle.ranking.rows.count > 40)
+        html += table(
+            bundle.ranking, id: "ranking-table", k: bundle.suppressionThreshold, heading: "h3",
+            collapsible: bundle.ranking.rows.count > 40)
         return html + "</section>\n"
     }
 
     static func tables(_ bundle: PublishedBundle) -> String {
         var html = "<section id=\"tables\">\n<h2>Tables</h2>\n"
         if bundle.tables.isEmpty { html += "<p class=\"muted\">No tables were published.</p>\n" }
-        html += "<p class=\"muted\">Counts from 1 to \(max(1, bundle.suppressionThreshold - 1)) are suppressed (shown as <span class=\"nowrap\">&lt;\(bundle.suppressionThreshold)</span>); a few further counts are hidden so that those cannot be recovered by subtraction (shown as x); shares resting on them, or on nothing, are withheld (shown as —). Long tables are collapsed: click their summary line to open them.</p>\n"
+        html +=
+            "<p class=\"muted\">Counts from 1 to \(max(1, bundle.suppressionThreshold - 1)) are suppressed (shown as <span class=\"nowrap\">&lt;\(bundle.suppressionThreshold)</span>); a few further counts are hidden so that those cannot be recovered by subtraction (shown as x); shares resting on them, or on nothing, are withheld (shown as —). Long tables are collapsed: click their summary line to open them.</p>\n"
         var seen: [String: Int] = [:]
         for published in bundle.tables {
             var id = "table-" + HTMLEscaping.identifier(published.name)
             seen[id, default: 0] += 1
             if let count = seen[id], count > 1 { id += "-\(count)" }
-            html += table(published, id: id, k: bundle.suppressionThreshold, heading: "h3", collapsible: published.rows.count > collapseAfterRows)
+            html += table(
+                published, id: id, k: bundle.suppressionThreshold, heading: "h3",
+                collapsible: published.rows.count > collapseAfterRows)
         }
         return html + "</section>\n"
     }
 
     /// One published table: title, description, the cells, and a codebook of its columns.
     static func table(_ table: PublishedTable, id: String, k: Int, heading: String, collapsible: Bool) -> String {
-        var html = "<div class=\"table-block\" id=\"\(e(id))\">\n<\(heading)>\(e(table.title)) <code class=\"table-name\">\(e(table.name))</code></\(heading)>\n"
+        var html =
+            "<div class=\"table-block\" id=\"\(e(id))\">\n<\(heading)>\(e(table.title)) <code class=\"table-name\">\(e(table.name))</code></\(heading)>\n"
         if !table.description.isEmpty { html += "<p>\(e(table.description))</p>\n" }
         guard !table.rows.isEmpty else {
             return html + "<p class=\"muted\">No rows.</p>\n</div>\n"
@@ -138,7 +175,8 @@ package enum HTMLReport {
         var body = "<div class=\"scroll\"><table>\n<thead><tr>"
         for column in table.columns {
             let numeric = isNumeric(column.kind)
-            body += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")\(column.description.isEmpty ? "" : " title=\"\(e(column.description))\"")>\(breakable(column.name))</th>"
+            body +=
+                "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")\(column.description.isEmpty ? "" : " title=\"\(e(column.description))\"")>\(breakable(column.name))</th>"
         }
         body += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
@@ -152,7 +190,8 @@ package enum HTMLReport {
         }
         body += "</tbody>\n</table></div>\n"
         body += notAvailableNote(table)
-        let shape = "\(HTMLFormat.count(table.rows.count)) row\(table.rows.count == 1 ? "" : "s") × \(table.columns.count) column\(table.columns.count == 1 ? "" : "s")"
+        let shape =
+            "\(HTMLFormat.count(table.rows.count)) row\(table.rows.count == 1 ? "" : "s") × \(table.columns.count) column\(table.columns.count == 1 ? "" : "s")"
         if collapsible {
             html += "<details class=\"table\"><summary>Show the table (\(shape))</summary>\n\(body)</details>\n"
         } else {
@@ -173,7 +212,8 @@ package enum HTMLReport {
     /// tables stay narrow; short ones (`level_1`, `fiscal_year`) are kept whole.
     static func breakable(_ name: String) -> String {
         guard name.count > 12 else { return e(name) }
-        return name.split(separator: "_", omittingEmptySubsequences: false).map { e(String($0)) }.joined(separator: "_<wbr>")
+        return name.split(separator: "_", omittingEmptySubsequences: false).map { e(String($0)) }.joined(
+            separator: "_<wbr>")
     }
 
     /// Cells the source cannot provide show `n/a`; this note says, per reason, in which columns.
@@ -214,9 +254,11 @@ package enum HTMLReport {
         case .suppressed(let k):
             return "<td class=\"num suppressed\" title=\"suppressed: fewer than \(k)\">&lt;\(k)</td>"
         case .complementary:
-            return "<td class=\"num suppressed\" title=\"suppressed so that a small cell cannot be recovered by subtraction\">x</td>"
+            return
+                "<td class=\"num suppressed\" title=\"suppressed so that a small cell cannot be recovered by subtraction\">x</td>"
         case .complementary:
-            return "<td class=\"num suppressed\" title=\"suppressed so that a small cell cannot be recovered by subtraction\">x</td>"
+            return
+                "<td class=\"num suppressed\" title=\"suppressed so that a small cell cannot be recovered by subtraction\">x</td>"
         case .share(let value):
             return "<td class=\"num\">\(HTMLFormat.percent(value))</td>"
         case .withheld:
@@ -234,9 +276,12 @@ package enum HTMLReport {
 
     static func targets(_ bundle: PublishedBundle) -> String {
         var html = "<section id=\"targets\">\n<h2>Stated targets</h2>\n"
-        html += "<p><strong>\(e(bundle.targetsName))</strong> version \(e(bundle.targetsVersion)). Each record is judged by the era its date falls in: "
-        html += "the first off-target rule that holds makes it off target; a record whose criminality is unknown is undetermined; every other record is on target. "
-        html += "A group is flagged when the lower bound of the 95% interval of its off-target share is above \(HTMLFormat.percent(bundle.charts.strayThreshold)).</p>\n"
+        html +=
+            "<p><strong>\(e(bundle.targetsName))</strong> version \(e(bundle.targetsVersion)). Each record is judged by the era its date falls in: "
+        html +=
+            "the first off-target rule that holds makes it off target; a record whose criminality is unknown is undetermined; every other record is on target. "
+        html +=
+            "A group is flagged when the lower bound of the 95% interval of its off-target share is above \(HTMLFormat.percent(bundle.charts.strayThreshold)).</p>\n"
         if bundle.eras.isEmpty { html += "<p class=\"muted\">No eras are defined.</p>\n" }
         for era in bundle.eras {
             html += "<div class=\"era\">\n<h3>\(e(era.name)) <code>\(e(era.id))</code></h3>\n"
@@ -247,14 +292,17 @@ package enum HTMLReport {
             } else {
                 html += "<ol class=\"rules\">\n"
                 for rule in era.offTarget {
-                    html += "<li><code>\(e(rule.id))</code> \(e(rule.description))<br><span class=\"source\">Source: \(e(rule.source))</span></li>\n"
+                    html +=
+                        "<li><code>\(e(rule.id))</code> \(e(rule.description))<br><span class=\"source\">Source: \(e(rule.source))</span></li>\n"
                 }
                 html += "</ol>\n"
             }
             html += "</div>\n"
         }
         if let shares = bundle.eraShares {
-            html += table(shares, id: "table-eras", k: bundle.suppressionThreshold, heading: "h3", collapsible: shares.rows.count > collapseAfterRows)
+            html += table(
+                shares, id: "table-eras", k: bundle.suppressionThreshold, heading: "h3",
+                collapsible: shares.rows.count > collapseAfterRows)
         }
         return html + "</section>\n"
     }
@@ -269,15 +317,19 @@ package enum HTMLReport {
     static func manifest(_ manifest: RunManifest) -> String {
         var html = "<section id=\"manifest\">\n<h2>Run manifest</h2>\n<dl class=\"manifest\">\n"
         html += "<dt>Tool</dt><dd>\(e(manifest.tool.name)) \(e(manifest.tool.version))</dd>\n"
-        html += "<dt>Pipeline</dt><dd>\(e(manifest.pipeline.name)) — <code>\(e(manifest.pipeline.file.path))</code>, \(HTMLFormat.count(manifest.pipeline.file.bytes)) bytes<br>SHA-256 <code class=\"hash\">\(e(manifest.pipeline.file.sha256))</code></dd>\n"
+        html +=
+            "<dt>Pipeline</dt><dd>\(e(manifest.pipeline.name)) — <code>\(e(manifest.pipeline.file.path))</code>, \(HTMLFormat.count(manifest.pipeline.file.bytes)) bytes<br>SHA-256 <code class=\"hash\">\(e(manifest.pipeline.file.sha256))</code></dd>\n"
         html += "<dt>Status</dt><dd><strong>\(e(manifest.status))</strong></dd>\n"
-        html += "<dt>Started</dt><dd>\(e(manifest.startedAt))</dd>\n<dt>Finished</dt><dd>\(e(manifest.finishedAt))</dd>\n"
+        html +=
+            "<dt>Started</dt><dd>\(e(manifest.startedAt))</dd>\n<dt>Finished</dt><dd>\(e(manifest.finishedAt))</dd>\n"
         let totals = manifest.totals
-        html += "<dt>Totals</dt><dd>read \(HTMLFormat.count(totals.rowsRead)) = counted \(HTMLFormat.count(totals.rowsCounted)) + duplicates \(HTMLFormat.count(totals.rowsDuplicate)) + rejected \(HTMLFormat.count(totals.rowsRejected))"
+        html +=
+            "<dt>Totals</dt><dd>read \(HTMLFormat.count(totals.rowsRead)) = counted \(HTMLFormat.count(totals.rowsCounted)) + duplicates \(HTMLFormat.count(totals.rowsDuplicate)) + rejected \(HTMLFormat.count(totals.rowsRejected))"
             + (totals.rowsSuperseded > 0 ? " + superseded \(HTMLFormat.count(totals.rowsSuperseded))" : "")
             + " rows; \(HTMLFormat.count(totals.recordsCounted)) records counted</dd>\n"
         let agreement = manifest.agreement
-        html += "<dt>Agreement with ICE levels</dt><dd>\(HTMLFormat.count(agreement.agreeing)) of \(HTMLFormat.count(agreement.compared)) compared"
+        html +=
+            "<dt>Agreement with ICE levels</dt><dd>\(HTMLFormat.count(agreement.agreeing)) of \(HTMLFormat.count(agreement.compared)) compared"
         html += agreement.rate.map { " (\(HTMLFormat.percent($0)))" } ?? " (not measurable)"
         html += "</dd>\n</dl>\n"
 
@@ -285,13 +337,16 @@ package enum HTMLReport {
         if manifest.referenceTables.isEmpty {
             html += "<p class=\"muted\">None.</p>\n"
         } else {
-            html += "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">table</th><th scope=\"col\">version</th><th scope=\"col\" class=\"num\">rows</th><th scope=\"col\">file</th><th scope=\"col\" class=\"num\">bytes</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n"
+            html +=
+                "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">table</th><th scope=\"col\">version</th><th scope=\"col\" class=\"num\">rows</th><th scope=\"col\">file</th><th scope=\"col\" class=\"num\">bytes</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n"
             for table in manifest.referenceTables {
                 let files = table.files.isEmpty ? [nil] : table.files.map(Optional.some)
                 for file in files {
-                    html += "<tr><td>\(e(table.name))</td><td>\(e(table.version))</td><td class=\"num\">\(HTMLFormat.count(table.rows))</td>"
+                    html +=
+                        "<tr><td>\(e(table.name))</td><td>\(e(table.version))</td><td class=\"num\">\(HTMLFormat.count(table.rows))</td>"
                     if let file {
-                        html += "<td><code>\(e(file.path))</code></td><td class=\"num\">\(HTMLFormat.count(file.bytes))</td><td><code class=\"hash\">\(e(file.sha256))</code></td></tr>\n"
+                        html +=
+                            "<td><code>\(e(file.path))</code></td><td class=\"num\">\(HTMLFormat.count(file.bytes))</td><td><code class=\"hash\">\(e(file.sha256))</code></td></tr>\n"
                     } else {
                         html += "<td></td><td></td><td></td></tr>\n"
                     }
@@ -304,16 +359,22 @@ package enum HTMLReport {
         if manifest.inputs.isEmpty {
             html += "<p class=\"muted\">None.</p>\n"
         } else {
-            html += "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">file</th><th scope=\"col\" class=\"num\">bytes</th><th scope=\"col\">SHA-256</th>"
-            html += "<th scope=\"col\" class=\"num\">header line</th><th scope=\"col\" class=\"num\">rows read</th><th scope=\"col\" class=\"num\">counted</th><th scope=\"col\" class=\"num\">duplicate</th><th scope=\"col\" class=\"num\">rejected</th></tr></thead>\n<tbody>\n"
+            html +=
+                "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">file</th><th scope=\"col\" class=\"num\">bytes</th><th scope=\"col\">SHA-256</th>"
+            html +=
+                "<th scope=\"col\" class=\"num\">header line</th><th scope=\"col\" class=\"num\">rows read</th><th scope=\"col\" class=\"num\">counted</th><th scope=\"col\" class=\"num\">duplicate</th><th scope=\"col\" class=\"num\">rejected</th></tr></thead>\n<tbody>\n"
             for input in manifest.inputs {
-                html += "<tr><td><code>\(e(input.file.path))</code></td><td class=\"num\">\(HTMLFormat.count(input.file.bytes))</td><td><code class=\"hash\">\(e(input.file.sha256))</code></td>"
-                html += "<td class=\"num\">\(HTMLFormat.count(input.headerLine))</td><td class=\"num\">\(HTMLFormat.count(input.rowsRead))</td><td class=\"num\">\(HTMLFormat.count(input.rowsCounted))</td>"
-                html += "<td class=\"num\">\(HTMLFormat.count(input.rowsDuplicate))</td><td class=\"num\">\(HTMLFormat.count(input.rowsRejected))</td></tr>\n"
+                html +=
+                    "<tr><td><code>\(e(input.file.path))</code></td><td class=\"num\">\(HTMLFormat.count(input.file.bytes))</td><td><code class=\"hash\">\(e(input.file.sha256))</code></td>"
+                html +=
+                    "<td class=\"num\">\(HTMLFormat.count(input.headerLine))</td><td class=\"num\">\(HTMLFormat.count(input.rowsRead))</td><td class=\"num\">\(HTMLFormat.count(input.rowsCounted))</td>"
+                html +=
+                    "<td class=\"num\">\(HTMLFormat.count(input.rowsDuplicate))</td><td class=\"num\">\(HTMLFormat.count(input.rowsRejected))</td></tr>\n"
             }
             html += "</tbody>\n</table></div>\n"
             for input in manifest.inputs where !input.columnsUsed.isEmpty || !input.absentFields.isEmpty {
-                html += "<details class=\"columns-used\"><summary>Columns read from <code>\(e(input.file.path))</code></summary>\n"
+                html +=
+                    "<details class=\"columns-used\"><summary>Columns read from <code>\(e(input.file.path))</code></summary>\n"
                 if !input.columnsUsed.isEmpty {
                     html += "<dl>\n"
                     for field in input.columnsUsed.keys.sorted() {
@@ -322,23 +383,33 @@ package enum HTMLReport {
                     html += "</dl>\n"
                 }
                 if !input.absentFields.isEmpty {
-                    html += "<p>Mapped fields without a column (missing in every record): " + input.absentFields.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + "</p>\n"
+                    html +=
+                        "<p>Mapped fields without a column (missing in every record): "
+                        + input.absentFields.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + "</p>\n"
                 }
-                if input.preambleRows > 0 { html += "<p>\(HTMLFormat.count(input.preambleRows)) row\(input.preambleRows == 1 ? "" : "s") above the header skipped.</p>\n" }
+                if input.preambleRows > 0 {
+                    html +=
+                        "<p>\(HTMLFormat.count(input.preambleRows)) row\(input.preambleRows == 1 ? "" : "s") above the header skipped.</p>\n"
+                }
                 html += "</details>\n"
             }
         }
 
         if !manifest.outputs.isEmpty {
-            html += "<h3>Outputs</h3>\n<details class=\"outputs\"><summary>\(manifest.outputs.count) output file\(manifest.outputs.count == 1 ? "" : "s") with their hashes</summary>\n"
-            html += "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">file</th><th scope=\"col\" class=\"num\">bytes</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n"
+            html +=
+                "<h3>Outputs</h3>\n<details class=\"outputs\"><summary>\(manifest.outputs.count) output file\(manifest.outputs.count == 1 ? "" : "s") with their hashes</summary>\n"
+            html +=
+                "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">file</th><th scope=\"col\" class=\"num\">bytes</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n"
             for file in manifest.outputs {
-                html += "<tr><td><code>\(e(file.path))</code></td><td class=\"num\">\(HTMLFormat.count(file.bytes))</td><td><code class=\"hash\">\(e(file.sha256))</code></td></tr>\n"
+                html +=
+                    "<tr><td><code>\(e(file.path))</code></td><td class=\"num\">\(HTMLFormat.count(file.bytes))</td><td><code class=\"hash\">\(e(file.sha256))</code></td></tr>\n"
             }
             html += "</tbody>\n</table></div>\n</details>\n"
         }
         if !manifest.warnings.isEmpty {
-            html += "<h3>Warnings</h3>\n<ul class=\"warnings\">\n" + manifest.warnings.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
+            html +=
+                "<h3>Warnings</h3>\n<ul class=\"warnings\">\n"
+                + manifest.warnings.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
         }
         return html + "</section>\n"
     }

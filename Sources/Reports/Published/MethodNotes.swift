@@ -26,7 +26,8 @@ extension MethodNotes {
             let msc = [Field.mscCode, .mscName].compactMap { input.columnsUsed[$0.rawValue] }
             if !msc.isEmpty {
                 let columns = msc.map { "'\($0)'" }.joined(separator: " and ")
-                return "\(path): no criminality column; criminality inferred from the MSC columns \(columns) — a conviction where they hold a value, otherwise no_conviction_recorded (pending charges cannot be told from none)."
+                return
+                    "\(path): no criminality column; criminality inferred from the MSC columns \(columns) — a conviction where they hold a value, otherwise no_conviction_recorded (pending charges cannot be told from none)."
             }
             return "\(path): neither a criminality nor an MSC column; criminality is unknown for every record."
         }

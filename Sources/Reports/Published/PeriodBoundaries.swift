@@ -19,8 +19,11 @@ package struct PeriodBoundaries: Sendable, Equatable {
     /// period labels of `field` (`fiscal_year` "2015", `calendar_year` "2015", `month` "2015-03").
     /// Unparsable labels (`(missing)`) are never compared, so they never cross.
     package func separate(_ previous: String, _ current: String, field: Field) -> Bool {
-        guard let before = Self.range(previous, field: field), let now = Self.range(current, field: field) else { return false }
-        return starts.contains { before.start < $0 && !(now.end < $0) } || ends.contains { !($0 < before.start) && $0 < now.end }
+        guard let before = Self.range(previous, field: field), let now = Self.range(current, field: field) else {
+            return false
+        }
+        return starts.contains { before.start < $0 && !(now.end < $0) }
+            || ends.contains { !($0 < before.start) && $0 < now.end }
     }
 
     /// The first and last day of a period label.
@@ -28,10 +31,14 @@ package struct PeriodBoundaries: Sendable, Equatable {
         let parts = label.split(separator: "-").compactMap { Int($0) }
         switch field {
         case .fiscalYear where parts.count == 1:
-            guard let start = SimpleDate(year: parts[0] - 1, month: 10, day: 1), let end = SimpleDate(year: parts[0], month: 9, day: 30) else { return nil }
+            guard let start = SimpleDate(year: parts[0] - 1, month: 10, day: 1),
+                let end = SimpleDate(year: parts[0], month: 9, day: 30)
+            else { return nil }
             return (start, end)
         case .calendarYear where parts.count == 1:
-            guard let start = SimpleDate(year: parts[0], month: 1, day: 1), let end = SimpleDate(year: parts[0], month: 12, day: 31) else { return nil }
+            guard let start = SimpleDate(year: parts[0], month: 1, day: 1),
+                let end = SimpleDate(year: parts[0], month: 12, day: 31)
+            else { return nil }
             return (start, end)
         case .month where parts.count == 2:
             guard let start = SimpleDate(year: parts[0], month: parts[1], day: 1) else { return nil }

@@ -81,7 +81,8 @@ package struct PublishedTable: Sendable, Equatable {
     package var columns: [PublishedColumn]
     package var rows: [[PublishedCell]]
 
-    package init(name: String, title: String, description: String, columns: [PublishedColumn], rows: [[PublishedCell]]) {
+    package init(name: String, title: String, description: String, columns: [PublishedColumn], rows: [[PublishedCell]])
+    {
         self.name = name
         self.title = title
         self.description = description
@@ -105,7 +106,8 @@ package struct PublishedEra: Sendable, Equatable {
     package var note: String?
 
     package init(
-        id: String, name: String, from: String, to: String?, offTarget: [(id: String, description: String, source: String)],
+        id: String, name: String, from: String, to: String?,
+        offTarget: [(id: String, description: String, source: String)],
         verdict: String = "", source: String? = nil, note: String? = nil
     ) {
         self.id = id
@@ -120,7 +122,8 @@ package struct PublishedEra: Sendable, Equatable {
 
     package static func == (lhs: PublishedEra, rhs: PublishedEra) -> Bool {
         lhs.id == rhs.id && lhs.name == rhs.name && lhs.from == rhs.from && lhs.to == rhs.to
-            && lhs.offTarget.map(\.id) == rhs.offTarget.map(\.id) && lhs.offTarget.map(\.description) == rhs.offTarget.map(\.description)
+            && lhs.offTarget.map(\.id) == rhs.offTarget.map(\.id)
+            && lhs.offTarget.map(\.description) == rhs.offTarget.map(\.description)
             && lhs.offTarget.map(\.source) == rhs.offTarget.map(\.source)
             && lhs.verdict == rhs.verdict && lhs.source == rhs.source && lhs.note == rhs.note
     }
@@ -211,7 +214,8 @@ package struct PublishedBundle: Sendable, Equatable {
 
     package init(
         title: String, tables: [PublishedTable], ranking: PublishedTable, eras: [PublishedEra], targetsName: String,
-        targetsVersion: String, suppressionThreshold: Int, methodNotes: [String], charts: ChartData, manifest: RunManifest
+        targetsVersion: String, suppressionThreshold: Int, methodNotes: [String], charts: ChartData,
+        manifest: RunManifest
     ) {
         self.title = title
         self.tables = tables

@@ -13,11 +13,14 @@ extension Publisher {
     /// away: the claim is `not testable here` under disclosure control); a small unknown count
     /// withholds only `computed` (the bounds were widened as if k−1 were unknown).
     package func claims(_ results: [ClaimResult]) -> PublishedTable {
-        let columns = Self.claimColumns.map { PublishedColumn(name: $0.0, kind: $0.1, description: ColumnDescriptions.claim($0.0, k: k)) }
+        let columns = Self.claimColumns.map {
+            PublishedColumn(name: $0.0, kind: $0.1, description: ColumnDescriptions.claim($0.0, k: k))
+        }
         let rows = results.map(claimRow)
         return PublishedTable(
             name: BuiltInOutputs.claims, title: "Official claims",
-            description: "One row per claim of the claims file: the figure claimed, computed from this run's records in the claim's scope (record type, period, place) with its 95% Wilson interval, and a verdict.",
+            description:
+                "One row per claim of the claims file: the figure claimed, computed from this run's records in the claim's scope (record type, period, place) with its 95% Wilson interval, and a verdict.",
             columns: columns, rows: rows)
     }
 
@@ -25,8 +28,10 @@ extension Publisher {
         let claim = result.claim
         let population = claim.population
         var cells: [PublishedCell] = [
-            .text(claim.id), .text(claim.speaker), .text(claim.date), .text(claim.source), .text(population.recordType.rawValue),
-            .text(population.from.isoString), .text(population.to.isoString), .text(population.place), Self.claimedText(claim.claimed),
+            .text(claim.id), .text(claim.speaker), .text(claim.date), .text(claim.source),
+            .text(population.recordType.rawValue),
+            .text(population.from.isoString), .text(population.to.isoString), .text(population.place),
+            Self.claimedText(claim.claimed),
         ]
         let counts = [result.numerator, result.denominator, result.unknown]
         func isSmall(_ value: Int?) -> Bool { (value ?? 0) > 0 && (value ?? 0) < k }
@@ -37,7 +42,10 @@ extension Publisher {
         let shares = [isSmall(result.unknown) ? nil : result.computed, result.lower, result.upper]
         if small {
             cells += [.withheld, .withheld, .withheld]
-            cells += [.text(ClaimVerdict.notTestable.rawValue), .text("a count in scope is below \(k): withheld under disclosure control")]
+            cells += [
+                .text(ClaimVerdict.notTestable.rawValue),
+                .text("a count in scope is below \(k): withheld under disclosure control"),
+            ]
         } else {
             cells += zip(shares, [result.computed, result.lower, result.upper]).map { shown, value in
                 shown.map { .share(Self.rounded($0)) } ?? (value == nil ? .empty : .withheld)
@@ -52,11 +60,12 @@ extension Publisher {
         guard let figure else { return .empty }
         if let count = figure.count, let of = figure.of { return .text("\(count) of \(of)") }
         guard let share = figure.share else { return .empty }
-        let prefix = switch figure.comparison {
-        case .equal: ""
-        case .atLeast: "at least "
-        case .atMost: "at most "
-        }
+        let prefix =
+            switch figure.comparison {
+            case .equal: ""
+            case .atLeast: "at least "
+            case .atMost: "at most "
+            }
         return .text(prefix + CSVDocument.decimal(share))
     }
 }

@@ -5,7 +5,8 @@ extension Publisher {
         ("era_id", .text), ("era_name", .text), ("from", .text), ("to", .text), ("verdict", .text),
         ("records", .count), ("criminality_unknown", .count),
         ("no_conviction_share", .share), ("no_conviction_lower", .share), ("no_conviction_upper", .share),
-        ("no_criminal_record_share", .share), ("no_criminal_record_lower", .share), ("no_criminal_record_upper", .share),
+        ("no_criminal_record_share", .share), ("no_criminal_record_lower", .share),
+        ("no_criminal_record_upper", .share),
         ("level_1_share", .share), ("level_1_lower", .share), ("level_1_upper", .share),
         ("withheld_reason", .text), ("suppressed", .flag),
     ]
@@ -19,17 +20,22 @@ extension Publisher {
             spec: ReportSpec(name: BuiltInOutputs.runnerPrefix + BuiltInOutputs.eras, groupBy: [.day]),
             rows: rows.map { ReportRow(key: [$0.era?.id ?? "(none)"], counts: $0.counts) })
         let mask = suppressionMask(table)
-        let columns = Self.eraColumns.map { PublishedColumn(name: $0.0, kind: $0.1, description: ColumnDescriptions.era($0.0, k: k)) }
+        let columns = Self.eraColumns.map {
+            PublishedColumn(name: $0.0, kind: $0.1, description: ColumnDescriptions.era($0.0, k: k))
+        }
         return PublishedTable(
             name: BuiltInOutputs.eras, title: "Policy eras",
-            description: "One row per policy era of the targets file that this run's records fall in (then the records in no era): its verdict rule, records and shares with 95% Wilson intervals.",
+            description:
+                "One row per policy era of the targets file that this run's records fall in (then the records in no era): its verdict rule, records and shares with 95% Wilson intervals.",
             columns: columns, rows: zip(rows, mask).map { eraRow($0.0, hidden: $0.1) })
     }
 
     private func eraRow(_ row: EraCounts, hidden: [SmallCellSuppression.Mark]) -> [PublishedCell] {
         var cells: [PublishedCell] = [
-            .text(row.era?.id ?? "(none)"), .text(row.era?.name ?? "dated before the first era, in a declared gap, or undated"),
-            row.era.map { .text($0.from.isoString) } ?? .empty, row.era?.to.map { .text($0.isoString) } ?? .empty, .text(Self.verdictText(row.era)),
+            .text(row.era?.id ?? "(none)"),
+            .text(row.era?.name ?? "dated before the first era, in a declared gap, or undated"),
+            row.era.map { .text($0.from.isoString) } ?? .empty, row.era?.to.map { .text($0.isoString) } ?? .empty,
+            .text(Self.verdictText(row.era)),
             Self.cell(row.counts[.records], hidden[CountColumn.records.index], k: k),
             Self.cell(row.counts[.criminalityUnknown], hidden[CountColumn.criminalityUnknown.index], k: k),
         ]
@@ -50,7 +56,10 @@ extension Publisher {
                 reasons.append("\(name) share: rests on a count below \(k)")
                 continue
             }
-            cells += [.share(Self.rounded(estimate.share)), .share(Self.rounded(estimate.lower)), .share(Self.rounded(estimate.upper))]
+            cells += [
+                .share(Self.rounded(estimate.share)), .share(Self.rounded(estimate.lower)),
+                .share(Self.rounded(estimate.upper)),
+            ]
         }
         cells.append(reasons.isEmpty ? .empty : .text(reasons.joined(separator: "; ")))
         cells.append(.flag(hidden.contains { $0.isHidden }))

@@ -3,8 +3,16 @@ public import AuditCore
 extension Publisher {
     /// The worst groups across reports: groups whose off-target share is published, most straying
     /// first (by the interval's lower bound), at most `limit`.
-    package func ranking(_ reports: [(table: ReportTable, metrics: [TargetMetricsRow], targets: PublishedTable)], limit: Int = 25) -> PublishedTable {
-        struct Entry { var report: String; var group: String; var metric: TargetMetricsRow; var records: PublishedCell; var offTarget: PublishedCell }
+    package func ranking(
+        _ reports: [(table: ReportTable, metrics: [TargetMetricsRow], targets: PublishedTable)], limit: Int = 25
+    ) -> PublishedTable {
+        struct Entry {
+            var report: String
+            var group: String
+            var metric: TargetMetricsRow
+            var records: PublishedCell
+            var offTarget: PublishedCell
+        }
         var entries: [Entry] = []
         for report in reports where !report.table.spec.groupBy.isEmpty {
             let names = report.table.spec.groupBy.map(\.rawValue)
@@ -12,9 +20,11 @@ extension Publisher {
             for (index, metric) in report.metrics.enumerated() {
                 guard case .share = report.targets.rows[index][shareColumn], metric.offTarget != nil else { continue }
                 let group = zip(names, metric.key).map { "\($0)=\($1)" }.joined(separator: "; ")
-                entries.append(Entry(
-                    report: report.table.spec.name, group: group, metric: metric,
-                    records: report.targets.rows[index][names.count], offTarget: report.targets.rows[index][names.count + 2]))
+                entries.append(
+                    Entry(
+                        report: report.table.spec.name, group: group, metric: metric,
+                        records: report.targets.rows[index][names.count],
+                        offTarget: report.targets.rows[index][names.count + 2]))
             }
         }
         entries.sort {
@@ -22,41 +32,66 @@ extension Publisher {
             return (a.lower, a.share, $1.report, $1.group) > (b.lower, b.share, $0.report, $0.group)
         }
         let columns = [
-            PublishedColumn(name: "rank", kind: .count, description: "1 = most straying (highest lower bound of the off-target interval)"),
+            PublishedColumn(
+                name: "rank", kind: .count,
+                description: "1 = most straying (highest lower bound of the off-target interval)"),
             PublishedColumn(name: "report", kind: .text, description: "the report the group comes from"),
             PublishedColumn(name: "group", kind: .text, description: "the group's field values"),
             PublishedColumn(name: "records", kind: .count, description: ColumnDescriptions.count(.records)),
             PublishedColumn(name: "off_target", kind: .count, description: ColumnDescriptions.count(.offTarget)),
-            PublishedColumn(name: "off_target_share", kind: .share, description: ColumnDescriptions.target("off_target_share", threshold: strayThreshold, k: k)),
-            PublishedColumn(name: "off_target_lower", kind: .share, description: ColumnDescriptions.target("off_target_lower", threshold: strayThreshold, k: k)),
-            PublishedColumn(name: "off_target_upper", kind: .share, description: ColumnDescriptions.target("off_target_upper", threshold: strayThreshold, k: k)),
-            PublishedColumn(name: "flagged", kind: .flag, description: ColumnDescriptions.target("flagged", threshold: strayThreshold, k: k)),
+            PublishedColumn(
+                name: "off_target_share", kind: .share,
+                description: ColumnDescriptions.target("off_target_share", threshold: strayThreshold, k: k)),
+            PublishedColumn(
+                name: "off_target_lower", kind: .share,
+                description: ColumnDescriptions.target("off_target_lower", threshold: strayThreshold, k: k)),
+            PublishedColumn(
+                name: "off_target_upper", kind: .share,
+                description: ColumnDescriptions.target("off_target_upper", threshold: strayThreshold, k: k)),
+            PublishedColumn(
+                name: "flagged", kind: .flag,
+                description: ColumnDescriptions.target("flagged", threshold: strayThreshold, k: k)),
         ]
         let rows = entries.prefix(limit).enumerated().map { rank, entry -> [PublishedCell] in
             let share = entry.metric.offTarget!
-            return [.count(rank + 1), .text(entry.report), .text(entry.group), entry.records, entry.offTarget,
-                    .share(Self.rounded(share.share)), .share(Self.rounded(share.lower)), .share(Self.rounded(share.upper)), .flag(entry.metric.flagged)]
+            return [
+                .count(rank + 1), .text(entry.report), .text(entry.group), entry.records, entry.offTarget,
+                .share(Self.rounded(share.share)), .share(Self.rounded(share.lower)), .share(Self.rounded(share.upper)),
+                .flag(entry.metric.flagged),
+            ]
         }
         return PublishedTable(
             name: BuiltInOutputs.ranking, title: "Groups straying furthest from stated targets",
-            description: "The \(limit) groups (across all reports) with the highest lower bound of the off-target share's 95% interval; groups whose share is withheld by suppression are left out.",
+            description:
+                "The \(limit) groups (across all reports) with the highest lower bound of the off-target share's 95% interval; groups whose share is withheld by suppression are left out.",
             columns: columns, rows: Array(rows))
     }
 
     /// `agreement`: ICE's level against the derived level, small cells suppressed.
     package func agreement(_ rows: [AgreementRow]) -> PublishedTable {
-        let marks = SmallCellSuppression.suppress(rows.map { [$0.records] }, partitions: [], columnGroups: [.init(rows: Array(rows.indices))], k: k)
+        let marks = SmallCellSuppression.suppress(
+            rows.map { [$0.records] }, partitions: [], columnGroups: [.init(rows: Array(rows.indices))], k: k)
         let cells = rows.enumerated().map { index, row -> [PublishedCell] in
-            let agree: String = if let ice = row.ice.numericLevel, let derived = row.derived.numericLevel { ice == derived ? "yes" : "no" } else { "not_compared" }
-            return [.text(row.ice.rawValue), .text(row.derived.rawValue), .text(agree), Self.cell(row.records, marks[index][0], k: k)]
+            let agree: String =
+                if let ice = row.ice.numericLevel, let derived = row.derived.numericLevel {
+                    ice == derived ? "yes" : "no"
+                } else { "not_compared" }
+            return [
+                .text(row.ice.rawValue), .text(row.derived.rawValue), .text(agree),
+                Self.cell(row.records, marks[index][0], k: k),
+            ]
         }
         return PublishedTable(
             name: BuiltInOutputs.agreement, title: "ICE threat level against derived level",
-            description: "One row per (ICE threat level, derived level) pair that occurs; agree = yes where both are 1–3 and equal.",
+            description:
+                "One row per (ICE threat level, derived level) pair that occurs; agree = yes where both are 1–3 and equal.",
             columns: [
-                PublishedColumn(name: "ice_threat_level", kind: .group, description: "ICE's recorded threat level (1, 2, 3, none, missing)"),
+                PublishedColumn(
+                    name: "ice_threat_level", kind: .group,
+                    description: "ICE's recorded threat level (1, 2, 3, none, missing)"),
                 PublishedColumn(name: "derived_level", kind: .group, description: "this project's derived level"),
-                PublishedColumn(name: "agree", kind: .text, description: "yes / no where both are levels 1–3, else not_compared"),
+                PublishedColumn(
+                    name: "agree", kind: .text, description: "yes / no where both are levels 1–3, else not_compared"),
                 PublishedColumn(name: "records", kind: .count, description: "records with this pair"),
             ],
             rows: cells)
@@ -69,15 +104,22 @@ extension Publisher {
         let marks = SmallCellSuppression.suppress(
             rows.map { [$0.records] }, partitions: [], columnGroups: byLabel.values.map { .init(rows: $0) }, k: k)
         let cells = rows.enumerated().map { index, row -> [PublishedCell] in
-            [.text(row.label), .text(row.rule), .text(row.label == "target" ? targetsVersion : tableVersion), Self.cell(row.records, marks[index][0], k: k)]
+            [
+                .text(row.label), .text(row.rule), .text(row.label == "target" ? targetsVersion : tableVersion),
+                Self.cell(row.records, marks[index][0], k: k),
+            ]
         }
         return PublishedTable(
             name: BuiltInOutputs.rules, title: "Rules that decided each label",
-            description: "One row per (label, rule): how many records each rule decided, with the version of the table it used.",
+            description:
+                "One row per (label, rule): how many records each rule decided, with the version of the table it used.",
             columns: [
                 PublishedColumn(name: "label", kind: .group, description: "the label decided"),
-                PublishedColumn(name: "rule", kind: .group, description: "the deciding rule's identifier (README: Classification)"),
-                PublishedColumn(name: "rule_table_version", kind: .text, description: "version of the offense table (or of the targets file, for 'target')"),
+                PublishedColumn(
+                    name: "rule", kind: .group, description: "the deciding rule's identifier (README: Classification)"),
+                PublishedColumn(
+                    name: "rule_table_version", kind: .text,
+                    description: "version of the offense table (or of the targets file, for 'target')"),
                 PublishedColumn(name: "records", kind: .count, description: "records the rule decided"),
             ],
             rows: cells)
@@ -96,16 +138,21 @@ extension Publisher {
         var rows: [[PublishedCell]] = []
         for table in tables {
             for column in table.columns {
-                rows.append([.text(table.name + ".csv"), .text(column.name), .text(column.kind.rawValue), .text(column.description)])
+                rows.append([
+                    .text(table.name + ".csv"), .text(column.name), .text(column.kind.rawValue),
+                    .text(column.description),
+                ])
             }
         }
         return PublishedTable(
-            name: BuiltInOutputs.codebook, title: "Codebook", description: "One row per column of every published table.",
+            name: BuiltInOutputs.codebook, title: "Codebook",
+            description: "One row per column of every published table.",
             columns: [
                 PublishedColumn(name: "file", kind: .text, description: "output file"),
                 PublishedColumn(name: "column", kind: .text, description: "column name"),
                 PublishedColumn(name: "kind", kind: .text, description: "group, count, share, change, flag or text"),
-                PublishedColumn(name: "description", kind: .text, description: "what the column holds and the rule behind it"),
+                PublishedColumn(
+                    name: "description", kind: .text, description: "what the column holds and the rule behind it"),
             ],
             rows: rows)
     }

@@ -16,7 +16,10 @@ package struct Publisher: Sendable {
     /// Era and recorded-period boundaries no period-over-period change may cross.
     package var boundaries = PeriodBoundaries()
 
-    package init(k: Int, victimWitnessAvailable: Bool, possibleVictimComputed: Bool, strayThreshold: Double, offenseAvailable: Bool = true) {
+    package init(
+        k: Int, victimWitnessAvailable: Bool, possibleVictimComputed: Bool, strayThreshold: Double,
+        offenseAvailable: Bool = true
+    ) {
         self.offenseAvailable = offenseAvailable
         self.k = k
         self.victimWitnessAvailable = victimWitnessAvailable
@@ -25,16 +28,22 @@ package struct Publisher: Sendable {
     }
 
     /// The counts table and the targets table of one report, sharing one suppression mask.
-    package func publish(_ table: ReportTable, metrics: [TargetMetricsRow]) -> (counts: PublishedTable, targets: PublishedTable) {
+    package func publish(_ table: ReportTable, metrics: [TargetMetricsRow]) -> (
+        counts: PublishedTable, targets: PublishedTable
+    ) {
         let mask = suppressionMask(table)
-        let groups = table.spec.groupBy.map { PublishedColumn(name: $0.rawValue, kind: .group, description: ColumnDescriptions.group($0)) }
+        let groups = table.spec.groupBy.map {
+            PublishedColumn(name: $0.rawValue, kind: .group, description: ColumnDescriptions.group($0))
+        }
         let description = table.spec.description.map { " \($0)" } ?? ""
 
         var countColumns = groups
         for column in CountColumn.allCases {
-            countColumns.append(PublishedColumn(name: column.rawValue, kind: .count, description: ColumnDescriptions.count(column)))
+            countColumns.append(
+                PublishedColumn(name: column.rawValue, kind: .count, description: ColumnDescriptions.count(column)))
         }
-        countColumns.append(PublishedColumn(name: "suppressed", kind: .flag, description: ColumnDescriptions.suppressedFlag(k)))
+        countColumns.append(
+            PublishedColumn(name: "suppressed", kind: .flag, description: ColumnDescriptions.suppressedFlag(k)))
         var countRows: [[PublishedCell]] = []
         for (index, row) in table.rows.enumerated() {
             var cells = row.key.map { PublishedCell.text($0) }
@@ -45,7 +54,10 @@ package struct Publisher: Sendable {
 
         var targetColumns = groups
         for (name, kind) in TargetColumns.layout {
-            targetColumns.append(PublishedColumn(name: name, kind: kind, description: ColumnDescriptions.target(name, threshold: strayThreshold, k: k)))
+            targetColumns.append(
+                PublishedColumn(
+                    name: name, kind: kind,
+                    description: ColumnDescriptions.target(name, threshold: strayThreshold, k: k)))
         }
         let rowIndex = Dictionary(uniqueKeysWithValues: table.rows.enumerated().map { ($1.key, $0) })
         var targetRows: [[PublishedCell]] = []
@@ -62,11 +74,16 @@ package struct Publisher: Sendable {
             var crossesBoundary = false
             if let period = metric.previousPeriod {
                 var previousKey = metric.key
-                if let position = table.spec.groupBy.firstIndex(where: { $0 == .fiscalYear || $0 == .calendarYear || $0 == .month }) {
+                if let position = table.spec.groupBy.firstIndex(where: {
+                    $0 == .fiscalYear || $0 == .calendarYear || $0 == .month
+                }) {
                     previousKey[position] = period
-                    crossesBoundary = boundaries.separate(period, metric.key[position], field: table.spec.groupBy[position])
+                    crossesBoundary = boundaries.separate(
+                        period, metric.key[position], field: table.spec.groupBy[position])
                 }
-                if let previousIndex = rowIndex[previousKey] { previousVisible = !isHidden(mask[previousIndex], [.onTarget, .offTarget]) }
+                if let previousIndex = rowIndex[previousKey] {
+                    previousVisible = !isHidden(mask[previousIndex], [.onTarget, .offTarget])
+                }
             }
             cells.append(metric.previousPeriod.map { .text($0) } ?? .empty)
             if crossesBoundary && metric.offTargetChange != nil {
@@ -78,25 +95,36 @@ package struct Publisher: Sendable {
             }
             cells += labelShareCells(metric, hidden: hidden)
             if victimWitnessAvailable {
-                let confirmed: [CountColumn] = [.victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness]
+                let confirmed: [CountColumn] = [
+                    .victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness,
+                ]
                 cells.append(isHidden(hidden, confirmed) ? .withheld : countCell(metric.confirmedVictimsWitnesses))
             } else {
                 cells.append(.notAvailable(CountTables.notAvailable))
             }
-            cells.append(possibleVictimComputed ? cell(metric.counts, .possibleVictim, hidden: hidden) : .notAvailable(CountTables.heuristicOff))
-            cells.append(untestableRules.isEmpty ? .text("none") : .notAvailable(untestableRules.joined(separator: ", ") + ": " + CountTables.notTestable))
+            cells.append(
+                possibleVictimComputed
+                    ? cell(metric.counts, .possibleVictim, hidden: hidden) : .notAvailable(CountTables.heuristicOff))
+            cells.append(
+                untestableRules.isEmpty
+                    ? .text("none")
+                    : .notAvailable(untestableRules.joined(separator: ", ") + ": " + CountTables.notTestable))
             cells.append(.flag(hidden.contains { $0.isHidden }))
             targetRows.append(cells)
         }
-        targetColumns.append(PublishedColumn(name: "suppressed", kind: .flag, description: ColumnDescriptions.suppressedFlag(k)))
+        targetColumns.append(
+            PublishedColumn(name: "suppressed", kind: .flag, description: ColumnDescriptions.suppressedFlag(k)))
 
-        let grain = table.spec.groupBy.isEmpty ? "one row for all records" : "one row per " + table.spec.groupBy.map(\.rawValue).joined(separator: " × ")
+        let grain =
+            table.spec.groupBy.isEmpty
+            ? "one row for all records" : "one row per " + table.spec.groupBy.map(\.rawValue).joined(separator: " × ")
         let counts = PublishedTable(
             name: table.spec.name, title: "Counts: \(table.spec.name)",
             description: "Label counts, \(grain).\(description)", columns: countColumns, rows: countRows)
         let targets = PublishedTable(
             name: table.spec.name + BuiltInOutputs.targetsSuffix, title: "Stated targets: \(table.spec.name)",
-            description: "Deviation from stated targets with 95% Wilson intervals, \(grain).\(description)", columns: targetColumns, rows: targetRows)
+            description: "Deviation from stated targets with 95% Wilson intervals, \(grain).\(description)",
+            columns: targetColumns, rows: targetRows)
         return (counts, targets)
     }
 
@@ -105,10 +133,15 @@ package struct Publisher: Sendable {
     private func labelShareCells(_ metric: TargetMetricsRow, hidden: [SmallCellSuppression.Mark]) -> [PublishedCell] {
         let known: [CountColumn] = [.records]
         let unknowable = unknowableReasons(metric.counts)
-        var cells = unknowable.criminality.map { Array(repeating: PublishedCell.notAvailable($0), count: 3) }
+        var cells =
+            unknowable.criminality.map { Array(repeating: PublishedCell.notAvailable($0), count: 3) }
             ?? interval(metric.noConviction, visible: !isHidden(hidden, known + [.notConvicted]))
-        for (estimate, column) in [(metric.minorTraffic, CountColumn.minorTraffic), (metric.immigrationOnly, .immigrationOnly), (metric.level1, .level1)] {
-            cells += unknowable.offense.map { Array(repeating: PublishedCell.notAvailable($0), count: 3) }
+        for (estimate, column) in [
+            (metric.minorTraffic, CountColumn.minorTraffic), (metric.immigrationOnly, .immigrationOnly),
+            (metric.level1, .level1),
+        ] {
+            cells +=
+                unknowable.offense.map { Array(repeating: PublishedCell.notAvailable($0), count: 3) }
                 ?? interval(estimate, visible: !isHidden(hidden, known + [column]))
         }
         return cells
@@ -121,14 +154,18 @@ package struct Publisher: Sendable {
     package func unknowableReasons(_ counts: CountVector) -> (criminality: String?, offense: String?) {
         let records = counts[.records]
         let criminality = records > 0 && counts[.criminalityUnknown] == records ? CountTables.criminalityUnknown : nil
-        let offense = criminality ?? (!offenseAvailable && counts[.convicted] > 0 ? CountTables.offenseNotInSource : nil)
+        let offense =
+            criminality ?? (!offenseAvailable && counts[.convicted] > 0 ? CountTables.offenseNotInSource : nil)
         return (criminality, offense)
     }
 
     /// A share and its interval as three cells, or three withheld cells.
     private func interval(_ estimate: ShareEstimate?, visible: Bool) -> [PublishedCell] {
         guard visible, let estimate else { return [.withheld, .withheld, .withheld] }
-        return [.share(Self.rounded(estimate.share)), .share(Self.rounded(estimate.lower)), .share(Self.rounded(estimate.upper))]
+        return [
+            .share(Self.rounded(estimate.share)), .share(Self.rounded(estimate.lower)),
+            .share(Self.rounded(estimate.upper)),
+        ]
     }
 
     /// Shares are published to 6 decimals in every format, so CSV, XLSX, JSON and HTML agree exactly.
@@ -140,7 +177,9 @@ package struct Publisher: Sendable {
         value > 0 && value < k ? .suppressed(k) : .count(value)
     }
 
-    private func cell(_ counts: CountVector, _ column: CountColumn, hidden: [SmallCellSuppression.Mark]) -> PublishedCell {
+    private func cell(_ counts: CountVector, _ column: CountColumn, hidden: [SmallCellSuppression.Mark])
+        -> PublishedCell
+    {
         if column.isVictimWitness && !victimWitnessAvailable { return .notAvailable(CountTables.notAvailable) }
         if column == .possibleVictim && !possibleVictimComputed { return .notAvailable(CountTables.heuristicOff) }
         return Self.cell(counts[column], hidden[column.index], k: k)
@@ -162,18 +201,31 @@ package struct Publisher: Sendable {
         let records = CountColumn.records.index
         // Each partition with its residual categories, preferred as complements.
         let groups: [([CountColumn], [CountColumn])] = [
-            ([.convicted, .pendingCharges, .noCriminalRecord, .noConvictionRecorded, .criminalityUnknown], [.criminalityUnknown, .noConvictionRecorded]),
+            (
+                [.convicted, .pendingCharges, .noCriminalRecord, .noConvictionRecorded, .criminalityUnknown],
+                [.criminalityUnknown, .noConvictionRecorded]
+            ),
             ([.level1, .level2, .level3, .notConvicted, .unclassified], [.unclassified]),
-            ([.iceLevel1, .iceLevel2, .iceLevel3, .iceLevelNone, .iceLevelMissing], [.iceLevelMissing, .iceLevelNone]),
+            (
+                [.iceLevel1, .iceLevel2, .iceLevel3, .iceLevelNone, .iceLevelMissing],
+                [.iceLevelMissing, .iceLevelNone]
+            ),
             ([.onTarget, .offTarget, .targetUndetermined, .targetNotJudged], [.targetUndetermined, .targetNotJudged]),
         ]
-        var partitions = groups.map { SmallCellSuppression.Partition(cells: $0.0.map(\.index), total: records, residual: $0.1.map(\.index)) }
-        if victimWitnessAvailable {
-            var statuses: [CountColumn] = [.victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness, .victimWitnessNone, .victimWitnessUnknown]
-            if possibleVictimComputed { statuses.append(.possibleVictim) }
-            partitions.append(.init(cells: statuses.map(\.index), total: records, residual: [CountColumn.victimWitnessUnknown.index]))
+        var partitions = groups.map {
+            SmallCellSuppression.Partition(cells: $0.0.map(\.index), total: records, residual: $0.1.map(\.index))
         }
-        return SmallCellSuppression.suppress(values, partitions: partitions, columnGroups: Self.columnGroups(table), k: k)
+        if victimWitnessAvailable {
+            var statuses: [CountColumn] = [
+                .victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness, .victimWitnessNone,
+                .victimWitnessUnknown,
+            ]
+            if possibleVictimComputed { statuses.append(.possibleVictim) }
+            partitions.append(
+                .init(cells: statuses.map(\.index), total: records, residual: [CountColumn.victimWitnessUnknown.index]))
+        }
+        return SmallCellSuppression.suppress(
+            values, partitions: partitions, columnGroups: Self.columnGroups(table), k: k)
     }
 
     /// Rows whose columns add up to a total published elsewhere. With two or more group fields: rows
@@ -194,7 +246,8 @@ package struct Publisher: Sendable {
 /// The targets table's columns after the group fields.
 enum TargetColumns {
     static let layout: [(String, PublishedColumnKind)] = [
-        ("records", .count), ("on_target", .count), ("off_target", .count), ("target_undetermined", .count), ("target_not_judged", .count),
+        ("records", .count), ("on_target", .count), ("off_target", .count), ("target_undetermined", .count),
+        ("target_not_judged", .count),
         ("off_target_share", .share), ("off_target_lower", .share), ("off_target_upper", .share), ("flagged", .flag),
         ("previous_period", .text), ("off_target_change", .change),
         ("no_conviction_share", .share), ("no_conviction_lower", .share), ("no_conviction_upper", .share),

@@ -1,5 +1,5 @@
-import Foundation
 public import AuditCore
+import Foundation
 
 /// `summary.json`: the published tables for machines, with the same values as the CSV files.
 ///
@@ -19,7 +19,9 @@ package enum SummaryJSON {
         func table(_ table: PublishedTable) -> [String: Any] {
             [
                 "name": table.name, "title": table.title, "description": table.description,
-                "columns": table.columns.map { ["name": $0.name, "kind": $0.kind.rawValue, "description": $0.description] },
+                "columns": table.columns.map {
+                    ["name": $0.name, "kind": $0.kind.rawValue, "description": $0.description]
+                },
                 "rows": table.rows.map { $0.map(cell) },
             ]
         }
@@ -28,12 +30,15 @@ package enum SummaryJSON {
             "tool": ["name": bundle.manifest.tool.name, "version": bundle.manifest.tool.version],
             "pipeline": ["name": bundle.manifest.pipeline.name, "sha256": bundle.manifest.pipeline.file.sha256],
             "targets": [
-                "name": bundle.targetsName, "version": bundle.targetsVersion, "stray_threshold": bundle.charts.strayThreshold,
+                "name": bundle.targetsName, "version": bundle.targetsVersion,
+                "stray_threshold": bundle.charts.strayThreshold,
                 "eras": bundle.eras.map { era in
                     [
                         "id": era.id, "name": era.name, "from": era.from, "to": era.to as Any,
                         "verdict": era.verdict, "source": era.source as Any, "note": era.note as Any,
-                        "off_target": era.offTarget.map { ["id": $0.id, "description": $0.description, "source": $0.source] },
+                        "off_target": era.offTarget.map {
+                            ["id": $0.id, "description": $0.description, "source": $0.source]
+                        },
                     ] as [String: Any]
                 },
             ],
@@ -41,19 +46,25 @@ package enum SummaryJSON {
             "totals": { () -> [String: Any] in
                 var totals: [String: Any] = [
                     "rows_read": bundle.manifest.totals.rowsRead, "rows_counted": bundle.manifest.totals.rowsCounted,
-                    "rows_duplicate": bundle.manifest.totals.rowsDuplicate, "rows_rejected": bundle.manifest.totals.rowsRejected,
+                    "rows_duplicate": bundle.manifest.totals.rowsDuplicate,
+                    "rows_rejected": bundle.manifest.totals.rowsRejected,
                 ]
                 // Only when a range superseded rows: runs without `inputs` keep their summary.json.
-                if bundle.manifest.totals.rowsSuperseded > 0 { totals["rows_superseded"] = bundle.manifest.totals.rowsSuperseded }
+                if bundle.manifest.totals.rowsSuperseded > 0 {
+                    totals["rows_superseded"] = bundle.manifest.totals.rowsSuperseded
+                }
                 return totals
             }(),
-            "inputs": bundle.manifest.inputs.map { ["path": $0.file.path, "sha256": $0.file.sha256, "bytes": $0.file.bytes] },
+            "inputs": bundle.manifest.inputs.map {
+                ["path": $0.file.path, "sha256": $0.file.sha256, "bytes": $0.file.bytes]
+            },
             "ranking": table(bundle.ranking),
             "tables": bundle.tables.map(table),
         ]
         if let claims = bundle.claims { object["claims"] = table(claims) }
         if let eras = bundle.eraShares { object["era_shares"] = table(eras) }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return BidiControls.revealed([UInt8](data)) + [10]
     }
 }

@@ -17,7 +17,8 @@ package enum RecordListings {
         package func append(_ item: Item, to document: inout CSVDocument) { document.append(row(item)) }
     }
 
-    package static let rejects = Listing<Reject>(header: ["file", "line", "record", "column", "reason", "raw"]) { reject in
+    package static let rejects = Listing<Reject>(header: ["file", "line", "record", "column", "reason", "raw"]) {
+        reject in
         [
             .text(reject.lineage.file), .integer(reject.lineage.line), .integer(reject.lineage.record),
             reject.column.map { .text($0) } ?? .empty, .text(reject.reason), .text(reject.raw),
@@ -30,12 +31,18 @@ package enum RecordListings {
         [
             .text(duplicate.lineage.file), .integer(duplicate.lineage.line), .integer(duplicate.lineage.record),
             .text(duplicate.kind.rawValue),
-        ] + (duplicate.kind == .superseded ? [.empty, .empty, .empty] : [
-            .text(duplicate.original.file), .integer(duplicate.original.line), .integer(duplicate.original.record),
-        ]) + [duplicate.key.isEmpty ? .empty : .text(duplicate.key)]
+        ]
+            + (duplicate.kind == .superseded
+                ? [.empty, .empty, .empty]
+                : [
+                    .text(duplicate.original.file), .integer(duplicate.original.line),
+                    .integer(duplicate.original.record),
+                ]) + [duplicate.key.isEmpty ? .empty : .text(duplicate.key)]
     }
 
-    package static let findings = Listing<Finding>(header: ["severity", "code", "file", "line", "record", "column", "message"]) { finding in
+    package static let findings = Listing<Finding>(header: [
+        "severity", "code", "file", "line", "record", "column", "message",
+    ]) { finding in
         [
             .text(finding.severity.rawValue), .text(finding.code),
             finding.lineage.map { .text($0.file) } ?? .empty,

@@ -23,7 +23,8 @@ package enum BidiControls {
         for scalar in text.unicodeScalars {
             if isControl(scalar) {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
-                out.append(contentsOf: ("<U+" + String(repeating: "0", count: 4 - hex.count) + hex + ">").unicodeScalars)
+                out.append(
+                    contentsOf: ("<U+" + String(repeating: "0", count: 4 - hex.count) + hex + ">").unicodeScalars)
             } else {
                 out.append(scalar)
             }

@@ -287,7 +287,7 @@ extension XLSXWriter {
     private static func isWide(_ value: UInt32) -> Bool {
         switch value {
         case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
-             0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
             true
         default:
             false
@@ -391,23 +391,29 @@ extension XLSXWriter {
         xml += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
         xml += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
         xml += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-        xml += "<Override PartName=\"/xl/workbook.xml\" "
+        xml +=
+            "<Override PartName=\"/xl/workbook.xml\" "
             + "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
         for index in 1...max(sheetCount, 1) {
-            xml += "<Override PartName=\"/xl/worksheets/sheet\(index).xml\" "
+            xml +=
+                "<Override PartName=\"/xl/worksheets/sheet\(index).xml\" "
                 + "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }
-        xml += "<Override PartName=\"/xl/styles.xml\" "
+        xml +=
+            "<Override PartName=\"/xl/styles.xml\" "
             + "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
-        xml += "<Override PartName=\"/docProps/core.xml\" "
+        xml +=
+            "<Override PartName=\"/docProps/core.xml\" "
             + "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-        xml += "<Override PartName=\"/docProps/app.xml\" "
+        xml +=
+            "<Override PartName=\"/docProps/app.xml\" "
             + "ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
         xml += "</Types>"
         return xml
     }
 
-    static let rootRelsXML = xmlDeclaration
+    static let rootRelsXML =
+        xmlDeclaration
         + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         + "<Relationship Id=\"rId1\" Type=\"\(relNamespace)/officeDocument\" Target=\"xl/workbook.xml\"/>"
         + "<Relationship Id=\"rId2\" "
@@ -416,7 +422,8 @@ extension XLSXWriter {
         + "<Relationship Id=\"rId3\" Type=\"\(relNamespace)/extended-properties\" Target=\"docProps/app.xml\"/>"
         + "</Relationships>"
 
-    static let appXML = xmlDeclaration
+    static let appXML =
+        xmlDeclaration
         + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
         + "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
         + "<Application>\(creator)</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
@@ -476,7 +483,8 @@ extension XLSXWriter {
         xml += "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         let count = max(sheetCount, 1)
         for index in 1...count {
-            xml += "<Relationship Id=\"rId\(index)\" Type=\"\(relNamespace)/worksheet\" "
+            xml +=
+                "<Relationship Id=\"rId\(index)\" Type=\"\(relNamespace)/worksheet\" "
                 + "Target=\"worksheets/sheet\(index).xml\"/>"
         }
         xml += "<Relationship Id=\"rId\(count + 1)\" Type=\"\(relNamespace)/styles\" Target=\"styles.xml\"/>"
@@ -497,7 +505,8 @@ extension XLSXWriter {
         }
     }
 
-    static let stylesXML = xmlDeclaration
+    static let stylesXML =
+        xmlDeclaration
         + "<styleSheet xmlns=\"\(mainNamespace)\">"
         + "<numFmts count=\"2\">"
         + "<numFmt numFmtId=\"164\" formatCode=\"0.0000\"/>"

@@ -65,8 +65,9 @@ package enum XMLEscaping {
         var index = 0
         while index < scalars.count {
             if scalars[index] == "_", looksLikeOOXMLEscape(scalars, at: index),
-               let value = UInt32(String(String.UnicodeScalarView(scalars[(index + 2)..<(index + 6)])), radix: 16),
-               let decoded = Unicode.Scalar(value) {
+                let value = UInt32(String(String.UnicodeScalarView(scalars[(index + 2)..<(index + 6)])), radix: 16),
+                let decoded = Unicode.Scalar(value)
+            {
                 result.append(decoded)
                 index += 7
             } else {
@@ -105,7 +106,8 @@ package enum XMLEscaping {
     /// `_x` followed by four hex digits and `_`, starting at `index`.
     private static func looksLikeOOXMLEscape(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
         guard index + 6 < scalars.count, scalars[index] == "_", scalars[index + 1] == "x",
-              scalars[index + 6] == "_" else { return false }
+            scalars[index + 6] == "_"
+        else { return false }
         return scalars[(index + 2)...(index + 5)].allSatisfy { $0.properties.isASCIIHexDigit }
     }
 }

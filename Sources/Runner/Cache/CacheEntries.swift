@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The cache's entries on disk, for keeping it within its bound.
@@ -30,7 +30,8 @@ struct CacheEntries {
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
                 attributes[.type] as? FileAttributeType == .typeDirectory
             else { return nil }
-            return Entry(key: name, bytes: Self.size(of: path), lastUsed: attributes[.modificationDate] as? Date ?? .distantPast)
+            return Entry(
+                key: name, bytes: Self.size(of: path), lastUsed: attributes[.modificationDate] as? Date ?? .distantPast)
         }
     }
 
@@ -39,7 +40,8 @@ struct CacheEntries {
         let all = entries()
         var total = all.reduce(0) { $0 + $1.bytes }
         var removed = 0
-        for entry in all.sorted(by: { ($0.lastUsed, $0.key) < ($1.lastUsed, $1.key) }) where total > limitBytes && !keep.contains(entry.key) {
+        for entry in all.sorted(by: { ($0.lastUsed, $0.key) < ($1.lastUsed, $1.key) })
+        where total > limitBytes && !keep.contains(entry.key) {
             guard (try? FileManager.default.removeItem(atPath: folder + "/" + entry.key)) != nil else { continue }
             total -= entry.bytes
             removed += 1
@@ -64,7 +66,9 @@ final class CacheUseLock {
     init(folder: String) throws(RunnerError) {
         let path = folder + "/.lock"
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .disk(path: path, action: "open the cache's lock file", reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw .disk(path: path, action: "open the cache's lock file", reason: String(cString: strerror(errno)))
+        }
         flock(descriptor, LOCK_SH)
     }
 

@@ -1,9 +1,9 @@
+import AuditCore
 import Crypto
 import Foundation
-import AuditCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Per-input-file partial results, keyed by everything that could change them.
@@ -47,7 +47,8 @@ struct ResultCache {
     /// The running executable's size and modification time: a rebuilt binary (rules changed without a
     /// version bump) never reuses results an older build cached.
     static let buildIdentity: String = {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return "unknown-build" }
         let size = (attributes[.size] as? Int) ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
@@ -56,7 +57,9 @@ struct ResultCache {
 
     static func key(inputSHA256: String, pipelineSHA256: String, references: [RunManifest.ReferenceTable]) -> String {
         var hasher = SHA256()
-        for part in [ToolInfo.version, buildIdentity, pipelineSHA256, inputSHA256] + references.flatMap({ $0.files.map(\.sha256) }) {
+        for part in [ToolInfo.version, buildIdentity, pipelineSHA256, inputSHA256]
+            + references.flatMap({ $0.files.map(\.sha256) })
+        {
             hasher.update(data: Data((part + "\n").utf8))
         }
         return FileDigest.hex(hasher.finalize())
@@ -69,21 +72,26 @@ struct ResultCache {
     func load(key: String, inputSHA256: String) -> Lookup {
         let path = entryFolder(key) + "/result.json"
         guard let data = FileManager.default.contents(atPath: path) else { return .miss }
-        guard let entry = try? JSONDecoder().decode(Entry.self, from: data) else { return .invalid("\(path) does not decode") }
+        guard let entry = try? JSONDecoder().decode(Entry.self, from: data) else {
+            return .invalid("\(path) does not decode")
+        }
         guard entry.key == key, entry.toolVersion == ToolInfo.version, entry.inputSHA256 == inputSHA256 else {
             return .invalid("\(path) was written for other inputs")
         }
         guard let payload = try? Self.payloadHash(entry.result), payload == entry.payloadSHA256 else {
             return .invalid("\(path) fails its checksum")
         }
-        for part in [entry.result.rejects, entry.result.duplicates, entry.result.findings] where !part.verify(in: entryFolder(key)) {
+        for part in [entry.result.rejects, entry.result.duplicates, entry.result.findings]
+        where !part.verify(in: entryFolder(key)) {
             return .invalid("\(entryFolder(key))/\(part.name) is missing or fails its checksum")
         }
         // The record index is only checked by its size here (reading it would cost a rerun time in
         // proportion to the records); the change report checks its header and order as it reads it.
         if let index = entry.result.recordIndex {
             let size = (try? FileManager.default.attributesOfItem(atPath: recordIndexPath(key)))?[.size] as? Int
-            guard size == index.bytes else { return .invalid("\(recordIndexPath(key)) is missing or not the size it was written with") }
+            guard size == index.bytes else {
+                return .invalid("\(recordIndexPath(key)) is missing or not the size it was written with")
+            }
         }
         CacheEntries.markUsed(entryFolder(key))
         return .hit(entry.result)
@@ -105,7 +113,9 @@ struct ResultCache {
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            let entry = Entry(key: key, toolVersion: ToolInfo.version, inputSHA256: inputSHA256, payloadSHA256: try Self.payloadHash(result), result: result)
+            let entry = Entry(
+                key: key, toolVersion: ToolInfo.version, inputSHA256: inputSHA256,
+                payloadSHA256: try Self.payloadHash(result), result: result)
             let bytes = try encoder.encode(entry)
             try DiskFile.write(bytes, to: temporary + "/result.json", action: "write a cache entry")
         } catch let error as RunnerError {
@@ -127,7 +137,8 @@ struct ResultCache {
     /// Temporary entries of runs that died (their pid no longer exists) — a run killed while it
     /// wrote the cache leaves one.
     private func removeAbandonedTemporaries() {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(Self.temporaryPrefix) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasPrefix(Self.temporaryPrefix) {
             guard let pid = name.split(separator: "-").last.flatMap({ Int32($0) }), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
         }

@@ -1,5 +1,5 @@
-import Foundation
 import AuditCore
+import Foundation
 import Reports
 
 /// What changed since the last successful run into the same output folder.
@@ -27,9 +27,11 @@ struct ChangeReport {
         let (changes, changedValues) = valueChanges(current: current, previous: previous?.groups, k: k)
         let (files, counts) = fileChanges(currentInputs: currentInputs, previous: previous?.inputs)
         let summary = RunManifest.ChangeSummary(
-            previousRunID: previous?.run.id, previousStartedAt: previous?.run.startedAt, filesNew: counts.new, filesVanished: counts.vanished,
+            previousRunID: previous?.run.id, previousStartedAt: previous?.run.startedAt, filesNew: counts.new,
+            filesVanished: counts.vanished,
             filesChanged: counts.changed, filesUnchanged: counts.unchanged, groupValuesChanged: changedValues,
-            recordsAdded: records.added, recordsRemoved: records.removed, recordsRevised: records.revised, recordLevelNote: records.note)
+            recordsAdded: records.added, recordsRemoved: records.removed, recordsRevised: records.revised,
+            recordLevelNote: records.note)
         return ChangeReport(
             changes: OutputFile(name: BuiltInOutputs.changes + ".csv", document: changes),
             files: OutputFile(name: BuiltInOutputs.changesFiles + ".csv", document: files),
@@ -48,7 +50,8 @@ struct ChangeReport {
                 let after = Dictionary(uniqueKeysWithValues: table.rows.map { ($0.key, $0.counts.values) })
                 let keys = Set(before.keys).union(after.keys).sorted { $0.lexicographicallyPrecedes($1) }
                 for key in keys {
-                    let group = zip(table.spec.groupBy.map(\.rawValue), key).map { "\($0)=\($1)" }.joined(separator: "; ")
+                    let group = zip(table.spec.groupBy.map(\.rawValue), key).map { "\($0)=\($1)" }.joined(
+                        separator: "; ")
                     let old = before[key] ?? [Int](repeating: 0, count: CountColumn.allCases.count)
                     let new = after[key] ?? [Int](repeating: 0, count: CountColumn.allCases.count)
                     guard old.count == new.count else { continue }
@@ -64,8 +67,10 @@ struct ChangeReport {
                         ])
                     }
                     if let oldShare = share(old, k: k), let newShare = share(new, k: k), oldShare != newShare {
-                        changes.append([.text(table.spec.name), .text(group), .text("off_target_share"),
-                                        .decimal(oldShare), .decimal(newShare), .decimal(newShare - oldShare)])
+                        changes.append([
+                            .text(table.spec.name), .text(group), .text("off_target_share"),
+                            .decimal(oldShare), .decimal(newShare), .decimal(newShare - oldShare),
+                        ])
                     }
                 }
             }
@@ -77,24 +82,36 @@ struct ChangeReport {
     private static func fileChanges(
         currentInputs: [RunManifest.Input], previous: [RunHistory.Input]?
     ) -> (document: CSVDocument, counts: (new: Int, vanished: Int, changed: Int, unchanged: Int)) {
-        var files = CSVDocument(header: ["path", "status", "previous_sha256", "current_sha256", "previous_rows_counted", "current_rows_counted"])
+        var files = CSVDocument(header: [
+            "path", "status", "previous_sha256", "current_sha256", "previous_rows_counted", "current_rows_counted",
+        ])
         let before = Dictionary((previous ?? []).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var counts = (new: 0, vanished: 0, changed: 0, unchanged: 0)
         for input in currentInputs {
             let old = before[input.file.path]
             let status: String
             switch old {
-            case nil: status = "new"; counts.new += 1
-            case let old? where old.sha256 == input.file.sha256: status = "unchanged"; counts.unchanged += 1
-            default: status = "changed"; counts.changed += 1
+            case nil:
+                status = "new"
+                counts.new += 1
+            case let old? where old.sha256 == input.file.sha256:
+                status = "unchanged"
+                counts.unchanged += 1
+            default:
+                status = "changed"
+                counts.changed += 1
             }
-            files.append([.text(input.file.path), .text(status), old.map { .text($0.sha256) } ?? .empty, .text(input.file.sha256),
-                          old.map { .integer($0.rowsCounted) } ?? .empty, .integer(input.rowsCounted)])
+            files.append([
+                .text(input.file.path), .text(status), old.map { .text($0.sha256) } ?? .empty, .text(input.file.sha256),
+                old.map { .integer($0.rowsCounted) } ?? .empty, .integer(input.rowsCounted),
+            ])
         }
         let currentPaths = Set(currentInputs.map(\.file.path))
         for old in (previous ?? []) where !currentPaths.contains(old.path) {
             counts.vanished += 1
-            files.append([.text(old.path), .text("vanished"), .text(old.sha256), .empty, .integer(old.rowsCounted), .empty])
+            files.append([
+                .text(old.path), .text("vanished"), .text(old.sha256), .empty, .integer(old.rowsCounted), .empty,
+            ])
         }
         return (files, counts)
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Reports
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The record-level part of the change report, `internal/changes_records.csv`: each record added,
@@ -31,7 +32,9 @@ enum RecordChanges {
         previous: [RunHistory.Input]?, cache: ResultCache?, keyDeclared: Bool
     ) -> (paths: [String]?, note: String) {
         guard let previous else { return (nil, "no earlier successful run into this output folder") }
-        guard keyDeclared else { return (nil, "not available: the pipeline declares no duplicate key to identify records") }
+        guard keyDeclared else {
+            return (nil, "not available: the pipeline declares no duplicate key to identify records")
+        }
         let keys = previous.compactMap(\.cacheKey)
         guard let cache, keys.count == previous.count else { return (nil, notCachedNote) }
         let paths = keys.map { cache.recordIndexPath($0) }
@@ -47,11 +50,14 @@ enum RecordChanges {
     /// of another version) makes the comparison "not available", naming the file and the reason, and
     /// leaves no listing; a failure on this run's side is thrown.
     static func compare(
-        previous: [String], current: [String], unchanged: Bool, writingTo path: String, settings: RecordIndexSorter.Settings
+        previous: [String], current: [String], unchanged: Bool, writingTo path: String,
+        settings: RecordIndexSorter.Settings
     ) throws -> Outcome {
         let listing = try ChangeListing(path: path)
         do {
-            let tally = unchanged ? (0, 0, 0) : try walk(previous: previous, current: current, settings: settings, listing: listing)
+            let tally =
+                unchanged
+                ? (0, 0, 0) : try walk(previous: previous, current: current, settings: settings, listing: listing)
             try listing.finish()
             return Outcome(added: tally.0, removed: tally.1, revised: tally.2, note: comparedNote)
         } catch RunnerError.file(let failed, let reason) where previous.contains(failed) {
@@ -112,7 +118,9 @@ final class RunIndex {
             let reader = try IndexLineReader(path: path)
             let first = try reader.next().map { String(decoding: $0, as: UTF8.self) }
             guard first == RecordIndexFormat.scheme else {
-                throw RunnerError.file(path: path, reason: "written by another version of the tool (another row fingerprint), or not a record index")
+                throw RunnerError.file(
+                    path: path,
+                    reason: "written by another version of the tool (another row fingerprint), or not a record index")
             }
             guard let second = try reader.next() else { continue }
             if String(decoding: second, as: UTF8.self) == RecordIndexFormat.sortedMarker {
@@ -129,7 +137,9 @@ final class RunIndex {
 
     /// An index an earlier version wrote in record order, keys not escaped, sorted into a temporary
     /// file (lines without a tab skipped, as that version's reader did).
-    private static func sortedCopy(of reader: IndexLineReader, firstLine: UnsafeRawBufferPointer, settings: RecordIndexSorter.Settings) throws -> BufferedFileWriter {
+    private static func sortedCopy(
+        of reader: IndexLineReader, firstLine: UnsafeRawBufferPointer, settings: RecordIndexSorter.Settings
+    ) throws -> BufferedFileWriter {
         let sorter = RecordIndexSorter(settings: settings)
         var scratch: [UInt8] = []
         var line: UnsafeRawBufferPointer? = firstLine
@@ -180,7 +190,9 @@ private final class ChangeListing {
     init(path: String) throws { writer = try BufferedFileWriter(path: path) }
 
     func append(_ change: String, key: [UInt8], previous: [UInt8]?, current: [UInt8]?) throws {
-        func cell(_ bytes: [UInt8]?) -> CSVDocument.Cell { bytes.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .empty }
+        func cell(_ bytes: [UInt8]?) -> CSVDocument.Cell {
+            bytes.map { .text(String(decoding: $0, as: UTF8.self)) } ?? .empty
+        }
         document.append([.text(change), cell(key), cell(previous), cell(current)])
         if document.data.count >= 64 << 10 { try flush() }
     }
@@ -199,7 +211,8 @@ private final class ChangeListing {
     func discard() throws {
         writer.close()
         guard unlink(writer.path) == 0 || errno == ENOENT else {
-            throw RunnerError.file(path: writer.path, reason: "cannot remove a partial listing: \(BufferedFileWriter.reason(errno))")
+            throw RunnerError.file(
+                path: writer.path, reason: "cannot remove a partial listing: \(BufferedFileWriter.reason(errno))")
         }
     }
 }

@@ -1,9 +1,9 @@
+public import AuditCore
 import Foundation
 import GRDB
-public import AuditCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The run history: one SQLite database (GRDB), migrated forward, never recreated.
@@ -21,7 +21,8 @@ public final class RunHistory {
 
     public init(path: String, busySeconds: Double = RunHistory.defaultBusySeconds) throws(RunnerError) {
         self.path = path
-        try DiskFile.makeFolder((path as NSString).deletingLastPathComponent, action: "create the folder of the run history")
+        try DiskFile.makeFolder(
+            (path as NSString).deletingLastPathComponent, action: "create the folder of the run history")
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(busySeconds)
@@ -163,8 +164,10 @@ public final class RunHistory {
                     WHERE id = ?
                     """,
                 arguments: [
-                    run.finishedAt, run.duration, run.status, Int(run.exitCode), manifest?.pipeline.name, manifest?.pipeline.file.path,
-                    manifest?.pipeline.file.sha256, manifest?.totals.rowsRead, manifest?.totals.rowsCounted, manifest?.totals.rowsDuplicate,
+                    run.finishedAt, run.duration, run.status, Int(run.exitCode), manifest?.pipeline.name,
+                    manifest?.pipeline.file.path,
+                    manifest?.pipeline.file.sha256, manifest?.totals.rowsRead, manifest?.totals.rowsCounted,
+                    manifest?.totals.rowsDuplicate,
                     manifest?.totals.rowsRejected, run.message, id,
                 ])
             try Self.insertDetails(db, id: id, run)
@@ -177,28 +180,37 @@ public final class RunHistory {
                 sql: "INSERT INTO run_input VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [
                     id, input.file.path, input.file.bytes, input.file.sha256, run.cacheKeys[input.file.path],
-                    run.fromCache.contains(input.file.path), input.rowsRead, input.rowsCounted, input.rowsDuplicate, input.rowsRejected,
+                    run.fromCache.contains(input.file.path), input.rowsRead, input.rowsCounted, input.rowsDuplicate,
+                    input.rowsRejected,
                 ])
         }
         for table in run.manifest?.referenceTables ?? [] {
             for file in table.files {
-                try db.execute(sql: "INSERT INTO run_reference VALUES (?, ?, ?, ?, ?)", arguments: [id, table.name, table.version, file.path, file.sha256])
+                try db.execute(
+                    sql: "INSERT INTO run_reference VALUES (?, ?, ?, ?, ?)",
+                    arguments: [id, table.name, table.version, file.path, file.sha256])
             }
         }
         for group in run.groups {
-            try db.execute(sql: "INSERT INTO run_group VALUES (?, ?, ?, ?)", arguments: [id, group.report, json(group.key), json(group.counts)])
+            try db.execute(
+                sql: "INSERT INTO run_group VALUES (?, ?, ?, ?)",
+                arguments: [id, group.report, json(group.key), json(group.counts)])
         }
     }
 
     /// Rows still `running` whose process is gone: the run was killed (or the machine stopped).
     func markInterrupted() throws(RunnerError) {
         try write { db in
-            for row in try Row.fetchAll(db, sql: "SELECT id, pid FROM run WHERE status = ?", arguments: [Self.running]) {
+            for row in try Row.fetchAll(db, sql: "SELECT id, pid FROM run WHERE status = ?", arguments: [Self.running])
+            {
                 let pid: Int? = row["pid"]
                 guard let pid, pid != Int(getpid()), kill(Int32(pid), 0) != 0, errno == ESRCH else { continue }
                 try db.execute(
                     sql: "UPDATE run SET status = 'interrupted', message = ? WHERE id = ?",
-                    arguments: ["the run ended before it finished (killed, or the machine stopped); its outputs were not published", row["id"] as Int64])
+                    arguments: [
+                        "the run ended before it finished (killed, or the machine stopped); its outputs were not published",
+                        row["id"] as Int64,
+                    ])
             }
         }
     }
@@ -206,10 +218,13 @@ public final class RunHistory {
     /// Cache keys of the last successful run into each output folder (kept when the cache is pruned).
     func lastCacheKeys() throws(RunnerError) -> Set<String> {
         try read { db in
-            Set(try String.fetchAll(db, sql: """
-                SELECT cache_key FROM run_input WHERE cache_key IS NOT NULL AND run_id IN
-                  (SELECT MAX(id) FROM run WHERE status = 'ok' GROUP BY output_folder)
-                """))
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT cache_key FROM run_input WHERE cache_key IS NOT NULL AND run_id IN
+                          (SELECT MAX(id) FROM run WHERE status = 'ok' GROUP BY output_folder)
+                        """))
         }
     }
 
@@ -225,26 +240,39 @@ public final class RunHistory {
     /// Runs, newest first; only those into `outputFolder` (canonical) when it is given.
     public func runs(limit: Int, outputFolder: String? = nil) throws(RunnerError) -> [Run] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT run.*, (SELECT COUNT(*) FROM run_input WHERE run_input.run_id = run.id) AS inputs
-                FROM run WHERE ? IS NULL OR output_folder = ? ORDER BY id DESC LIMIT ?
-                """, arguments: [outputFolder, outputFolder, limit]).map(Run.init(row:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT run.*, (SELECT COUNT(*) FROM run_input WHERE run_input.run_id = run.id) AS inputs
+                    FROM run WHERE ? IS NULL OR output_folder = ? ORDER BY id DESC LIMIT ?
+                    """, arguments: [outputFolder, outputFolder, limit]
+            ).map(Run.init(row:))
         }
     }
 
     /// The last successful run that wrote `outputFolder`, with its inputs and group counts.
-    func lastSuccessful(outputFolder: String) throws -> (run: Run, inputs: [Input], groups: [String: [[String]: [Int]]])? {
+    func lastSuccessful(outputFolder: String) throws -> (
+        run: Run, inputs: [Input], groups: [String: [[String]: [Int]]]
+    )? {
         do {
             return try queue.read { db in
-                guard let row = try Row.fetchOne(db, sql: """
-                    SELECT run.*, 0 AS inputs FROM run WHERE status = 'ok' AND output_folder = ? ORDER BY id DESC LIMIT 1
-                    """, arguments: [outputFolder]) else { return nil }
+                guard
+                    let row = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT run.*, 0 AS inputs FROM run WHERE status = 'ok' AND output_folder = ? ORDER BY id DESC LIMIT 1
+                            """, arguments: [outputFolder])
+                else { return nil }
                 let run = Run(row: row)
-                let inputs = try Row.fetchAll(db, sql: "SELECT * FROM run_input WHERE run_id = ?", arguments: [run.id]).map {
-                    Input(path: $0["path"], sha256: $0["sha256"], cacheKey: $0["cache_key"], rowsCounted: $0["rows_counted"])
-                }
+                let inputs = try Row.fetchAll(db, sql: "SELECT * FROM run_input WHERE run_id = ?", arguments: [run.id])
+                    .map {
+                        Input(
+                            path: $0["path"], sha256: $0["sha256"], cacheKey: $0["cache_key"],
+                            rowsCounted: $0["rows_counted"])
+                    }
                 var groups: [String: [[String]: [Int]]] = [:]
-                for group in try Row.fetchAll(db, sql: "SELECT * FROM run_group WHERE run_id = ?", arguments: [run.id]) {
+                for group in try Row.fetchAll(db, sql: "SELECT * FROM run_group WHERE run_id = ?", arguments: [run.id])
+                {
                     let key: [String] = Self.decode(group["group_key"]) ?? []
                     let counts: [Int] = Self.decode(group["counts"]) ?? []
                     groups[group["report"], default: [:]][key] = counts
@@ -269,7 +297,8 @@ extension RunHistory.Run {
     /// From a `run` row with an `inputs` count column.
     init(row: Row) {
         self.init(
-            id: row["id"], startedAt: row["started_at"], durationSeconds: row["duration_seconds"], status: row["status"],
+            id: row["id"], startedAt: row["started_at"], durationSeconds: row["duration_seconds"],
+            status: row["status"],
             exitCode: row["exit_code"], outputFolder: row["output_folder"], pipelineName: row["pipeline_name"],
             rowsRead: row["rows_read"], rowsCounted: row["rows_counted"], rowsDuplicate: row["rows_duplicate"],
             rowsRejected: row["rows_rejected"], inputs: row["inputs"], message: row["message"])

@@ -1,5 +1,5 @@
-import Foundation
 public import AuditCore
+import Foundation
 
 /// The official-claims file: decoded, validated and hashed like the stated targets, before any data
 /// is read.
@@ -10,10 +10,12 @@ public enum ClaimsFile {
     /// Decodes and validates the claims file at `path`.
     /// - Throws: `RunnerError.referenceInvalid` naming the file and every problem's key path.
     public static func load(path: String) throws -> ClaimsDefinition {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw RunnerError.referenceInvalid(path: path, problems: ["cannot read the claims file"])
         }
-        let claims = try ReferenceYAML.decode(ClaimsDefinition.self, from: text, path: path, kind: "an official-claims file")
+        let claims = try ReferenceYAML.decode(
+            ClaimsDefinition.self, from: text, path: path, kind: "an official-claims file")
         let issues = claims.validate()
         if !issues.isEmpty { throw RunnerError.referenceInvalid(path: path, problems: issues.map(\.description)) }
         return claims

@@ -1,17 +1,19 @@
+import AuditCore
 import Crypto
 import Foundation
-import AuditCore
 import Ingest
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// SHA-256 of files, streamed, for the manifest.
 enum FileDigest {
     static func of(path: String, display: String) throws -> RunManifest.HashedFile {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw RunnerError.ingest(.unreadable(path: display, reason: String(cString: strerror(errno)))) }
+        guard descriptor >= 0 else {
+            throw RunnerError.ingest(.unreadable(path: display, reason: String(cString: strerror(errno))))
+        }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var hasher = SHA256()
         var size = 0

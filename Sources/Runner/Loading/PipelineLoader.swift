@@ -1,5 +1,5 @@
-import Foundation
 public import AuditCore
+import Foundation
 import Yams
 
 /// Loads and validates a pipeline file, and resolves the paths it names.
@@ -16,7 +16,9 @@ public struct LoadedPipeline: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw RunnerError.pipelineUnreadable(path: path, reason: exists ? (isDirectory.boolValue ? "it is a directory" : "permission denied") : "no such file")
+            throw RunnerError.pipelineUnreadable(
+                path: path,
+                reason: exists ? (isDirectory.boolValue ? "it is a directory" : "permission denied") : "no such file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw RunnerError.pipelineUnreadable(path: path, reason: "the file is not UTF-8 text")
@@ -35,7 +37,9 @@ public struct LoadedPipeline: Sendable {
     }
 
     /// The folder the pipeline file is in; relative paths in it resolve against this.
-    public var folder: String { (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent }
+    public var folder: String {
+        (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+    }
 
     /// Resolves a path the pipeline names: absolute paths as they are; relative ones inside the
     /// pipeline's folder, which they may not leave.
@@ -63,7 +67,11 @@ enum DecodingErrorText {
     static func keyPath(_ codingPath: [any CodingKey]) -> String {
         var text = ""
         for key in codingPath {
-            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + key.stringValue
+            }
         }
         return text.isEmpty ? "(top level)" : text
     }

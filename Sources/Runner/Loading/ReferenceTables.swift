@@ -1,6 +1,6 @@
-import Foundation
 public import AuditCore
 public import Classify
+import Foundation
 import Ingest
 import Yams
 
@@ -22,7 +22,9 @@ public struct ReferenceTables: Sendable {
         func fresh(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
         var copy = self
         if let offenses = try? OffenseTable(
-            version: fresh(source.offenseVersion), file: fresh(source.offenseFile), rows: source.offenseRows.map { $0.map(fresh) }) {
+            version: fresh(source.offenseVersion), file: fresh(source.offenseFile),
+            rows: source.offenseRows.map { $0.map(fresh) })
+        {
             copy.offenses = offenses
         }
         if let targets = try? YAMLDecoder().decode(TargetsDefinition.self, from: fresh(source.targetsYAML)) {
@@ -43,15 +45,22 @@ public struct ReferenceTables: Sendable {
     static let defaultTargets = "targets/secure-communities.yml"
 
     static func load(for pipeline: LoadedPipeline) throws -> ReferenceTables {
-        let metaPath = try pipeline.resolve(pipeline.definition.reference.offenses ?? defaultOffenses, keyPath: "reference.offenses")
-        guard let metaData = FileManager.default.contents(atPath: metaPath), let metaText = String(data: metaData, encoding: .utf8) else {
-            throw RunnerError.referenceInvalid(path: metaPath, problems: ["cannot read the offense table's metadata file"])
+        let metaPath = try pipeline.resolve(
+            pipeline.definition.reference.offenses ?? defaultOffenses, keyPath: "reference.offenses")
+        guard let metaData = FileManager.default.contents(atPath: metaPath),
+            let metaText = String(data: metaData, encoding: .utf8)
+        else {
+            throw RunnerError.referenceInvalid(
+                path: metaPath, problems: ["cannot read the offense table's metadata file"])
         }
-        let metadata = try ReferenceYAML.decode(OffenseMetadata.self, from: metaText, path: metaPath, kind: "an offense table's metadata (table, version, file)")
+        let metadata = try ReferenceYAML.decode(
+            OffenseMetadata.self, from: metaText, path: metaPath,
+            kind: "an offense table's metadata (table, version, file)")
         let folder = (metaPath as NSString).deletingLastPathComponent
         let csvPath = URL(fileURLWithPath: folder).appendingPathComponent(metadata.file).standardizedFileURL.path
         guard csvPath.hasPrefix(folder + "/") else {
-            throw RunnerError.referenceInvalid(path: metaPath, problems: ["file: '\(metadata.file)' must be inside the metadata file's folder"])
+            throw RunnerError.referenceInvalid(
+                path: metaPath, problems: ["file: '\(metadata.file)' must be inside the metadata file's folder"])
         }
         let rows: [[String]]
         do { rows = try CSVTable.read(path: csvPath) } catch {
@@ -63,7 +72,10 @@ public struct ReferenceTables: Sendable {
         }
         let entry = RunManifest.ReferenceTable(
             name: metadata.table, version: metadata.version, rows: table.count,
-            files: [try FileDigest.of(path: metaPath, display: displayPath(metaPath)), try FileDigest.of(path: csvPath, display: displayPath(csvPath))])
+            files: [
+                try FileDigest.of(path: metaPath, display: displayPath(metaPath)),
+                try FileDigest.of(path: csvPath, display: displayPath(csvPath)),
+            ])
         let (targets, targetsEntry, targetsYAML) = try loadTargets(for: pipeline)
         var tables = ReferenceTables(offenses: table, targets: targets, manifestEntries: [entry, targetsEntry])
         tables.source = (metadata.version, csvPath, rows, targetsYAML)
@@ -75,12 +87,17 @@ public struct ReferenceTables: Sendable {
     }
 
     /// The stated targets file: decoded, validated (eras must not overlap), hashed.
-    static func loadTargets(for pipeline: LoadedPipeline) throws -> (TargetsDefinition, RunManifest.ReferenceTable, String) {
-        let path = try pipeline.resolve(pipeline.definition.reference.targets ?? defaultTargets, keyPath: "reference.targets")
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+    static func loadTargets(for pipeline: LoadedPipeline) throws -> (
+        TargetsDefinition, RunManifest.ReferenceTable, String
+    ) {
+        let path = try pipeline.resolve(
+            pipeline.definition.reference.targets ?? defaultTargets, keyPath: "reference.targets")
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw RunnerError.referenceInvalid(path: path, problems: ["cannot read the stated-targets file"])
         }
-        let targets = try ReferenceYAML.decode(TargetsDefinition.self, from: text, path: path, kind: "a stated-targets file")
+        let targets = try ReferenceYAML.decode(
+            TargetsDefinition.self, from: text, path: path, kind: "a stated-targets file")
         let issues = targets.validate()
         if !issues.isEmpty { throw RunnerError.referenceInvalid(path: path, problems: issues.map(\.description)) }
         let entry = RunManifest.ReferenceTable(

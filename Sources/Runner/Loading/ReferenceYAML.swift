@@ -1,5 +1,5 @@
-import Foundation
 import AuditCore
+import Foundation
 import Yams
 
 /// Decodes a YAML reference file (stated targets, offense table metadata) so that no error quotes it.
@@ -14,7 +14,9 @@ enum ReferenceYAML {
     static func decode<T: Decodable>(_ type: T.Type, from text: String, path: String, kind: String) throws -> T {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw problem(path, nil, "the file is empty; expected \(kind)") }
+            guard let node = try Yams.compose(yaml: text) else {
+                throw problem(path, nil, "the file is empty; expected \(kind)")
+            }
             root = node
         } catch let error as YamlError {
             throw problem(path, mark(of: error), "not valid YAML; expected \(kind)")
@@ -50,16 +52,25 @@ enum ReferenceYAML {
         }
         switch error {
         case .keyNotFound(let key, let context):
-            return (context.codingPath, "missing required key '\(key.stringValue)'\(keys(context.codingPath)); expected \(kind)")
+            return (
+                context.codingPath,
+                "missing required key '\(key.stringValue)'\(keys(context.codingPath)); expected \(kind)"
+            )
         case .typeMismatch(let type, let context):
             return (context.codingPath, "expected \(DecodingErrorText.describe(type))\(keys(context.codingPath))")
         case .valueNotFound(let type, let context):
-            return (context.codingPath, "expected \(DecodingErrorText.describe(type)), found nothing\(keys(context.codingPath))")
+            return (
+                context.codingPath,
+                "expected \(DecodingErrorText.describe(type)), found nothing\(keys(context.codingPath))"
+            )
         case .dataCorrupted(let context):
             // `rejectUnknownKeys`: the last key is the file's, the list after it the schema's.
             if let list = context.debugDescription.range(of: "; expected one of: ") {
                 let parent = Array(context.codingPath.dropLast())
-                return (context.codingPath, "unknown key\(keys(parent)); expected one of: \(context.debugDescription[list.upperBound...]) (\(kind))")
+                return (
+                    context.codingPath,
+                    "unknown key\(keys(parent)); expected one of: \(context.debugDescription[list.upperBound...]) (\(kind))"
+                )
             }
             return (context.codingPath, "\(context.debugDescription)\(keys(context.codingPath))")
         @unknown default:

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The one spelling of a path that every run agrees on: absolute, symbolic links resolved, `.` and
@@ -13,7 +13,8 @@ enum CanonicalPath {
         var missing: [String] = []
         while true {
             if let real = realPath(existing) {
-                return missing.isEmpty ? real : (real == "/" ? "" : real) + "/" + missing.reversed().joined(separator: "/")
+                return missing.isEmpty
+                    ? real : (real == "/" ? "" : real) + "/" + missing.reversed().joined(separator: "/")
             }
             let url = URL(fileURLWithPath: existing)
             missing.append(url.lastPathComponent)

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An exclusive, non-blocking lock per output folder, so two runs never write the same outputs.
@@ -31,12 +32,17 @@ final class RunLock {
         try DiskFile.makeFolder(parent, action: "create the folder for the outputs")
         let path = parent + "/.\(url.lastPathComponent).lock"
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw RunnerError.disk(path: path, action: "open the lock file", reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw RunnerError.disk(path: path, action: "open the lock file", reason: String(cString: strerror(errno)))
+        }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             var buffer = [UInt8](repeating: 0, count: 32)
             let count = read(descriptor, &buffer, 31)
             close(descriptor)
-            let owner = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
+            let owner =
+                count > 0
+                ? String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                : "?"
             throw RunnerError.locked(outputFolder: url.path, pid: owner)
         }
         ftruncate(descriptor, 0)

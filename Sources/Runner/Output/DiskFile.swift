@@ -2,7 +2,7 @@ import AuditCore
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Every file and folder the runner writes goes through here: each failure is a `RunnerError.disk`
@@ -10,7 +10,9 @@ import Glibc
 /// `WriteFaults` seam so tests can make any one of them fail with "No space left on device".
 enum DiskFile {
     /// Creates (or truncates) `path` and writes `bytes` to it.
-    static func write<Bytes: ContiguousBytes>(_ bytes: Bytes, to path: String, action: String = "write the file") throws(RunnerError) {
+    static func write<Bytes: ContiguousBytes>(_ bytes: Bytes, to path: String, action: String = "write the file")
+        throws(RunnerError)
+    {
         let file = try AppendingFile(creating: path, action: action)
         do {
             try withBytes(bytes) { buffer throws(RunnerError) in try file.write(buffer) }
@@ -45,7 +47,8 @@ enum DiskFile {
     /// The system's words for a Foundation error, without Foundation's framing.
     static func reason(of error: any Error) -> String {
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }

@@ -1,5 +1,5 @@
-import Foundation
 import AuditCore
+import Foundation
 import Reports
 
 /// `manifest.json`: pretty-printed with sorted keys, so two runs diff cleanly.

@@ -26,7 +26,9 @@ struct OutputDestination {
     /// The canonical folder the run writes (a symbolic link given as `--out` is followed).
     let path: String
 
-    static func check(_ requested: String, protecting protected: [Protected], currentDirectory: String) throws(RunnerError) -> OutputDestination {
+    static func check(_ requested: String, protecting protected: [Protected], currentDirectory: String)
+        throws(RunnerError) -> OutputDestination
+    {
         if CanonicalPath.isDanglingLink(requested) {
             throw .outputRefused(path: requested, reason: "it is a symbolic link to something that does not exist")
         }
@@ -52,7 +54,9 @@ struct OutputDestination {
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
         guard !entries.isEmpty else { return }
         let shown = entries.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (entries.count > 3 ? ", …" : "")
-        throw refuse("it is a folder that detention-audit did not write (it holds \(shown)), and a run replaces the whole folder")
+        throw refuse(
+            "it is a folder that detention-audit did not write (it holds \(shown)), and a run replaces the whole folder"
+        )
     }
 
     /// Whether `folder` is an empty folder or one this tool wrote (marker, or an earlier version's

@@ -1,7 +1,8 @@
 import CAuditSystem
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a run's outputs into a staging folder beside the destination and swaps it in only when
@@ -29,7 +30,8 @@ struct OutputFolder {
         if FileManager.default.fileExists(atPath: staging) { try Self.remove(staging) }
         do {
             try DiskFile.makeFolder(staging + "/internal", action: "create the staging folder for the outputs")
-            try DiskFile.write(Array(OutputDestination.markerText.utf8), to: staging + "/" + OutputDestination.markerName)
+            try DiskFile.write(
+                Array(OutputDestination.markerText.utf8), to: staging + "/" + OutputDestination.markerName)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
@@ -40,7 +42,8 @@ struct OutputFolder {
     /// unsuppressed outputs). Names are the tool's own or validated report names, never data.
     func path(_ name: String) -> String {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        precondition(parts.count == 1 || (parts.count == 2 && parts[0] == "internal"), "output names are plain file names")
+        precondition(
+            parts.count == 1 || (parts.count == 2 && parts[0] == "internal"), "output names are plain file names")
         precondition(!parts.contains { $0.isEmpty || $0.hasPrefix(".") }, "output names are plain file names")
         return staging + "/" + name
     }
@@ -53,7 +56,11 @@ struct OutputFolder {
         while let name = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
             guard name != OutputDestination.markerName else { continue }
-            if FileManager.default.fileExists(atPath: staging + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue { names.append(name) }
+            if FileManager.default.fileExists(atPath: staging + "/" + name, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
+                names.append(name)
+            }
         }
         return names.sorted()
     }
@@ -66,16 +73,21 @@ struct OutputFolder {
     func publish() throws(RunnerError) {
         if FileManager.default.fileExists(atPath: destination) {
             guard OutputDestination.isReplaceable(destination) else {
-                throw .outputRefused(path: destination, reason: "it changed during the run and now holds files detention-audit did not write")
+                throw .outputRefused(
+                    path: destination,
+                    reason: "it changed during the run and now holds files detention-audit did not write")
             }
             guard audit_rename_exchange(staging, destination) == 0 else {
-                throw .disk(path: destination, action: "swap in the new outputs", reason: String(cString: strerror(errno)))
+                throw .disk(
+                    path: destination, action: "swap in the new outputs", reason: String(cString: strerror(errno)))
             }
             CrashPoint.swapped.reach()
             try? FileManager.default.removeItem(atPath: staging)
         } else {
             guard rename(staging, destination) == 0 else {
-                throw .disk(path: destination, action: "move the new outputs into place", reason: String(cString: strerror(errno)))
+                throw .disk(
+                    path: destination, action: "move the new outputs into place",
+                    reason: String(cString: strerror(errno)))
             }
         }
     }
@@ -84,10 +96,13 @@ struct OutputFolder {
     /// made (marked, or empty: a run killed before it wrote the marker).
     private static func removeAbandonedStaging(parent: String, name: String) {
         let prefix = ".\(name).staging-"
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix)
+        {
             guard let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid() else { continue }
             let path = parent + "/" + entry
-            if kill(pid, 0) != 0 && errno == ESRCH && OutputDestination.isReplaceable(path) { try? FileManager.default.removeItem(atPath: path) }
+            if kill(pid, 0) != 0 && errno == ESRCH && OutputDestination.isReplaceable(path) {
+                try? FileManager.default.removeItem(atPath: path)
+            }
         }
     }
 
@@ -96,7 +111,8 @@ struct OutputFolder {
     func keepAsFailed() -> String {
         let failed = destination + ".failed"
         if FileManager.default.fileExists(atPath: failed) {
-            guard OutputDestination.isReplaceable(failed), (try? FileManager.default.removeItem(atPath: failed)) != nil else { return staging }
+            guard OutputDestination.isReplaceable(failed), (try? FileManager.default.removeItem(atPath: failed)) != nil
+            else { return staging }
         }
         if (try? FileManager.default.moveItem(atPath: staging, toPath: failed)) == nil { return staging }
         return failed

@@ -1,9 +1,9 @@
 import AuditCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Appends bytes to one file through a 1 MiB buffer with POSIX `write`; every failure is thrown
@@ -23,7 +23,9 @@ final class BufferedFileWriter {
     private var closed = false
     private(set) var bytesWritten = 0
 
-    private init(path: String, descriptor: Int32, capacity: Int, fault: (counter: WriteFault.Counter, point: WriteFault.Point)?) {
+    private init(
+        path: String, descriptor: Int32, capacity: Int, fault: (counter: WriteFault.Counter, point: WriteFault.Point)?
+    ) {
         self.path = path
         self.descriptor = descriptor
         self.capacity = capacity
@@ -32,21 +34,28 @@ final class BufferedFileWriter {
     }
 
     /// Creates (or empties) the file at `path`.
-    convenience init(path: String, capacity: Int = 1 << 20, fault: (counter: WriteFault.Counter, point: WriteFault.Point)? = nil) throws {
+    convenience init(
+        path: String, capacity: Int = 1 << 20, fault: (counter: WriteFault.Counter, point: WriteFault.Point)? = nil
+    ) throws {
         let descriptor = WriteFaults.injected() ? -1 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw RunnerError.file(path: path, reason: "cannot create the file: \(Self.reason(errno))") }
+        guard descriptor >= 0 else {
+            throw RunnerError.file(path: path, reason: "cannot create the file: \(Self.reason(errno))")
+        }
         self.init(path: path, descriptor: descriptor, capacity: capacity, fault: fault)
     }
 
     /// A new temporary file in `directory`, already unlinked.
     static func temporary(
-        in directory: String, capacity: Int = 256 << 10, fault: (counter: WriteFault.Counter, point: WriteFault.Point)? = nil
+        in directory: String, capacity: Int = 256 << 10,
+        fault: (counter: WriteFault.Counter, point: WriteFault.Point)? = nil
     ) throws -> BufferedFileWriter {
         var template = Array((directory + "/detention-audit-sort-XXXXXX").utf8CString)
-        let descriptor = WriteFaults.injected() ? -1 : template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let descriptor =
+            WriteFaults.injected() ? -1 : template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
             throw RunnerError.file(
-                path: directory, reason: "cannot create a temporary file: \(reason(errno)); set TMPDIR to a writable folder")
+                path: directory,
+                reason: "cannot create a temporary file: \(reason(errno)); set TMPDIR to a writable folder")
         }
         let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         _ = unlink(path)
@@ -93,9 +102,12 @@ final class BufferedFileWriter {
         }
         var offset = 0
         while offset < bytes.count {
-            let written = WriteFaults.injected() ? -1 : Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written =
+                WriteFaults.injected() ? -1 : Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw RunnerError.file(path: path, reason: "cannot write the file: \(Self.reason(errno))") }
+            guard written > 0 else {
+                throw RunnerError.file(path: path, reason: "cannot write the file: \(Self.reason(errno))")
+            }
             offset += written
         }
         bytesWritten += bytes.count

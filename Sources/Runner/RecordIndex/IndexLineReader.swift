@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a file's lines (each ended by LF; the last one may lack it) through a 64 KiB buffer that
@@ -80,7 +80,9 @@ final class IndexLineReader {
         while true {
             let got = pread(descriptor, buffer.baseAddress! + end, buffer.count - end, off_t(fileOffset))
             if got < 0 && errno == EINTR { continue }
-            guard got >= 0 else { throw RunnerError.file(path: path, reason: "cannot read the file: \(BufferedFileWriter.reason(errno))") }
+            guard got >= 0 else {
+                throw RunnerError.file(path: path, reason: "cannot read the file: \(BufferedFileWriter.reason(errno))")
+            }
             if got == 0 { endOfFile = true }
             end += got
             fileOffset += got

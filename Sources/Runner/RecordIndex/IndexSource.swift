@@ -30,7 +30,8 @@ final class IndexSource {
     func advance() throws -> Bool {
         guard let line = try reader.next() else { return false }
         guard let parts = RecordIndexFormat.split(line, escaped: true, scratch: &scratch) else {
-            throw RunnerError.file(path: reader.path, reason: "line \(reader.lineNumber): no tab between the fingerprint and the key")
+            throw RunnerError.file(
+                path: reader.path, reason: "line \(reader.lineNumber): no tab between the fingerprint and the key")
         }
         fingerprint = parts.fingerprint
         key = parts.keyIsUnescaped ? Self.copy(scratch, into: &unescaped) : parts.key
@@ -43,7 +44,8 @@ final class IndexSource {
         if previousCount >= 0 {
             let previous = UnsafeRawBufferPointer(rebasing: previousKey[..<previousCount])
             if RecordIndexFormat.compare(previous, asciiA: previousIsASCII, key, asciiB: keyIsASCII) > 0 {
-                throw RunnerError.file(path: reader.path, reason: "line \(reader.lineNumber): not sorted by key, the index is damaged")
+                throw RunnerError.file(
+                    path: reader.path, reason: "line \(reader.lineNumber): not sorted by key, the index is damaged")
             }
         }
         previousCount = key.count
@@ -52,7 +54,9 @@ final class IndexSource {
     }
 
     /// Copies `bytes` into `buffer` (grown when too small) and returns the copy.
-    private static func copy(_ bytes: some Collection<UInt8>, into buffer: inout UnsafeMutableRawBufferPointer) -> UnsafeRawBufferPointer {
+    private static func copy(_ bytes: some Collection<UInt8>, into buffer: inout UnsafeMutableRawBufferPointer)
+        -> UnsafeRawBufferPointer
+    {
         if bytes.count > buffer.count {
             buffer.deallocate()
             buffer = .allocate(byteCount: bytes.count * 2, alignment: 8)

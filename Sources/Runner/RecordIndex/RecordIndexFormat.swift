@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The record index of one input file (`records.tsv` in its cache entry), for the record-level change
@@ -26,9 +26,15 @@ enum RecordIndexFormat {
         line.append(9)
         for byte in key {
             switch byte {
-            case 92: line.append(92); line.append(92)
-            case 10: line.append(92); line.append(UInt8(ascii: "n"))
-            case 13: line.append(92); line.append(UInt8(ascii: "r"))
+            case 92:
+                line.append(92)
+                line.append(92)
+            case 10:
+                line.append(92)
+                line.append(UInt8(ascii: "n"))
+            case 13:
+                line.append(92)
+                line.append(UInt8(ascii: "r"))
             default: line.append(byte)
             }
         }
@@ -63,7 +69,10 @@ enum RecordIndexFormat {
         scratch.removeAll(keepingCapacity: true)
         var iterator = key.makeIterator()
         while let byte = iterator.next() {
-            guard byte == 92, let next = iterator.next() else { scratch.append(byte); continue }
+            guard byte == 92, let next = iterator.next() else {
+                scratch.append(byte)
+                continue
+            }
             switch next {
             case UInt8(ascii: "n"): scratch.append(10)
             case UInt8(ascii: "r"): scratch.append(13)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Sorts record index lines by key in bounded memory (an external merge sort), for `records.tsv`.
@@ -74,8 +74,10 @@ final class RecordIndexSorter {
 
     private func append(start: Int, fingerprintCount: Int, key: UnsafeRawBufferPointer) throws {
         arena.append(contentsOf: key)
-        entries.append(Entry(
-            start: start, fingerprintCount: Int32(fingerprintCount), keyCount: Int32(key.count), keyIsASCII: RecordIndexFormat.isASCII(key)))
+        entries.append(
+            Entry(
+                start: start, fingerprintCount: Int32(fingerprintCount), keyCount: Int32(key.count),
+                keyIsASCII: RecordIndexFormat.isASCII(key)))
         count += 1
         if entries.count >= settings.runLines { try spillRun() }
     }
@@ -139,7 +141,8 @@ final class RecordIndexSorter {
                 return order < 0 || (order == 0 && a.start < b.start)
             }
             for entry in entries {
-                let fingerprint = UnsafeRawBufferPointer(rebasing: bytes[entry.start..<(entry.start + Int(entry.fingerprintCount))])
+                let fingerprint = UnsafeRawBufferPointer(
+                    rebasing: bytes[entry.start..<(entry.start + Int(entry.fingerprintCount))])
                 try writeLine(fingerprint: fingerprint, key: key(entry), to: writer)
             }
         }
@@ -154,7 +157,9 @@ final class RecordIndexSorter {
         }
     }
 
-    private func writeLine(fingerprint: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, to writer: BufferedFileWriter) throws {
+    private func writeLine(
+        fingerprint: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer, to writer: BufferedFileWriter
+    ) throws {
         line.removeAll(keepingCapacity: true)
         RecordIndexFormat.appendLine(fingerprint: fingerprint, key: key, to: &line)
         try line.withUnsafeBytes { try writer.write($0) }

@@ -1,6 +1,6 @@
+import Aggregate
 import AuditCore
 import Reports
-import Aggregate
 
 /// Builds the HTML charts' data from the pooled-by-year and pooled-by-state tables, after the same
 /// suppression as the published tables (a suppressed count is nil; a withheld share is left out).
@@ -16,12 +16,21 @@ enum ChartBuilder {
             for (index, row) in years.rows.enumerated() {
                 let hidden = mask[index]
                 func value(_ column: CountColumn) -> Int? { hidden[column.index].isHidden ? nil : row.counts[column] }
-                charts.severityByYear.append(.init(year: row.key[0], counts: [value(.level1), value(.level2), value(.level3), value(.notConvicted), value(.unclassified)]))
-                let confirmed: [CountColumn] = [.victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness]
-                charts.victimsByYear.append(.init(
-                    year: row.key[0], minorTraffic: value(.minorTraffic),
-                    confirmedVictimsWitnesses: confirmed.contains { hidden[$0.index].isHidden } ? nil : metrics[index].confirmedVictimsWitnesses,
-                    possibleVictims: value(.possibleVictim)))
+                charts.severityByYear.append(
+                    .init(
+                        year: row.key[0],
+                        counts: [
+                            value(.level1), value(.level2), value(.level3), value(.notConvicted), value(.unclassified),
+                        ]))
+                let confirmed: [CountColumn] = [
+                    .victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness,
+                ]
+                charts.victimsByYear.append(
+                    .init(
+                        year: row.key[0], minorTraffic: value(.minorTraffic),
+                        confirmedVictimsWitnesses: confirmed.contains { hidden[$0.index].isHidden }
+                            ? nil : metrics[index].confirmedVictimsWitnesses,
+                        possibleVictims: value(.possibleVictim)))
                 if let share = interval(metrics[index], hidden: hidden) { charts.offTargetTrend.append(share) }
             }
         }
@@ -34,8 +43,14 @@ enum ChartBuilder {
         return charts
     }
 
-    private static func interval(_ metric: TargetMetricsRow, hidden: [SmallCellSuppression.Mark]) -> ChartData.ShareWithInterval? {
-        guard let share = metric.offTarget, !hidden[CountColumn.onTarget.index].isHidden, !hidden[CountColumn.offTarget.index].isHidden else { return nil }
-        return .init(label: metric.key[0], share: share.share, lower: share.lower, upper: share.upper, records: metric.counts[.records], flagged: metric.flagged)
+    private static func interval(_ metric: TargetMetricsRow, hidden: [SmallCellSuppression.Mark]) -> ChartData
+        .ShareWithInterval?
+    {
+        guard let share = metric.offTarget, !hidden[CountColumn.onTarget.index].isHidden,
+            !hidden[CountColumn.offTarget.index].isHidden
+        else { return nil }
+        return .init(
+            label: metric.key[0], share: share.share, lower: share.lower, upper: share.upper,
+            records: metric.counts[.records], flagged: metric.flagged)
     }
 }

@@ -1,7 +1,7 @@
-import AuditCore
 import Aggregate
-import Foundation
+import AuditCore
 import Classify
+import Foundation
 import Ingest
 import Reports
 
@@ -28,7 +28,9 @@ struct FileProcessor {
     ///     declares a duplicate key (for the record-level change report); nil skips it.
     ///   - partsFolder: where the file's listing parts (`rejects.csv`, `duplicates.csv`,
     ///     `findings.csv`) are written; the caller discards the folder when this throws.
-    func process(path: String, display: String, progress: Progress, recordIndex: RecordIndexSorter?, partsFolder: String) throws -> FileResult {
+    func process(
+        path: String, display: String, progress: Progress, recordIndex: RecordIndexSorter?, partsFolder: String
+    ) throws -> FileResult {
         // The dates this file is authoritative for (`inputs`); a record dated outside is superseded:
         // decided on the parsing thread, never counted nor handed to the de-duplicator.
         let range = definition.inputRange(for: display)
@@ -53,72 +55,87 @@ struct FileProcessor {
         // Findings of records not yet known to be distinct, in file order, as listing rows: record
         // number and row count, then the rows.
         let pending: SpillFile
-        do { pending = try SpillFile(directory: spill.directory) } catch { throw RunnerError.spill(file: display, reason: error.description) }
+        do { pending = try SpillFile(directory: spill.directory) } catch {
+            throw RunnerError.spill(file: display, reason: error.description)
+        }
         var pendingFailure: SpillError?
         let keyFields = definition.duplicates.key
         let recordIndex = keyFields.isEmpty ? nil : recordIndex
         var indexFailure: (any Error)?
         let result: Result<FileIngestSummary, IngestError>
         do {
-            result = .success(try reader.read(
-                path: path, displayName: display,
-                onRawChunk: { [progress] chunk in
-                    digest.digest.update(chunk)
-                    progress.advance(chunk.count)
-                },
-                onHeader: { header in
-                    victimWitnessAvailable = Set(definition.columns.keys).subtracting(header.absentFields).contains(.victimWitnessIndicator)
-                },
-                prepare: { [definition, references, reports, keyFields, range] header in
-                    // Once per parsing thread.
-                    let available = Set(definition.columns.keys).subtracting(header.absentFields)
-                    let references = references.privateCopy()
-                    let keyFields = keyFields.map { $0 }
-                    let classifier = Classifier(
-                        table: references.offenses, spec: definition.classification, availableFields: available, targets: references.targets,
-                        recordedPeriods: definition.columns.filter { $0.value.hasRecordedPeriod })
-                    let counter = counters.make(reports: reports)
-                    return { record, _ in
-                        if let range, let date = record.date, !range.contains(date) {
-                            return Prepared(counter: -1, cell: 0, weight: record.weight, key: nil, findings: [], date: date, superseded: true)
+            result = .success(
+                try reader.read(
+                    path: path, displayName: display,
+                    onRawChunk: { [progress] chunk in
+                        digest.digest.update(chunk)
+                        progress.advance(chunk.count)
+                    },
+                    onHeader: { header in
+                        victimWitnessAvailable = Set(definition.columns.keys).subtracting(header.absentFields).contains(
+                            .victimWitnessIndicator)
+                    },
+                    prepare: { [definition, references, reports, keyFields, range] header in
+                        // Once per parsing thread.
+                        let available = Set(definition.columns.keys).subtracting(header.absentFields)
+                        let references = references.privateCopy()
+                        let keyFields = keyFields.map { $0 }
+                        let classifier = Classifier(
+                            table: references.offenses, spec: definition.classification, availableFields: available,
+                            targets: references.targets,
+                            recordedPeriods: definition.columns.filter { $0.value.hasRecordedPeriod })
+                        let counter = counters.make(reports: reports)
+                        return { record, _ in
+                            if let range, let date = record.date, !range.contains(date) {
+                                return Prepared(
+                                    counter: -1, cell: 0, weight: record.weight, key: nil, findings: [], date: date,
+                                    superseded: true)
+                            }
+                            let classified = classifier.classify(record)
+                            return Prepared(
+                                counter: counter.id, cell: counter.counts.add(classified), weight: record.weight,
+                                key: Deduplicator.key(of: record, fields: keyFields), findings: classified.findings,
+                                date: record.date)
                         }
-                        let classified = classifier.classify(record)
-                        return Prepared(
-                            counter: counter.id, cell: counter.counts.add(classified), weight: record.weight,
-                            key: Deduplicator.key(of: record, fields: keyFields), findings: classified.findings, date: record.date)
-                    }
-                },
-                onRecord: { position, fingerprint, prepared in
-                    if prepared.superseded, let range, let date = prepared.date {
-                        duplicates.append(DuplicateRecord(
-                            lineage: Lineage(file: display, line: position.line, record: position.record),
-                            original: Lineage(file: "", line: 0, record: 0), kind: .superseded,
-                            key: "date=\(date.isoString); authoritative \(range.label)"), as: RecordListings.duplicates)
-                        superseded += 1
-                        return
-                    }
-                    if let date = prepared.date {
-                        if firstDate.map({ date < $0 }) ?? true { firstDate = date }
-                        if lastDate.map({ date > $0 }) ?? true { lastDate = date }
-                    }
-                    deduplicator.add(
-                        position, fingerprint: fingerprint, key: prepared.key,
-                        tag: UInt64(UInt32(prepared.counter)) << 32 | UInt64(UInt32(bitPattern: prepared.cell)), weight: prepared.weight)
-                    if !prepared.findings.isEmpty {
-                        var rows = CSVDocument()
-                        for var finding in prepared.findings {
-                            // Classified before its record number was final.
-                            if finding.lineage != nil { finding.lineage = Lineage(file: display, line: position.line, record: position.record) }
-                            RecordListings.findings.append(finding, to: &rows)
+                    },
+                    onRecord: { position, fingerprint, prepared in
+                        if prepared.superseded, let range, let date = prepared.date {
+                            duplicates.append(
+                                DuplicateRecord(
+                                    lineage: Lineage(file: display, line: position.line, record: position.record),
+                                    original: Lineage(file: "", line: 0, record: 0), kind: .superseded,
+                                    key: "date=\(date.isoString); authoritative \(range.label)"),
+                                as: RecordListings.duplicates)
+                            superseded += 1
+                            return
                         }
-                        rows.data.withUnsafeBytes { bytes in
-                            do throws(SpillError) {
-                                try pending.append((UInt64(position.record), UInt64(rows.rowCount), 0, 0, 0, 0, 0, 0), text: bytes)
-                            } catch { pendingFailure = pendingFailure ?? error }
+                        if let date = prepared.date {
+                            if firstDate.map({ date < $0 }) ?? true { firstDate = date }
+                            if lastDate.map({ date > $0 }) ?? true { lastDate = date }
                         }
-                    }
-                },
-                onReject: { rejects.append($0, as: RecordListings.rejects) }))
+                        deduplicator.add(
+                            position, fingerprint: fingerprint, key: prepared.key,
+                            tag: UInt64(UInt32(prepared.counter)) << 32 | UInt64(UInt32(bitPattern: prepared.cell)),
+                            weight: prepared.weight)
+                        if !prepared.findings.isEmpty {
+                            var rows = CSVDocument()
+                            for var finding in prepared.findings {
+                                // Classified before its record number was final.
+                                if finding.lineage != nil {
+                                    finding.lineage = Lineage(
+                                        file: display, line: position.line, record: position.record)
+                                }
+                                RecordListings.findings.append(finding, to: &rows)
+                            }
+                            rows.data.withUnsafeBytes { bytes in
+                                do throws(SpillError) {
+                                    try pending.append(
+                                        (UInt64(position.record), UInt64(rows.rowCount), 0, 0, 0, 0, 0, 0), text: bytes)
+                                } catch { pendingFailure = pendingFailure ?? error }
+                            }
+                        }
+                    },
+                    onReject: { rejects.append($0, as: RecordListings.rejects) }))
         } catch let error as IngestError {
             result = .failure(error)
         } catch {
@@ -133,7 +150,9 @@ struct FileProcessor {
         // Every parsing thread has ended: their counts are this thread's now. Duplicates arrive in
         // file order, and the pending findings are in file order: a merge keeps those of distinct
         // records, after the file-level findings.
-        for finding in summary.findings where finding.severity != .note { findings.append(finding, as: RecordListings.findings) }
+        for finding in summary.findings where finding.severity != .note {
+            findings.append(finding, as: RecordListings.findings)
+        }
         var duplicateCount = 0
         do {
             if let pendingFailure { throw pendingFailure }
@@ -141,24 +160,33 @@ struct FileProcessor {
             var hasPending = try pendingRows.next()
             func keepPending(before record: Int) throws(SpillError) {
                 while hasPending && Int(pendingRows.word(0)) <= record {
-                    if Int(pendingRows.word(0)) < record { findings.appendRows(pendingRows.text!, count: Int(pendingRows.word(1))) }
+                    if Int(pendingRows.word(0)) < record {
+                        findings.appendRows(pendingRows.text!, count: Int(pendingRows.word(1)))
+                    }
                     hasPending = try pendingRows.next()
                 }
             }
             var mergeFailure: SpillError?
             try deduplicator.finish(
                 onDuplicate: { found in
-                    do throws(SpillError) { try keepPending(before: found.position.record) } catch { mergeFailure = mergeFailure ?? error }
-                    duplicates.append(DuplicateRecord(
-                        lineage: Lineage(file: display, line: found.position.line, record: found.position.record),
-                        original: Lineage(file: display, line: found.original.line, record: found.original.record),
-                        kind: found.kind, key: found.key), as: RecordListings.duplicates)
-                    counters.remove(counter: Int(found.tag >> 32), cell: Int32(bitPattern: UInt32(truncatingIfNeeded: found.tag)), weight: found.weight)
+                    do throws(SpillError) { try keepPending(before: found.position.record) } catch {
+                        mergeFailure = mergeFailure ?? error
+                    }
+                    duplicates.append(
+                        DuplicateRecord(
+                            lineage: Lineage(file: display, line: found.position.line, record: found.position.record),
+                            original: Lineage(file: display, line: found.original.line, record: found.original.record),
+                            kind: found.kind, key: found.key), as: RecordListings.duplicates)
+                    counters.remove(
+                        counter: Int(found.tag >> 32), cell: Int32(bitPattern: UInt32(truncatingIfNeeded: found.tag)),
+                        weight: found.weight)
                     duplicateCount += 1
                 },
                 onDistinct: { fingerprint, keyText in
                     guard let recordIndex, let keyText, indexFailure == nil else { return }
-                    do { try recordIndex.add(high: fingerprint.high, low: fingerprint.low, key: keyText) } catch { indexFailure = error }
+                    do { try recordIndex.add(high: fingerprint.high, low: fingerprint.low, key: keyText) } catch {
+                        indexFailure = error
+                    }
                 })
             if let mergeFailure { throw mergeFailure }
             try keepPending(before: Int.max)
@@ -170,7 +198,9 @@ struct FileProcessor {
         var aggregator = Aggregator(reports: reports)
         counters.add(into: &aggregator)
         let counted = deduplicator.count - duplicateCount
-        precondition(summary.rowsRead == deduplicator.count + summary.rowsRejected + superseded, "every row must be accounted for")
+        precondition(
+            summary.rowsRead == deduplicator.count + summary.rowsRejected + superseded,
+            "every row must be accounted for")
         var input = RunManifest.Input(
             file: RunManifest.HashedFile(path: display, bytes: ending.bytes, sha256: ending.sha256),
             headerLine: summary.headerLine, preambleRows: summary.preambleRows, rowsRead: summary.rowsRead,

@@ -1,5 +1,5 @@
-import AuditCore
 import Aggregate
+import AuditCore
 
 /// Everything one input file contributes to a run; cached per file so unchanged files are not read
 /// again.

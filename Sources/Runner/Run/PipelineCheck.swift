@@ -9,7 +9,8 @@ public enum PipelineCheck {
         let pipeline = try LoadedPipeline.load(path: path)
         let references = try ReferenceTables.load(for: pipeline)
         let definition = pipeline.definition
-        return "pipeline '\(definition.name)', \(definition.columns.count) mapped fields, \(definition.reports.count) reports, "
+        return
+            "pipeline '\(definition.name)', \(definition.columns.count) mapped fields, \(definition.reports.count) reports, "
             + "offense table \(references.offenses.version) with \(references.offenses.count) codes"
     }
 }

@@ -1,5 +1,5 @@
-import AuditCore
 import Aggregate
+import AuditCore
 import Reports
 
 extension PipelineRun {
@@ -9,7 +9,9 @@ extension PipelineRun {
         guard definition.hasSource(.day) else { return [] }
         var specs = [ReportSpec(name: BuiltInOutputs.dayReport, groupBy: [.day])]
         let statewide = (claims?.claims ?? []).contains { !ClaimEvaluation.isNational($0.population.place) }
-        if statewide && definition.hasSource(.state) { specs.append(ReportSpec(name: BuiltInOutputs.dayStateReport, groupBy: [.day, .state])) }
+        if statewide && definition.hasSource(.state) {
+            specs.append(ReportSpec(name: BuiltInOutputs.dayStateReport, groupBy: [.day, .state]))
+        }
         return specs
     }
 
@@ -21,7 +23,9 @@ extension PipelineRun {
         let byDay = tables.first { $0.spec.name == BuiltInOutputs.dayReport }
         let byDayState = tables.first { $0.spec.name == BuiltInOutputs.dayStateReport }
         let source = ClaimSource(recordType: definition.source.recordType, byDay: byDay, byDayState: byDayState)
-        let claims = references.claims.map { publisher.claims(ClaimEvaluation.evaluate($0.claims, source: source, k: publisher.k)) }
+        let claims = references.claims.map {
+            publisher.claims(ClaimEvaluation.evaluate($0.claims, source: source, k: publisher.k))
+        }
         let eras = byDay.map { publisher.eras(EraShares.rows(references.targets, byDay: $0)) }
         return (claims, eras)
     }
@@ -34,8 +38,10 @@ extension PipelineRun {
                 id: era.id, name: era.name, from: era.from.isoString, to: era.to?.isoString,
                 offTarget: era.offTarget.map { rule in
                     let tested = rule.when.testable(sourceInputs)
-                    let description = tested
-                        ? rule.description : rule.description + " (\(CountTables.notTestable): \(sourceInputs.missing(for: rule.when)))"
+                    let description =
+                        tested
+                        ? rule.description
+                        : rule.description + " (\(CountTables.notTestable): \(sourceInputs.missing(for: rule.when)))"
                     return (id: rule.id, description: description, source: rule.source)
                 },
                 verdict: Publisher.verdictText(era), source: era.source, note: era.note)

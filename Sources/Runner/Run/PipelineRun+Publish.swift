@@ -1,13 +1,14 @@
-import Foundation
-import AuditCore
 import Aggregate
+import AuditCore
 import Classify
+import Foundation
 import Reports
 
 extension PipelineRun {
     /// Computes the target metrics, applies disclosure control and writes every output format.
     func publish(
-        _ ingested: Ingested, pipeline: LoadedPipeline, references: ReferenceTables, folder: OutputFolder, started: String,
+        _ ingested: Ingested, pipeline: LoadedPipeline, references: ReferenceTables, folder: OutputFolder,
+        started: String,
         previous: (run: RunHistory.Run, inputs: [RunHistory.Input], groups: [String: [[String]: [Int]]])?,
         recording: inout RunHistory.Recording
     ) throws -> RunOutcome {
@@ -18,14 +19,18 @@ extension PipelineRun {
         let k = options.minCount ?? definition.publication.minCount
         let metrics = declared.map { TargetMetrics.rows(for: $0, strayThreshold: threshold) }
 
-        let offenseAvailable = ingested.inputs.contains { $0.columnsUsed[Field.mscCode.rawValue] != nil || $0.columnsUsed[Field.mscName.rawValue] != nil }
+        let offenseAvailable = ingested.inputs.contains {
+            $0.columnsUsed[Field.mscCode.rawValue] != nil || $0.columnsUsed[Field.mscName.rawValue] != nil
+        }
         let sourceInputs = SourceInputs(victimWitness: ingested.victimWitnessAvailable, offense: offenseAvailable)
         let untestable = references.targets.untestableRules(sourceInputs)
         let periods = definition.columns.values.filter(\.hasRecordedPeriod)
         let boundaries = PeriodBoundaries(
             starts: references.targets.eras.map(\.from) + periods.compactMap(\.recordedFrom),
             ends: references.targets.eras.compactMap(\.to) + periods.compactMap(\.recordedUntil))
-        func bundle(k: Int) -> (tables: [PublishedTable], extras: [PublishedTable], ranking: PublishedTable, charts: ChartData) {
+        func bundle(k: Int) -> (
+            tables: [PublishedTable], extras: [PublishedTable], ranking: PublishedTable, charts: ChartData
+        ) {
             var publisher = Publisher(
                 k: k, victimWitnessAvailable: ingested.victimWitnessAvailable,
                 possibleVictimComputed: definition.classification.possibleVictimHeuristic, strayThreshold: threshold,
@@ -42,9 +47,11 @@ extension PipelineRun {
             let ranking = publisher.ranking(forRanking, limit: definition.publication.rankingSize)
             var extras = [
                 publisher.agreement(result.agreement),
-                publisher.rules(result.rules, tableVersion: references.offenses.version, targetsVersion: references.targets.version),
+                publisher.rules(
+                    result.rules, tableVersion: references.offenses.version, targetsVersion: references.targets.version),
             ]
-            let claimsAndEras = Self.claimsAndEras(result.tables, definition: definition, references: references, publisher: publisher)
+            let claimsAndEras = Self.claimsAndEras(
+                result.tables, definition: definition, references: references, publisher: publisher)
             extras += [claimsAndEras.claims, claimsAndEras.eras].compactMap { $0 }
             let charts = ChartBuilder.charts(result.tables, publisher: publisher, threshold: threshold)
             return (tables, extras, ranking, charts)
@@ -61,17 +68,23 @@ extension PipelineRun {
         if options.unsuppressed {
             let unsuppressedBundle = bundle(k: 1)
             for table in [unsuppressedBundle.ranking] + unsuppressedBundle.tables + unsuppressedBundle.extras {
-                try folder.write(PublishedCSV.file(table).bytes, to: BuiltInOutputs.internalFolder + "/unsuppressed_" + table.name + ".csv")
+                try folder.write(
+                    PublishedCSV.file(table).bytes,
+                    to: BuiltInOutputs.internalFolder + "/unsuppressed_" + table.name + ".csv")
             }
         }
         for listing in ingested.listings { try listing.close() }
 
         // What changed since the last successful run into this folder.
         let records = try recordChanges(
-            ingested, previous: previous?.inputs, keyDeclared: !definition.duplicates.key.isEmpty, folder: folder, recording: recording)
-        let changes = ChangeReport.build(current: declared, currentInputs: ingested.inputs, previous: previous, records: records, k: k)
+            ingested, previous: previous?.inputs, keyDeclared: !definition.duplicates.key.isEmpty, folder: folder,
+            recording: recording)
+        let changes = ChangeReport.build(
+            current: declared, currentInputs: ingested.inputs, previous: previous, records: records, k: k)
         for file in [changes.changes, changes.files] { try folder.write(file.bytes, to: file.name) }
-        recording.groups = declared.flatMap { table in table.rows.map { (report: table.spec.name, key: $0.key, counts: $0.counts.values) } }
+        recording.groups = declared.flatMap { table in
+            table.rows.map { (report: table.spec.name, key: $0.key, counts: $0.counts.values) }
+        }
 
         let totals = RunManifest.Totals(
             rowsRead: ingested.inputs.reduce(0) { $0 + $1.rowsRead },
@@ -83,17 +96,22 @@ extension PipelineRun {
         let rate = result.agreementRate
         var manifest = RunManifest(
             tool: .init(name: ToolInfo.name, version: ToolInfo.version),
-            pipeline: .init(name: definition.name, file: FileDigest.of(bytes: pipeline.bytes, display: displayPath(pipeline.path))),
+            pipeline: .init(
+                name: definition.name, file: FileDigest.of(bytes: pipeline.bytes, display: displayPath(pipeline.path))),
             referenceTables: references.manifestEntries, inputs: ingested.inputs, totals: totals,
             agreement: .init(agreeing: rate?.agreeing ?? 0, compared: rate?.compared ?? 0),
-            status: ingested.stops.isEmpty ? "ok" : "failed", startedAt: started, finishedAt: options.fixedTime ?? Timestamp.now(),
-            outputs: [], warnings: ingested.warnings + [UnmappedOffenseCheck.warning(rules: result.rules)].compactMap { $0 } + ingested.stops)
+            status: ingested.stops.isEmpty ? "ok" : "failed", startedAt: started,
+            finishedAt: options.fixedTime ?? Timestamp.now(),
+            outputs: [],
+            warnings: ingested.warnings + [UnmappedOffenseCheck.warning(rules: result.rules)].compactMap { $0 }
+                + ingested.stops)
         manifest.changes = changes.summary
 
         let eras = Self.publishedEras(references.targets, sourceInputs: sourceInputs)
         let title = definition.publication.title ?? "Deviation from stated targets: \(definition.name)"
         var publishedBundle = PublishedBundle(
-            title: title, tables: published.tables, ranking: published.ranking, eras: eras, targetsName: references.targets.name,
+            title: title, tables: published.tables, ranking: published.ranking, eras: eras,
+            targetsName: references.targets.name,
             targetsVersion: references.targets.version, suppressionThreshold: k,
             methodNotes: MethodNotes.paragraphs(k: k, threshold: threshold, offenseVersion: references.offenses.version)
                 + [MethodNotes.criminalitySources(ingested.inputs)],
@@ -123,11 +141,15 @@ extension PipelineRun {
     /// `report.xlsx`; a failure (the archive library's own error) becomes a disk error naming the file.
     private func writeWorkbook(_ workbook: XLSXWorkbook, folder: OutputFolder, created: String) throws {
         let path = folder.path(BuiltInOutputs.report + ".xlsx")
-        if WriteFaults.injected() { throw RunnerError.disk(path: path, action: "write the workbook", reason: WriteFaults.reason) }
+        if WriteFaults.injected() {
+            throw RunnerError.disk(path: path, action: "write the workbook", reason: WriteFaults.reason)
+        }
         do {
             try XLSXWriter.write(workbook, toPath: path, created: created)
         } catch let error as XLSXWriterError {
-            if case .io(let detail) = error { throw RunnerError.disk(path: path, action: "write the workbook", reason: detail) }
+            if case .io(let detail) = error {
+                throw RunnerError.disk(path: path, action: "write the workbook", reason: detail)
+            }
             throw error
         }
     }
@@ -136,15 +158,18 @@ extension PipelineRun {
     /// `internal/changes_records.csv` when both indexes are there. When every input was a cache hit
     /// on the very entries the previous run used, the comparison is empty without reading them.
     func recordChanges(
-        _ ingested: Ingested, previous: [RunHistory.Input]?, keyDeclared: Bool, folder: OutputFolder, recording: RunHistory.Recording
+        _ ingested: Ingested, previous: [RunHistory.Input]?, keyDeclared: Bool, folder: OutputFolder,
+        recording: RunHistory.Recording
     ) throws -> RecordChanges.Outcome {
         let found = RecordChanges.previousIndexes(
             previous: previous, cache: ingested.cache, keyDeclared: keyDeclared)
         guard let previousPaths = found.paths else { return RecordChanges.Outcome(note: found.note) }
-        let unchanged = previousPaths == ingested.recordIndexes
+        let unchanged =
+            previousPaths == ingested.recordIndexes
             && ingested.inputs.allSatisfy { recording.fromCache.contains($0.file.path) }
         return try RecordChanges.compare(
             previous: previousPaths, current: ingested.recordIndexes, unchanged: unchanged,
-            writingTo: folder.path(BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.changesRecords + ".csv"), settings: options.recordIndexSort)
+            writingTo: folder.path(BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.changesRecords + ".csv"),
+            settings: options.recordIndexSort)
     }
 }

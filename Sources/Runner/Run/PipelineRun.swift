@@ -1,7 +1,7 @@
-import Foundation
-import AuditCore
 import Aggregate
+import AuditCore
 import Classify
+import Foundation
 import Ingest
 public import Logging
 import Reports
@@ -43,17 +43,23 @@ public struct PipelineRun {
             try history.finish(id, recording)
         }
         do {
-            let outcome = try run.executeLocked(loaded: loaded, started: started, history: history, recording: &recording)
+            let outcome = try run.executeLocked(
+                loaded: loaded, started: started, history: history, recording: &recording)
             do {
-                try finish("ok", 0, outcome.manifest.warnings.isEmpty ? nil : outcome.manifest.warnings.joined(separator: "; "))
+                try finish(
+                    "ok", 0, outcome.manifest.warnings.isEmpty ? nil : outcome.manifest.warnings.joined(separator: "; ")
+                )
             } catch {
-                throw RunnerError.notRecorded(historyPath: history.path, reason: error.description, outputFolder: outcome.outputFolder)
+                throw RunnerError.notRecorded(
+                    historyPath: history.path, reason: error.description, outputFolder: outcome.outputFolder)
             }
             run.pruneCache(history: history, recording: recording)
             return outcome
         } catch let error as RunnerError {
             if case .notRecorded = error { throw error }
-            recordFailure { () throws(RunnerError) in try finish(Self.status(of: error), error.exitCode, error.description) }
+            recordFailure { () throws(RunnerError) in
+                try finish(Self.status(of: error), error.exitCode, error.description)
+            }
             throw error
         } catch {
             recordFailure { () throws(RunnerError) in try finish("failed", 1, "\(error)") }
@@ -85,15 +91,18 @@ public struct PipelineRun {
         defer { withExtendedLifetime(lock) {} }
         CrashPoint.locked.reach()
         let (pipeline, references) = try loaded.get()
-        let inputs = options.inputs.isEmpty ? pipeline.definition.defaultInputs.map(pipeline.resolveInput) : options.inputs
+        let inputs =
+            options.inputs.isEmpty ? pipeline.definition.defaultInputs.map(pipeline.resolveInput) : options.inputs
         guard !inputs.isEmpty else { throw RunnerError.noInputs(pipeline: options.pipelinePath) }
         try InputSet.check(inputs, allowIdentical: pipeline.definition.duplicates.allowIdenticalInputs)
         let folder = try OutputFolder(destination: options.outputFolder)
         do {
-            let ingested = try ingest(pipeline: pipeline, references: references, inputs: inputs, folder: folder, recording: &recording)
+            let ingested = try ingest(
+                pipeline: pipeline, references: references, inputs: inputs, folder: folder, recording: &recording)
             let previous = try history.lastSuccessful(outputFolder: recording.outputFolder)
             let outcome = try publish(
-                ingested, pipeline: pipeline, references: references, folder: folder, started: started, previous: previous, recording: &recording)
+                ingested, pipeline: pipeline, references: references, folder: folder, started: started,
+                previous: previous, recording: &recording)
             CrashPoint.staged.reach()
             try folder.publish()
             return outcome
@@ -137,16 +146,22 @@ public struct PipelineRun {
     /// Reports the charts need whatever the pipeline declares: pooled by fiscal year and by state.
     static func chartReports(_ definition: PipelineDefinition) -> [ReportSpec] {
         var specs: [ReportSpec] = []
-        if definition.hasSource(.fiscalYear) { specs.append(ReportSpec(name: BuiltInOutputs.chartPrefix + "fiscal_year", groupBy: [.fiscalYear])) }
-        if definition.hasSource(.state) { specs.append(ReportSpec(name: BuiltInOutputs.chartPrefix + "state", groupBy: [.state])) }
+        if definition.hasSource(.fiscalYear) {
+            specs.append(ReportSpec(name: BuiltInOutputs.chartPrefix + "fiscal_year", groupBy: [.fiscalYear]))
+        }
+        if definition.hasSource(.state) {
+            specs.append(ReportSpec(name: BuiltInOutputs.chartPrefix + "state", groupBy: [.state]))
+        }
         return specs
     }
 
     private func ingest(
-        pipeline: LoadedPipeline, references: ReferenceTables, inputs: [String], folder: OutputFolder, recording: inout RunHistory.Recording
+        pipeline: LoadedPipeline, references: ReferenceTables, inputs: [String], folder: OutputFolder,
+        recording: inout RunHistory.Recording
     ) throws -> Ingested {
         let definition = pipeline.definition
-        let reports = definition.reports + Self.chartReports(definition) + Self.dayReports(definition, claims: references.claims)
+        let reports =
+            definition.reports + Self.chartReports(definition) + Self.dayReports(definition, claims: references.claims)
         var processor = FileProcessor(definition: definition, references: references, reports: reports)
         if let threads = options.threads { processor.parallelism = FileProcessor.parallelism(threads: threads) }
         processor.spill = options.spill
@@ -154,9 +169,15 @@ public struct PipelineRun {
         let pipelineHash = FileDigest.of(bytes: pipeline.bytes, display: "").sha256
         let progress = Progress(quiet: options.quiet)
         var aggregator = Aggregator(reports: reports)
-        let rejects = try ListingFile(folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.rejects + ".csv", header: RecordListings.rejects.headerFile)
-        let duplicates = try ListingFile(folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.duplicates + ".csv", header: RecordListings.duplicates.headerFile)
-        let findings = try ListingFile(folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.findings + ".csv", header: RecordListings.findings.headerFile)
+        let rejects = try ListingFile(
+            folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.rejects + ".csv",
+            header: RecordListings.rejects.headerFile)
+        let duplicates = try ListingFile(
+            folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.duplicates + ".csv",
+            header: RecordListings.duplicates.headerFile)
+        let findings = try ListingFile(
+            folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.findings + ".csv",
+            header: RecordListings.findings.headerFile)
         var result = Ingested(
             aggregator: aggregator, inputs: [], warnings: [], stops: [], victimWitnessAvailable: false,
             listings: [rejects, duplicates, findings], recordIndexes: [], cache: cache)
@@ -164,10 +185,13 @@ public struct PipelineRun {
         for input in inputs {
             let display = displayPath(input)
             let (fileResult, partsFolder) = try read(
-                input, display: display, processor: processor, cache: cache, pipelineHash: pipelineHash, references: references,
+                input, display: display, processor: processor, cache: cache, pipelineHash: pipelineHash,
+                references: references,
                 folder: folder, progress: progress, result: &result, recording: &recording)
             defer { if cache == nil { try? FileManager.default.removeItem(atPath: partsFolder) } }
-            try InputSet.checkContent(fileResult.input.file, against: result.inputs, allowIdentical: definition.duplicates.allowIdenticalInputs)
+            try InputSet.checkContent(
+                fileResult.input.file, against: result.inputs,
+                allowIdentical: definition.duplicates.allowIdenticalInputs)
             CrashPoint.fileDone.reach()
             do {
                 aggregator.merge(try Aggregator(reports: reports, snapshot: fileResult.snapshot))
@@ -179,9 +203,13 @@ public struct PipelineRun {
             try findings.append(fileResult.findings, from: partsFolder)
             if fileResult.victimWitnessAvailable { result.victimWitnessAvailable = true }
             let summary = fileResult.input
-            let superseded = summary.hasDeclaredRange
-                ? ", superseded \(summary.rowsSuperseded) (authoritative \(definition.inputRange(for: display)?.label ?? ""))" : ""
-            logger.info("\(display): rows read \(summary.rowsRead), counted \(summary.rowsCounted), duplicates \(summary.rowsDuplicate), rejected \(summary.rowsRejected)\(superseded)")
+            let superseded =
+                summary.hasDeclaredRange
+                ? ", superseded \(summary.rowsSuperseded) (authoritative \(definition.inputRange(for: display)?.label ?? ""))"
+                : ""
+            logger.info(
+                "\(display): rows read \(summary.rowsRead), counted \(summary.rowsCounted), duplicates \(summary.rowsDuplicate), rejected \(summary.rowsRejected)\(superseded)"
+            )
             for note in fileResult.notes { logger.notice("\(note)") }
             checkRejectShare(summary, display: display, thresholds: definition.thresholds, result: &result)
             result.warnings += MeaningWarnings.warnings(for: summary, display: display, definition: definition)
@@ -195,21 +223,27 @@ public struct PipelineRun {
     /// One input's partial result — from the cache when the file is unchanged, else read now — and
     /// the folder holding its listing parts.
     private func read(
-        _ input: String, display: String, processor: FileProcessor, cache: ResultCache?, pipelineHash: String, references: ReferenceTables,
+        _ input: String, display: String, processor: FileProcessor, cache: ResultCache?, pipelineHash: String,
+        references: ReferenceTables,
         folder: OutputFolder, progress: Progress, result: inout Ingested, recording: inout RunHistory.Recording
     ) throws -> (FileResult, String) {
         guard let cache else {
             // Inside the staging folder: removed after use, and with the staging folder if the run dies.
             let parts = folder.staging + "/.parts"
             try DiskFile.makeFolder(parts, action: "create a folder for listing parts")
-            progress.start(display, bytes: (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0)
+            progress.start(
+                display, bytes: (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0)
             defer { progress.finish() }
-            return (try processor.process(path: input, display: display, progress: progress, recordIndex: nil, partsFolder: parts), parts)
+            return (
+                try processor.process(
+                    path: input, display: display, progress: progress, recordIndex: nil, partsFolder: parts), parts
+            )
         }
         let hashed = try FileDigest.of(path: input, display: display)
         // The declared range depends on the file's name too: a renamed file may fall under another.
         let range = processor.definition.inputRange(for: display).map { " authoritative \($0.label)" } ?? ""
-        let key = ResultCache.key(inputSHA256: hashed.sha256, pipelineSHA256: pipelineHash + range, references: references.manifestEntries)
+        let key = ResultCache.key(
+            inputSHA256: hashed.sha256, pipelineSHA256: pipelineHash + range, references: references.manifestEntries)
         recording.cacheKeys[display] = key
         result.recordIndexes.append(cache.recordIndexPath(key))
         switch cache.load(key: key, inputSHA256: hashed.sha256) {
@@ -227,7 +261,8 @@ public struct PipelineRun {
         progress.start(display, bytes: hashed.bytes)
         defer { progress.finish() }
         let fileResult = try readIntoCache(
-            input, display: display, key: key, sha256: hashed.sha256, keyDeclared: !processor.definition.duplicates.key.isEmpty,
+            input, display: display, key: key, sha256: hashed.sha256,
+            keyDeclared: !processor.definition.duplicates.key.isEmpty,
             processor: processor, cache: cache, progress: progress)
         return (fileResult, cache.entryFolder(key))
     }
@@ -235,14 +270,16 @@ public struct PipelineRun {
     /// Reads an input into a temporary cache entry — with its record index sorted by key when the
     /// pipeline declares one — and commits it; a failure removes the entry.
     private func readIntoCache(
-        _ input: String, display: String, key: String, sha256: String, keyDeclared: Bool, processor: FileProcessor, cache: ResultCache,
+        _ input: String, display: String, key: String, sha256: String, keyDeclared: Bool, processor: FileProcessor,
+        cache: ResultCache,
         progress: Progress
     ) throws -> FileResult {
         let temporary = try cache.begin(key: key)
         var fileResult: FileResult
         do {
             let index = keyDeclared ? RecordIndexSorter(settings: options.recordIndexSort) : nil
-            fileResult = try processor.process(path: input, display: display, progress: progress, recordIndex: index, partsFolder: temporary)
+            fileResult = try processor.process(
+                path: input, display: display, progress: progress, recordIndex: index, partsFolder: temporary)
             if let index {
                 let bytes = try index.finish(writingTo: cache.recordIndexPath(inFolder: temporary))
                 fileResult.recordIndex = RecordIndexInfo(records: index.count, bytes: bytes)
@@ -257,12 +294,16 @@ public struct PipelineRun {
     }
 
     /// Warns (or, above the stop threshold, stops) when a file's share of rejected rows is high.
-    private func checkRejectShare(_ summary: RunManifest.Input, display: String, thresholds: RejectThresholds, result: inout Ingested) {
+    private func checkRejectShare(
+        _ summary: RunManifest.Input, display: String, thresholds: RejectThresholds, result: inout Ingested
+    ) {
         guard summary.rowsRead > 0 else { return }
         let share = Double(summary.rowsRejected) / Double(summary.rowsRead)
-        let described = "\(display): \(summary.rowsRejected) of \(summary.rowsRead) rows rejected (\(Self.percent(share)))"
+        let described =
+            "\(display): \(summary.rowsRejected) of \(summary.rowsRead) rows rejected (\(Self.percent(share)))"
         if share > thresholds.stop {
-            result.stops.append("\(described), above the stop threshold \(Self.percent(thresholds.stop)); see internal/rejects.csv")
+            result.stops.append(
+                "\(described), above the stop threshold \(Self.percent(thresholds.stop)); see internal/rejects.csv")
         } else if share > thresholds.warn {
             result.warnings.append("\(described), above the warn threshold \(Self.percent(thresholds.warn))")
         }
@@ -278,11 +319,13 @@ public struct PipelineRun {
             for second in open[(index + 1)...] {
                 guard let secondStart = second.firstDate, let secondEnd = second.lastDate else { continue }
                 // ISO dates compare as text.
-                let start = max(firstStart, secondStart), end = min(firstEnd, secondEnd)
+                let start = max(firstStart, secondStart)
+                let end = min(firstEnd, secondEnd)
                 guard start <= end else { continue }
                 warnings.append(
                     "\(first.file.path) (\(firstStart) to \(firstEnd)) and \(second.file.path) (\(secondStart) to \(secondEnd)) "
-                        + "overlap from \(start) to \(end); records in both are counted twice unless the pipeline declares each file's dates under 'inputs'")
+                        + "overlap from \(start) to \(end); records in both are counted twice unless the pipeline declares each file's dates under 'inputs'"
+                )
             }
         }
         return warnings
@@ -299,21 +342,30 @@ public struct PipelineRun {
         // The superseded term only when a range is declared: runs without one keep their line.
         let ranged = manifest.totals.rowsSuperseded > 0 || manifest.inputs.contains(where: \.hasDeclaredRange)
         for input in manifest.inputs {
-            lines.append("\(input.file.path): read \(input.rowsRead) = counted \(input.rowsCounted) + duplicates \(input.rowsDuplicate) + rejected \(input.rowsRejected)"
-                + (ranged ? " + superseded \(input.rowsSuperseded)" : ""))
+            lines.append(
+                "\(input.file.path): read \(input.rowsRead) = counted \(input.rowsCounted) + duplicates \(input.rowsDuplicate) + rejected \(input.rowsRejected)"
+                    + (ranged ? " + superseded \(input.rowsSuperseded)" : ""))
         }
         let totals = manifest.totals
-        lines.append("total: read \(totals.rowsRead) = counted \(totals.rowsCounted) + duplicates \(totals.rowsDuplicate) + rejected \(totals.rowsRejected)"
-            + (ranged ? " + superseded \(totals.rowsSuperseded)" : ""))
+        lines.append(
+            "total: read \(totals.rowsRead) = counted \(totals.rowsCounted) + duplicates \(totals.rowsDuplicate) + rejected \(totals.rowsRejected)"
+                + (ranged ? " + superseded \(totals.rowsSuperseded)" : ""))
         if let rate = manifest.agreement.rate {
-            lines.append("agreement with ICE threat levels: \(manifest.agreement.agreeing) of \(manifest.agreement.compared) records (\(percent(rate)))")
+            lines.append(
+                "agreement with ICE threat levels: \(manifest.agreement.agreeing) of \(manifest.agreement.compared) records (\(percent(rate)))"
+            )
         } else {
-            lines.append("agreement with ICE threat levels: not measurable (no record has both an ICE level and a derived level)")
+            lines.append(
+                "agreement with ICE threat levels: not measurable (no record has both an ICE level and a derived level)"
+            )
         }
         if let changes = manifest.changes, let run = changes.previousRunID {
-            var line = "changes since run \(run): files \(changes.filesNew) new, \(changes.filesChanged) changed, \(changes.filesVanished) vanished; "
+            var line =
+                "changes since run \(run): files \(changes.filesNew) new, \(changes.filesChanged) changed, \(changes.filesVanished) vanished; "
                 + "\(changes.groupValuesChanged) report values moved"
-            if let added = changes.recordsAdded, let removed = changes.recordsRemoved, let revised = changes.recordsRevised {
+            if let added = changes.recordsAdded, let removed = changes.recordsRemoved,
+                let revised = changes.recordsRevised
+            {
                 line += "; records \(added) added, \(removed) removed, \(revised) revised"
             }
             lines.append(line)

@@ -1,3 +1,7 @@
+public import AuditCore
+import Foundation
+public import Ingest
+
 /// What `detention-audit run` was asked to do.
 public struct RunOptions: Sendable {
     public var pipelinePath: String
@@ -32,12 +36,17 @@ public struct RunOptions: Sendable {
 
     /// The state folder in effect.
     public var resolvedStateFolder: String {
-        stateFolder ?? (URL(fileURLWithPath: outputFolder).standardizedFileURL.deletingLastPathComponent().path + "/.detention-audit")
+        stateFolder
+            ?? (URL(fileURLWithPath: outputFolder).standardizedFileURL.deletingLastPathComponent().path
+                + "/.detention-audit")
     }
 
     public var resolvedHistoryPath: String { historyPath ?? resolvedStateFolder + "/history.sqlite" }
 
-    public init(pipelinePath: String, inputs: [String], outputFolder: String, fixedTime: String? = nil, unsuppressed: Bool = false, minCount: Int? = nil) {
+    public init(
+        pipelinePath: String, inputs: [String], outputFolder: String, fixedTime: String? = nil,
+        unsuppressed: Bool = false, minCount: Int? = nil
+    ) {
         self.pipelinePath = pipelinePath
         self.inputs = inputs
         self.outputFolder = outputFolder
@@ -56,10 +65,6 @@ public struct RunOutcome: Sendable {
     /// Inputs whose partial results came from the cache (not parsed again).
     public var cachedInputs: [String] = []
 }
-
-public import AuditCore
-import Foundation
-public import Ingest
 
 /// The tool's name and version, recorded in every manifest.
 public enum ToolInfo {

@@ -20,7 +20,8 @@ enum UnmappedOffenseCheck {
         let unmapped = decided.filter { $0.rule == "immigration_only.offense_unmapped" }.reduce(0) { $0 + $1.records }
         guard convicted > 0, Double(unmapped) / Double(convicted) > threshold else { return nil }
         let share = PipelineRun.percent(Double(unmapped) / Double(convicted))
-        return "\(unmapped) of \(convicted) convicted records (\(share)) have an MSC code or name that no offense table row matches, "
+        return
+            "\(unmapped) of \(convicted) convicted records (\(share)) have an MSC code or name that no offense table row matches, "
             + "above \(PipelineRun.percent(threshold)): their level is unclassified and they count as neither minor traffic nor "
             + "immigration only; add the values in internal/unmapped.csv to the offense table"
     }
