@@ -25,6 +25,20 @@ package enum WriteFaults {
         return true
     }
 
+    /// Writes all of `bytes` to `descriptor` (retrying short writes and `EINTR`), through the seam.
+    /// - Returns: nil when everything was written, else the `errno` of the failing write.
+    package static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        guard let base = bytes.baseAddress else { return nil }
+        var offset = 0
+        while offset < bytes.count {
+            let written = injected() ? -1 : write(descriptor, base + offset, bytes.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return written == 0 ? EIO : errno }
+            offset += written
+        }
+        return nil
+    }
+
     /// The system's reason for an injected failure, as `strerror` words it.
     package static var reason: String { String(cString: strerror(ENOSPC)) }
 

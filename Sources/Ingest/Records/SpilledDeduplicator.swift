@@ -311,18 +311,11 @@ public final class SpillFile {
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer) throws(SpillError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written =
-                WriteFaults.injected() ? -1 : Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                throw SpillError(
-                    description:
-                        "cannot write a temporary file in \(directory) (\(String(cString: strerror(errno)))); free space there or set TMPDIR to another folder"
-                )
-            }
-            offset += written
+        if let failure = WriteFaults.writeAll(descriptor, bytes) {
+            throw SpillError(
+                description:
+                    "cannot write a temporary file in \(directory) (\(String(cString: strerror(failure)))); free space there or set TMPDIR to another folder"
+            )
         }
     }
 

@@ -74,13 +74,8 @@ final class AppendingFile {
     deinit { abandon() }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(RunnerError) {
-        guard let base = bytes.baseAddress else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let written = WriteFaults.injected() ? -1 : Glibc.write(descriptor, base + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw .disk(path: path, action: action, reason: Self.lastError) }
-            offset += written
+        if let failure = WriteFaults.writeAll(descriptor, bytes) {
+            throw .disk(path: path, action: action, reason: String(cString: strerror(failure)))
         }
     }
 

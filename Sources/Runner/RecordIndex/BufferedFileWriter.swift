@@ -100,15 +100,8 @@ final class BufferedFileWriter {
         if let fault, let injected = fault.counter.check(fault.point) {
             throw RunnerError.file(path: path, reason: "cannot write the file: \(Self.reason(injected))")
         }
-        var offset = 0
-        while offset < bytes.count {
-            let written =
-                WriteFaults.injected() ? -1 : Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                throw RunnerError.file(path: path, reason: "cannot write the file: \(Self.reason(errno))")
-            }
-            offset += written
+        if let failure = WriteFaults.writeAll(descriptor, bytes) {
+            throw RunnerError.file(path: path, reason: "cannot write the file: \(Self.reason(failure))")
         }
         bytesWritten += bytes.count
     }
