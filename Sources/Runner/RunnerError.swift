@@ -19,7 +19,6 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case offenseTable(path: String, reason: String)
     /// A cached or per-thread partial result that does not fit this run's reports.
     case partialResult(file: String, reason: String)
-    case outputFolder(path: String, reason: String)
     /// Another run holds the output folder's lock.
     case locked(outputFolder: String, pid: String)
     case history(path: String, reason: String)
@@ -58,8 +57,6 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
             return "\(path): error: \(reason)"
         case .partialResult(let file, let reason):
             return "\(file): error: \(reason)"
-        case .outputFolder(let path, let reason):
-            return "\(path): error: cannot write outputs: \(reason)"
         case .locked(let outputFolder, let pid):
             return
                 "\(outputFolder): error: another detention-audit run (pid \(pid)) is writing this output folder; this run stopped without touching it"

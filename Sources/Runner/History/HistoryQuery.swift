@@ -17,10 +17,10 @@ public struct HistoryQuery: Sendable {
     /// The database in effect: `--history`, else `<state>/history.sqlite`, else the default state
     /// folder beside the output folder.
     public var resolvedHistoryPath: String {
-        if let historyPath { return CanonicalPath.of(historyPath) }
-        if let stateFolder { return CanonicalPath.of(stateFolder) + "/history.sqlite" }
-        let output = CanonicalPath.of(outputFolder ?? "out")
-        return URL(fileURLWithPath: output).deletingLastPathComponent().path + "/.detention-audit/history.sqlite"
+        var options = RunOptions(pipelinePath: "", inputs: [], outputFolder: CanonicalPath.of(outputFolder ?? "out"))
+        options.stateFolder = stateFolder.map(CanonicalPath.of)
+        options.historyPath = historyPath.map(CanonicalPath.of)
+        return options.resolvedHistoryPath
     }
 
     /// Runs, newest first; runs whose process died are shown as interrupted.

@@ -11,8 +11,7 @@ extension PipelineRun {
         let requested = options.outputFolder
         let output = CanonicalPath.of(requested)
         run.options.outputFolder = output
-        run.options.stateFolder = CanonicalPath.of(
-            options.stateFolder ?? URL(fileURLWithPath: output).deletingLastPathComponent().path + "/.detention-audit")
+        run.options.stateFolder = CanonicalPath.of(run.options.resolvedStateFolder)
         run.options.historyPath = options.historyPath.map(CanonicalPath.of)
         let protected = run.protectedPaths(loaded: loaded)
         _ = try OutputDestination.check(

@@ -53,7 +53,6 @@ public struct PipelineRun {
                 throw RunnerError.notRecorded(
                     historyPath: history.path, reason: error.description, outputFolder: outcome.outputFolder)
             }
-            run.pruneCache(history: history, recording: recording)
             return outcome
         } catch let error as RunnerError {
             if case .notRecorded = error { throw error }
@@ -105,6 +104,7 @@ public struct PipelineRun {
                 previous: previous, recording: &recording)
             CrashPoint.staged.reach()
             try folder.publish()
+            if let cache = ingested.cache { pruneCache(cache, history: history, recording: recording) }
             return outcome
         } catch let error as RunnerError {
             if case .rejectThreshold = error {} else { folder.discard() }
@@ -116,12 +116,12 @@ public struct PipelineRun {
     }
 
     /// Removes cache entries beyond the bound that neither this run nor the last run into any other
-    /// output folder used. Pruning is housekeeping: a failure is logged, never fails the run.
-    private func pruneCache(history: RunHistory, recording: RunHistory.Recording) {
-        guard options.useCache, let limit = options.cacheLimitBytes else { return }
+    /// output folder used, through the run's own cache (whose shared lock it trades for an exclusive
+    /// one). Pruning is housekeeping: a failure is logged, never fails the run.
+    private func pruneCache(_ cache: ResultCache, history: RunHistory, recording: RunHistory.Recording) {
+        guard let limit = options.cacheLimitBytes else { return }
         do {
             let keep = try history.lastCacheKeys().union(recording.cacheKeys.values)
-            let cache = try ResultCache(folder: options.resolvedStateFolder + "/cache")
             if let removed = cache.prune(keep: keep, limitBytes: limit), removed > 0 {
                 logger.info("cache: removed \(removed) entries no recent run used (limit \(limit / 1_048_576) MiB)")
             }
