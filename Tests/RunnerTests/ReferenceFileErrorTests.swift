@@ -58,18 +58,7 @@ import Testing
             testCase.reference == "targets"
             ? "offenses: \(TestPaths.pipelines.path)/reference/offenses.meta.yml"
             : "targets: \(TestPaths.pipelines.path)/targets/secure-communities.yml"
-        let pipeline = folder.appendingPathComponent("p.yml").path
-        try """
-        name: t
-        columns:
-          date: {names: ["Date"], required: true}
-        reference:
-          \(testCase.reference): \(file)
-          \(other)
-        reports:
-          - name: by_year
-            group_by: [fiscal_year]
-        """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try MinimalPipeline.write(in: folder, reference: ["\(testCase.reference): \(file)", other])
         do {
             _ = try PipelineCheck.check(path: pipeline)
             Issue.record("expected the reference file to be refused")
@@ -87,17 +76,7 @@ import Testing
             to: folder.appendingPathComponent("meta.yml"), atomically: true, encoding: .utf8)
         try "\(Self.secret),x\n\"S3CRET unterminated\n".write(
             to: folder.appendingPathComponent("table.csv"), atomically: true, encoding: .utf8)
-        let pipeline = folder.appendingPathComponent("p.yml").path
-        try """
-        name: t
-        columns:
-          date: {names: ["Date"], required: true}
-        reference:
-          offenses: meta.yml
-        reports:
-          - name: by_year
-            group_by: [fiscal_year]
-        """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try MinimalPipeline.write(in: folder, reference: ["offenses: meta.yml"])
         do {
             _ = try PipelineCheck.check(path: pipeline)
             Issue.record("expected the offense table to be refused")

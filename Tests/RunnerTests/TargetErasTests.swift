@@ -51,18 +51,9 @@ import Testing
         let folder = TestPaths.temporaryFolder("target-eras")
         let targetsPath = folder.appendingPathComponent("targets.yml").path
         try targets.write(toFile: targetsPath, atomically: true, encoding: .utf8)
-        let pipeline = folder.appendingPathComponent("p.yml").path
-        try """
-        name: t
-        columns:
-          date: {names: ["Date"], required: true}
-        reference:
-          offenses: \(TestPaths.pipelines.path)/reference/offenses.meta.yml
-          targets: \(targetsPath)
-        reports:
-          - name: by_year
-            group_by: [fiscal_year]
-        """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try MinimalPipeline.write(
+            in: folder,
+            reference: ["offenses: \(TestPaths.pipelines.path)/reference/offenses.meta.yml", "targets: \(targetsPath)"])
         do {
             _ = try PipelineCheck.check(path: pipeline)
             return nil
