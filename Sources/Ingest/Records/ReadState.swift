@@ -176,6 +176,19 @@ final class ReadState {
                     ))
             }
         }
+        noteUnmappedKnownColumns()
+    }
+
+    /// Header columns spelled like a field classification reads, while no column gives that field.
+    private func noteUnmappedKnownColumns() {
+        let used = Set(mapping.map(\.column))
+        let read = Set(mapping.map(\.field))
+        for (index, name) in headerNames.enumerated() where !used.contains(index) {
+            guard let field = KnownColumnNames.field(forColumn: name), !read.contains(field),
+                summary.unmappedKnownColumns[field] == nil
+            else { continue }
+            summary.unmappedKnownColumns[field] = name
+        }
     }
 
     private func process(_ row: RawRow) {

@@ -27,6 +27,7 @@ package enum HTMLReport {
         html += ranking(bundle)
         html += claims(bundle)
         html += tables(bundle)
+        html += coverage(bundle)
         html += targets(bundle)
         html += methodNotes(bundle)
         html += manifest(bundle.manifest)
@@ -49,7 +50,7 @@ package enum HTMLReport {
         html +=
             "<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#charts\">Charts</a> <a href=\"#ranking\">Most straying groups</a> "
         html +=
-            "<a href=\"#claims\">Claims</a> <a href=\"#tables\">Tables</a> <a href=\"#targets\">Stated targets</a> <a href=\"#method\">Method</a> <a href=\"#manifest\">Run manifest</a></nav>\n"
+            "<a href=\"#claims\">Claims</a> <a href=\"#tables\">Tables</a> <a href=\"#coverage\">Coverage</a> <a href=\"#targets\">Stated targets</a> <a href=\"#method\">Method</a> <a href=\"#manifest\">Run manifest</a></nav>\n"
         return html + "</header>\n"
     }
 

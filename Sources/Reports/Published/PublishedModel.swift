@@ -211,6 +211,8 @@ package struct PublishedBundle: Sendable, Equatable {
     package var claims: PublishedTable?
     /// `eras.csv` as published (nil: the records carry no date).
     package var eraShares: PublishedTable?
+    /// `coverage.csv` as published.
+    package var coverage: PublishedTable?
 
     package init(
         title: String, tables: [PublishedTable], ranking: PublishedTable, eras: [PublishedEra], targetsName: String,
