@@ -63,6 +63,15 @@ import Testing
             outcome.manifest.warnings.contains(
                 "\(input.file.path): 'msc_code' (column 'msc_charge_code') not recorded in FY2018: no record of those years has it, while 80% of the records of the years that have it do; labels depending on it are unknown there, not none (coverage.csv)"
             ))
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<li><code>\(input.file.path)</code>: <code>msc_code</code> not recorded in FY2018</li>"))
+        let sheet = try Python.run(
+            """
+            import openpyxl, sys
+            ws = openpyxl.load_workbook(sys.argv[1])['coverage']
+            print([[c.value for c in row] for row in ws.iter_rows(min_row=2) if row[2].value == 'msc_name'][0][7])
+            """, [out.appendingPathComponent("report.xlsx").path])
+        #expect(sheet.stdout == "not recorded\n")
         let counted = try rows(
             out.appendingPathComponent("internal/coverage_counts.csv"),
             ["fiscal_year", "field", "records", "filled", "missing"])
