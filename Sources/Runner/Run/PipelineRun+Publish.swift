@@ -55,7 +55,8 @@ extension PipelineRun {
             return (tables, extras, ranking, charts)
         }
 
-        let published = bundle(k: k)
+        var published = bundle(k: k)
+        published.charts.boundaries = Self.chartBoundaries(references.targets, coverage: ingested.coverage)
         let codebook = Publisher.codebook([published.ranking] + published.tables + published.extras)
         for table in [published.ranking] + published.tables + published.extras + [codebook] {
             let file = PublishedCSV.file(table)
@@ -151,6 +152,29 @@ extension PipelineRun {
                 + found.compactMap { SimpleDate(year: $0.fromFiscalYear - 1, month: 10, day: 1) },
             ends: references.targets.eras.compactMap(\.to) + declared.compactMap(\.recordedUntil)
                 + found.compactMap { SimpleDate(year: $0.toFiscalYear, month: 9, day: 30) })
+    }
+
+    /// What the fiscal-year charts mark: each era's start (`pep from`), an era's end followed by a gap
+    /// (`sc_2017 ends`), and where a field a rule reads starts or stops being recorded (found or declared).
+    static func chartBoundaries(_ targets: TargetsDefinition, coverage: [CoverageSource]) -> [ChartData.Boundary] {
+        var marks = targets.eras.map { ChartData.Boundary(date: $0.from, label: "\($0.id) from") }
+        for era in targets.eras {
+            guard let end = era.to, !targets.eras.contains(where: { end.isFollowed(by: $0.from) }),
+                let after = SimpleDate(dayAfter: end)
+            else { continue }
+            marks.append(ChartData.Boundary(date: after, label: "\(era.id) ended"))
+        }
+        for period in coverage.flatMap(\.notRecorded) where FileProcessor.evidenceFields.contains(period.field) {
+            let field = period.field.rawValue
+            if let start = SimpleDate(year: period.fromFiscalYear - 1, month: 10, day: 1) {
+                marks.append(ChartData.Boundary(date: start, label: "\(field) not recorded"))
+            }
+            if let after = SimpleDate(year: period.toFiscalYear, month: 10, day: 1) {
+                marks.append(ChartData.Boundary(date: after, label: "\(field) recorded"))
+            }
+        }
+        var seen = Set<String>()
+        return marks.sorted { $0.date < $1.date }.filter { seen.insert("\($0.date.isoString) \($0.label)").inserted }
     }
 
     /// `report.xlsx`; a failure (the archive library's own error) becomes a disk error naming the file.
