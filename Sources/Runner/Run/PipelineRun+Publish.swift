@@ -56,7 +56,8 @@ extension PipelineRun {
         }
 
         var published = bundle(k: k)
-        published.charts.boundaries = Self.chartBoundaries(references.targets, coverage: ingested.coverage)
+        published.charts.boundaries = Self.chartBoundaries(
+            references.targets, declared: definition.columns, coverage: ingested.coverage)
         let codebook = Publisher.codebook([published.ranking] + published.tables + published.extras)
         for table in [published.ranking] + published.tables + published.extras + [codebook] {
             let file = PublishedCSV.file(table)
@@ -156,7 +157,9 @@ extension PipelineRun {
 
     /// What the fiscal-year charts mark: each era's start (`pep from`), an era's end followed by a gap
     /// (`sc_2017 ends`), and where a field a rule reads starts or stops being recorded (found or declared).
-    static func chartBoundaries(_ targets: TargetsDefinition, coverage: [CoverageSource]) -> [ChartData.Boundary] {
+    static func chartBoundaries(
+        _ targets: TargetsDefinition, declared: [Field: ColumnSpec], coverage: [CoverageSource]
+    ) -> [ChartData.Boundary] {
         var marks = targets.eras.map { ChartData.Boundary(date: $0.from, label: "\($0.id) from") }
         for era in targets.eras {
             guard let end = era.to, !targets.eras.contains(where: { end.isFollowed(by: $0.from) }),
@@ -171,6 +174,14 @@ extension PipelineRun {
             }
             if let after = SimpleDate(year: period.toFiscalYear, month: 10, day: 1) {
                 marks.append(ChartData.Boundary(date: after, label: "\(field) recorded"))
+            }
+        }
+        for (field, spec) in declared where FileProcessor.evidenceFields.contains(field) {
+            if let from = spec.recordedFrom {
+                marks.append(ChartData.Boundary(date: from, label: "\(field.rawValue) recorded"))
+            }
+            if let until = spec.recordedUntil, let after = SimpleDate(dayAfter: until) {
+                marks.append(ChartData.Boundary(date: after, label: "\(field.rawValue) not recorded"))
             }
         }
         var seen = Set<String>()
