@@ -47,11 +47,7 @@ package enum SVGChart {
         guard !years.isEmpty, !labels.isEmpty else {
             return noData(title: title, label: "\(title): no data")
         }
-        let colours = [
-            Palette.vermillion, Palette.orange, Palette.yellow, Palette.blue, Palette.grey, Palette.bluishGreen,
-            Palette.reddishPurple, Palette.skyBlue,
-        ]
-        func colour(_ index: Int) -> String { colours[index % colours.count] }
+        func colour(_ index: Int) -> String { severityColours[index % severityColours.count] }
 
         var canvas = Canvas()
         let legendItems = labels.enumerated().map {
@@ -83,7 +79,49 @@ package enum SVGChart {
 
         let barWidth = min(84, slot * 0.58)
         for (index, year) in years.enumerated() {
-            let center = left + slot * (Double(index) + 0.5)
+            let stack = SeverityStack(
+                year: year, labels: labels, center: left + slot * (Double(index) + 0.5), width: barWidth,
+                total: totals[index])
+            for element in stack.elements(colour: colour, k: k, y: y) { canvas.add(element) }
+        }
+        canvas.boundaries(charts.boundaries, years: yearLabels, left: left, slot: slot, top: top, bottom: bottom)
+        canvas.xAxisLine(left: left, right: width - right, y: bottom)
+        canvas.categoryTicks(xLabels, left: left, slot: slot, y: bottom)
+        canvas.xAxisTitle("fiscal year", centerX: left + plotWidth / 2, y: bottom + xLabels.height + 20)
+        if anySuppressed {
+            canvas.note(
+                "* includes suppressed cells (counts of 1–\(max(1, k - 1)) are not published and not drawn; the bar total leaves them out)",
+                x: left, y: height - 8)
+        }
+        return canvas.svg(
+            height: height, title: title, label: "\(title): stacked bars of records by derived level",
+            description: severityDescription(yearLabels, totals: totals, boundaries: charts.boundaries))
+    }
+
+    private static func severityDescription(
+        _ yearLabels: [String], totals: [Int], boundaries: [ChartData.Boundary]
+    ) -> String {
+        "Stacked bars of records by derived severity level for \(yearLabels.count) fiscal year\(yearLabels.count == 1 ? "" : "s") (\(yearLabels.first ?? "")–\(yearLabels.last ?? "")). "
+            + zip(yearLabels, totals).map { "\($0): \(HTMLFormat.count($1)) records" }.joined(separator: "; ") + "."
+            + boundaryDescription(boundaries, years: yearLabels)
+    }
+
+    /// Level 1 to unclassified, then any further labels.
+    static let severityColours = [
+        Palette.vermillion, Palette.orange, Palette.yellow, Palette.blue, Palette.grey, Palette.bluishGreen,
+        Palette.reddishPurple, Palette.skyBlue,
+    ]
+
+    /// One fiscal year's stacked severity bar with its total above it (`*` when a part is suppressed).
+    struct SeverityStack {
+        var year: ChartData.SeverityYear
+        var labels: [String]
+        var center: Double
+        var width: Double
+        var total: Int
+
+        func elements(colour: (Int) -> String, k: Int, y: (Double) -> Double) -> [String] {
+            var parts: [String] = []
             var base = 0.0
             var suppressed: [String] = []
             for (position, label) in labels.enumerated() {
@@ -95,36 +133,21 @@ package enum SVGChart {
                 guard value > 0 else { continue }
                 let y0 = y(base)
                 let y1 = y(base + Double(value))
-                canvas.add(
-                    "<rect class=\"bar-severity\" x=\"\(n(center - barWidth / 2))\" y=\"\(n(y1))\" width=\"\(n(barWidth))\" height=\"\(n(max(0, y0 - y1)))\" fill=\"\(colour(position))\" stroke=\"#FFFFFF\" stroke-width=\"0.75\">"
+                parts.append(
+                    "<rect class=\"bar-severity\" x=\"\(n(center - width / 2))\" y=\"\(n(y1))\" width=\"\(n(width))\" height=\"\(n(max(0, y0 - y1)))\" fill=\"\(colour(position))\" stroke=\"#FFFFFF\" stroke-width=\"0.75\">"
                         + "<title>\(esc(year.year)) · \(esc(pretty(label))): \(HTMLFormat.count(value))</title></rect>")
                 base += Double(value)
             }
-            let totalText = HTMLFormat.count(totals[index]) + (suppressed.isEmpty ? "" : "*")
+            let totalText = HTMLFormat.count(total) + (suppressed.isEmpty ? "" : "*")
             let tip =
                 suppressed.isEmpty
                 ? ""
                 : "<title>\(esc(year.year)): suppressed (1–\(max(1, k - 1)) records each, not drawn): \(esc(suppressed.joined(separator: ", ")))</title>"
-            canvas.add(
+            parts.append(
                 "<text x=\"\(n(center))\" y=\"\(n(y(base) - 5))\" text-anchor=\"middle\" font-size=\"12\" fill=\"\(Palette.text)\">\(tip)\(esc(totalText))</text>"
             )
+            return parts
         }
-        canvas.boundaries(charts.boundaries, years: yearLabels, left: left, slot: slot, top: top, bottom: bottom)
-        canvas.xAxisLine(left: left, right: width - right, y: bottom)
-        canvas.categoryTicks(xLabels, left: left, slot: slot, y: bottom)
-        canvas.xAxisTitle("fiscal year", centerX: left + plotWidth / 2, y: bottom + xLabels.height + 20)
-        if anySuppressed {
-            canvas.note(
-                "* includes suppressed cells (counts of 1–\(max(1, k - 1)) are not published and not drawn; the bar total leaves them out)",
-                x: left, y: height - 8)
-        }
-        let description =
-            "Stacked bars of records by derived severity level for \(years.count) fiscal year\(years.count == 1 ? "" : "s") (\(yearLabels.first ?? "")–\(yearLabels.last ?? "")). "
-            + zip(yearLabels, totals).map { "\($0): \(HTMLFormat.count($1)) records" }.joined(separator: "; ") + "."
-            + boundaryDescription(charts.boundaries, years: yearLabels)
-        return canvas.svg(
-            height: height, title: title, label: "\(title): stacked bars of records by derived level",
-            description: description)
     }
 
     // MARK: - Off-target share by state
@@ -164,11 +187,7 @@ package enum SVGChart {
         let axis = shareAxis(maxValue: max(threshold, rows.map { clamp($0.upper) }.max() ?? 0))
         func x(_ share: Double) -> Double { left + clamp(share) / axis.top * plotWidth }
 
-        for (index, _) in rows.enumerated() where index % 2 == 1 {
-            canvas.add(
-                "<rect x=\"\(n(left))\" y=\"\(n(top + rowHeight * Double(index)))\" width=\"\(n(plotWidth))\" height=\"\(n(rowHeight))\" fill=\"#F6F6F6\"/>"
-            )
-        }
+        canvas.stripes(rows: rows.count, left: left, top: top, width: plotWidth, rowHeight: rowHeight)
         canvas.shareGridVertical(axis: axis, top: top, bottom: bottom, x: x)
         canvas.add(
             "<text x=\"\(n(width - right + 22))\" y=\"\(n(top - 8))\" font-size=\"11.5\" fill=\"\(Palette.muted)\">share (95% interval), records</text>"
@@ -176,49 +195,16 @@ package enum SVGChart {
 
         for (index, row) in rows.enumerated() {
             let cy = top + rowHeight * (Double(index) + 0.5)
-            let lower = min(row.lower, row.share)
-            let upper = max(row.upper, row.share)
-            let colour = row.flagged ? Palette.vermillion : Palette.blue
-            let tip =
-                "\(esc(row.label)): \(HTMLFormat.percent(row.share)) off target (95% interval \(HTMLFormat.percent(lower))–\(HTMLFormat.percent(upper))), \(HTMLFormat.count(row.records)) records\(row.flagged ? ", flagged" : "")"
-            canvas.add("<g class=\"\(row.flagged ? "point-flagged" : "point")\"><title>\(tip)</title>")
-            canvas.add(
-                "<text x=\"\(n(left - 8))\" y=\"\(n(cy + 4.5))\" text-anchor=\"end\" font-size=\"12.5\" fill=\"\(Palette.text)\"\(row.flagged ? " font-weight=\"700\"" : "")>\(esc(displayLabels[index]))</text>"
-            )
-            canvas.add(
-                "<line x1=\"\(n(x(lower)))\" y1=\"\(n(cy))\" x2=\"\(n(x(upper)))\" y2=\"\(n(cy))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
-            )
-            for end in [lower, upper] {
-                canvas.add(
-                    "<line x1=\"\(n(x(end)))\" y1=\"\(n(cy - 5))\" x2=\"\(n(x(end)))\" y2=\"\(n(cy + 5))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
-                )
-            }
-            canvas.add(
-                row.flagged
-                    ? diamond(cx: x(row.share), cy: cy, r: 6.5, fill: colour)
-                    : "<circle cx=\"\(n(x(row.share)))\" cy=\"\(n(cy))\" r=\"4.5\" fill=\"\(colour)\" stroke=\"#FFFFFF\" stroke-width=\"1\"/>"
-            )
-            canvas.add(
-                "<text x=\"\(n(width - right + 22))\" y=\"\(n(cy + 4.5))\" font-size=\"12\" fill=\"\(Palette.text)\"\(row.flagged ? " font-weight=\"700\"" : "")>\(esc(values[index]))</text>"
-            )
-            canvas.add("</g>")
-        }
-        canvas.add(
-            "<line x1=\"\(n(x(threshold)))\" y1=\"\(n(top))\" x2=\"\(n(x(threshold)))\" y2=\"\(n(bottom))\" stroke=\"\(Palette.black)\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>"
-        )
-        canvas.xAxisLine(left: left, right: left + plotWidth, y: bottom)
-        canvas.shareTicksBottom(axis: axis, y: bottom, x: x)
-        if rows.count > 12 {
-            // A tall chart: repeat the scale above the first row.
-            for tick in axis.ticks {
-                canvas.add(
-                    "<text x=\"\(n(x(tick)))\" y=\"\(n(top - 7))\" text-anchor=\"middle\" font-size=\"11.5\" fill=\"\(Palette.muted)\">\(HTMLFormat.percentTick(tick))</text>"
-                )
+            for element in stateRow(
+                row, label: displayLabels[index], value: values[index], cy: cy, left: left, valueX: width - right + 22,
+                x: x)
+            {
+                canvas.add(element)
             }
         }
-        canvas.xAxisTitle(
-            "share of judged records off target (all fiscal years pooled)", centerX: left + plotWidth / 2,
-            y: bottom + 40)
+        canvas.stateScale(
+            axis: axis, threshold: threshold, left: left, plotWidth: plotWidth, top: top, bottom: bottom,
+            repeatAbove: rows.count > 12, x: x)
 
         let flagged = rows.filter(\.flagged).map(\.label)
         let description =
@@ -227,6 +213,41 @@ package enum SVGChart {
         return canvas.svg(
             height: height, title: title, label: "\(title): dot-and-whisker chart with 95% intervals",
             description: description)
+    }
+
+    /// One state's label, interval whisker, point and value text, as a `<g>` with its tooltip.
+    private static func stateRow(
+        _ row: ChartData.ShareWithInterval, label: String, value: String, cy: Double, left: Double, valueX: Double,
+        x: (Double) -> Double
+    ) -> [String] {
+        var parts: [String] = []
+        let lower = min(row.lower, row.share)
+        let upper = max(row.upper, row.share)
+        let colour = row.flagged ? Palette.vermillion : Palette.blue
+        let tip =
+            "\(esc(row.label)): \(HTMLFormat.percent(row.share)) off target (95% interval \(HTMLFormat.percent(lower))–\(HTMLFormat.percent(upper))), \(HTMLFormat.count(row.records)) records\(row.flagged ? ", flagged" : "")"
+        parts.append("<g class=\"\(row.flagged ? "point-flagged" : "point")\"><title>\(tip)</title>")
+        parts.append(
+            "<text x=\"\(n(left - 8))\" y=\"\(n(cy + 4.5))\" text-anchor=\"end\" font-size=\"12.5\" fill=\"\(Palette.text)\"\(row.flagged ? " font-weight=\"700\"" : "")>\(esc(label))</text>"
+        )
+        parts.append(
+            "<line x1=\"\(n(x(lower)))\" y1=\"\(n(cy))\" x2=\"\(n(x(upper)))\" y2=\"\(n(cy))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+        )
+        for end in [lower, upper] {
+            parts.append(
+                "<line x1=\"\(n(x(end)))\" y1=\"\(n(cy - 5))\" x2=\"\(n(x(end)))\" y2=\"\(n(cy + 5))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+            )
+        }
+        parts.append(
+            row.flagged
+                ? diamond(cx: x(row.share), cy: cy, r: 6.5, fill: colour)
+                : "<circle cx=\"\(n(x(row.share)))\" cy=\"\(n(cy))\" r=\"4.5\" fill=\"\(colour)\" stroke=\"#FFFFFF\" stroke-width=\"1\"/>"
+        )
+        parts.append(
+            "<text x=\"\(n(valueX))\" y=\"\(n(cy + 4.5))\" font-size=\"12\" fill=\"\(Palette.text)\"\(row.flagged ? " font-weight=\"700\"" : "")>\(esc(value))</text>"
+        )
+        parts.append("</g>")
+        return parts
     }
 
     // MARK: - Off-target share over time
@@ -265,48 +286,18 @@ package enum SVGChart {
 
         let lowers = points.map { min($0.lower, $0.share) }
         let uppers = points.map { max($0.upper, $0.share) }
-        if points.count > 1 {
-            let upperPath = uppers.enumerated().map { "\(n(x($0.offset))),\(n(y($0.element)))" }
-            let lowerPath = lowers.enumerated().reversed().map { "\(n(x($0.offset))),\(n(y($0.element)))" }
-            canvas.add(
-                "<polygon class=\"interval-band\" points=\"\((upperPath + lowerPath).joined(separator: " "))\" fill=\"\(Palette.skyBlue)\" fill-opacity=\"0.35\" stroke=\"none\"/>"
-            )
-        }
-        canvas.add(
-            "<line x1=\"\(n(left))\" y1=\"\(n(y(threshold)))\" x2=\"\(n(width - right))\" y2=\"\(n(y(threshold)))\" stroke=\"\(Palette.black)\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>"
-        )
-        if points.count > 1 {
-            let path = points.enumerated().map { "\(n(x($0.offset))),\(n(y($0.element.share)))" }.joined(separator: " ")
-            canvas.add(
-                "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.blue)\" stroke-width=\"2.5\" stroke-linejoin=\"round\"/>"
-            )
+        for element in trendBandAndLine(
+            points, lowers: lowers, uppers: uppers, threshold: threshold, from: left, to: width - right, x: x, y: y)
+        {
+            canvas.add(element)
         }
         let showValues = slot >= 44
         for (index, point) in points.enumerated() {
-            let cx = x(index)
-            let colour = point.flagged ? Palette.vermillion : Palette.blue
-            canvas.add(
-                "<g class=\"trend-point\"><title>\(esc(point.label)): \(HTMLFormat.percent(point.share)) off target (95% interval \(HTMLFormat.percent(lowers[index]))–\(HTMLFormat.percent(uppers[index]))), \(HTMLFormat.count(point.records)) records\(point.flagged ? ", flagged" : "")</title>"
-            )
-            canvas.add(
-                "<line x1=\"\(n(cx))\" y1=\"\(n(y(lowers[index])))\" x2=\"\(n(cx))\" y2=\"\(n(y(uppers[index])))\" stroke=\"\(Palette.blue)\" stroke-width=\"1.5\"/>"
-            )
-            for end in [lowers[index], uppers[index]] {
-                canvas.add(
-                    "<line x1=\"\(n(cx - 5))\" y1=\"\(n(y(end)))\" x2=\"\(n(cx + 5))\" y2=\"\(n(y(end)))\" stroke=\"\(Palette.blue)\" stroke-width=\"1.5\"/>"
-                )
+            for element in trendPoint(
+                point, lower: lowers[index], upper: uppers[index], cx: x(index), showValue: showValues, y: y)
+            {
+                canvas.add(element)
             }
-            canvas.add(
-                point.flagged
-                    ? diamond(cx: cx, cy: y(point.share), r: 6.5, fill: colour)
-                    : "<circle cx=\"\(n(cx))\" cy=\"\(n(y(point.share)))\" r=\"4.5\" fill=\"\(colour)\" stroke=\"#FFFFFF\" stroke-width=\"1\"/>"
-            )
-            if showValues {
-                canvas.add(
-                    "<text x=\"\(n(cx))\" y=\"\(n(y(uppers[index]) - 8))\" text-anchor=\"middle\" font-size=\"12\" fill=\"\(Palette.text)\"\(point.flagged ? " font-weight=\"700\"" : "")>\(HTMLFormat.percent(point.share))</text>"
-                )
-            }
-            canvas.add("</g>")
         }
         canvas.boundaries(
             charts.boundaries, years: points.map(\.label), left: left, slot: slot, top: top, bottom: bottom)
@@ -323,6 +314,63 @@ package enum SVGChart {
             height: height, title: title, label: "\(title): line with 95% interval band", description: description)
     }
 
+    /// The interval band, the dashed stray threshold and the share's line (band and line need two years).
+    private static func trendBandAndLine(
+        _ points: [ChartData.ShareWithInterval], lowers: [Double], uppers: [Double], threshold: Double, from: Double,
+        to: Double, x: (Int) -> Double, y: (Double) -> Double
+    ) -> [String] {
+        var parts: [String] = []
+        if points.count > 1 {
+            let upperPath = uppers.enumerated().map { "\(n(x($0.offset))),\(n(y($0.element)))" }
+            let lowerPath = lowers.enumerated().reversed().map { "\(n(x($0.offset))),\(n(y($0.element)))" }
+            parts.append(
+                "<polygon class=\"interval-band\" points=\"\((upperPath + lowerPath).joined(separator: " "))\" fill=\"\(Palette.skyBlue)\" fill-opacity=\"0.35\" stroke=\"none\"/>"
+            )
+        }
+        parts.append(
+            "<line x1=\"\(n(from))\" y1=\"\(n(y(threshold)))\" x2=\"\(n(to))\" y2=\"\(n(y(threshold)))\" stroke=\"\(Palette.black)\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>"
+        )
+        if points.count > 1 {
+            let path = points.enumerated().map { "\(n(x($0.offset))),\(n(y($0.element.share)))" }.joined(separator: " ")
+            parts.append(
+                "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.blue)\" stroke-width=\"2.5\" stroke-linejoin=\"round\"/>"
+            )
+        }
+        return parts
+    }
+
+    /// One year's whisker, point (a diamond when flagged) and value label, as a `<g>` with its tooltip.
+    private static func trendPoint(
+        _ point: ChartData.ShareWithInterval, lower: Double, upper: Double, cx: Double, showValue showValues: Bool,
+        y: (Double) -> Double
+    ) -> [String] {
+        var parts: [String] = []
+        let colour = point.flagged ? Palette.vermillion : Palette.blue
+        parts.append(
+            "<g class=\"trend-point\"><title>\(esc(point.label)): \(HTMLFormat.percent(point.share)) off target (95% interval \(HTMLFormat.percent(lower))–\(HTMLFormat.percent(upper))), \(HTMLFormat.count(point.records)) records\(point.flagged ? ", flagged" : "")</title>"
+        )
+        parts.append(
+            "<line x1=\"\(n(cx))\" y1=\"\(n(y(lower)))\" x2=\"\(n(cx))\" y2=\"\(n(y(upper)))\" stroke=\"\(Palette.blue)\" stroke-width=\"1.5\"/>"
+        )
+        for end in [lower, upper] {
+            parts.append(
+                "<line x1=\"\(n(cx - 5))\" y1=\"\(n(y(end)))\" x2=\"\(n(cx + 5))\" y2=\"\(n(y(end)))\" stroke=\"\(Palette.blue)\" stroke-width=\"1.5\"/>"
+            )
+        }
+        parts.append(
+            point.flagged
+                ? diamond(cx: cx, cy: y(point.share), r: 6.5, fill: colour)
+                : "<circle cx=\"\(n(cx))\" cy=\"\(n(y(point.share)))\" r=\"4.5\" fill=\"\(colour)\" stroke=\"#FFFFFF\" stroke-width=\"1\"/>"
+        )
+        if showValues {
+            parts.append(
+                "<text x=\"\(n(cx))\" y=\"\(n(y(upper) - 8))\" text-anchor=\"middle\" font-size=\"12\" fill=\"\(Palette.text)\"\(point.flagged ? " font-weight=\"700\"" : "")>\(HTMLFormat.percent(point.share))</text>"
+            )
+        }
+        parts.append("</g>")
+        return parts
+    }
+
     // MARK: - Victims / witnesses and minor traffic
 
     /// Grouped bars per fiscal year: minor-traffic records, confirmed victims / witnesses (only when
@@ -330,32 +378,7 @@ package enum SVGChart {
     /// source cannot provide is not drawn as zeros: the chart says why it is missing.
     package static func victimsByYear(_ charts: ChartData, suppressionThreshold k: Int) -> String {
         let title = Title.victims
-        struct Series {
-            var key: String
-            var name: String
-            var colour: String
-            var value: (ChartData.VictimsYear) -> Int?
-        }
-        var series = [
-            Series(key: "minor-traffic", name: "minor traffic only", colour: Palette.orange, value: \.minorTraffic)
-        ]
-        if charts.victimsAvailable {
-            series.append(
-                Series(
-                    key: "victims", name: "confirmed victims / witnesses", colour: Palette.blue,
-                    value: \.confirmedVictimsWitnesses))
-        }
-        if charts.possibleVictimsComputed {
-            series.append(
-                Series(
-                    key: "possible-victims", name: "possible victims (dual-arrest heuristic)",
-                    colour: Palette.reddishPurple, value: \.possibleVictims))
-        }
-        var notes: [String] = []
-        if !charts.victimsAvailable { notes.append("victim / witness status: not available in this source") }
-        if !charts.possibleVictimsComputed {
-            notes.append("possible victims: not computed (dual-arrest heuristic off)")
-        }
+        let (series, notes) = victimSeries(charts)
         let years = charts.victimsByYear
         guard !years.isEmpty else { return noData(title: title, label: "\(title): no data", notes: notes) }
 
@@ -385,22 +408,10 @@ package enum SVGChart {
         for (index, year) in years.enumerated() {
             let start = left + slot * (Double(index) + 0.5) - groupWidth / 2
             for (position, item) in series.enumerated() {
-                let bx = start + barWidth * Double(position)
-                let cx = bx + barWidth / 2
-                guard let value = values[index][position] else {
-                    canvas.add(
-                        "<text x=\"\(n(cx))\" y=\"\(n(bottom - 5))\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"700\" fill=\"\(Palette.text)\"><title>\(esc(year.year)) · \(esc(item.name)): suppressed (1–\(max(1, k - 1)) records)</title>*</text>"
-                    )
-                    continue
-                }
-                canvas.add(
-                    "<rect class=\"bar-\(item.key)\" x=\"\(n(bx + 1))\" y=\"\(n(y(Double(value))))\" width=\"\(n(max(1, barWidth - 2)))\" height=\"\(n(max(0, bottom - y(Double(value)))))\" fill=\"\(item.colour)\">"
-                        + "<title>\(esc(year.year)) · \(esc(item.name)): \(HTMLFormat.count(value))</title></rect>")
-                if showValues {
-                    canvas.add(
-                        "<text x=\"\(n(cx))\" y=\"\(n(y(Double(value)) - 4))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(Palette.text)\">\(HTMLFormat.count(value))</text>"
-                    )
-                }
+                let bar = VictimBar(
+                    year: year.year, series: item, value: values[index][position],
+                    x: start + barWidth * Double(position), width: barWidth)
+                for element in bar.elements(bottom: bottom, showValue: showValues, k: k, y: y) { canvas.add(element) }
             }
         }
         canvas.xAxisLine(left: left, right: width - right, y: bottom)
@@ -419,6 +430,68 @@ package enum SVGChart {
             "Grouped bars per fiscal year: " + series.map(\.name).joined(separator: ", ") + ". "
             + notes.joined(separator: ". ")
         return canvas.svg(height: height, title: title, label: "\(title): grouped bars", description: description)
+    }
+
+    /// One series of the victims chart.
+    struct VictimSeries {
+        var key: String
+        var name: String
+        var colour: String
+        var value: (ChartData.VictimsYear) -> Int?
+    }
+
+    /// The series the source can provide, and a note for each it cannot (never drawn as zeros).
+    static func victimSeries(_ charts: ChartData) -> (series: [VictimSeries], notes: [String]) {
+        var series = [
+            VictimSeries(
+                key: "minor-traffic", name: "minor traffic only", colour: Palette.orange, value: \.minorTraffic)
+        ]
+        if charts.victimsAvailable {
+            series.append(
+                VictimSeries(
+                    key: "victims", name: "confirmed victims / witnesses", colour: Palette.blue,
+                    value: \.confirmedVictimsWitnesses))
+        }
+        if charts.possibleVictimsComputed {
+            series.append(
+                VictimSeries(
+                    key: "possible-victims", name: "possible victims (dual-arrest heuristic)",
+                    colour: Palette.reddishPurple, value: \.possibleVictims))
+        }
+        var notes: [String] = []
+        if !charts.victimsAvailable { notes.append("victim / witness status: not available in this source") }
+        if !charts.possibleVictimsComputed {
+            notes.append("possible victims: not computed (dual-arrest heuristic off)")
+        }
+        return (series, notes)
+    }
+
+    /// One bar of the victims chart: the bar with its value, or `*` for a suppressed count.
+    struct VictimBar {
+        var year: String
+        var series: VictimSeries
+        var value: Int?
+        var x: Double
+        var width: Double
+
+        func elements(bottom: Double, showValue: Bool, k: Int, y: (Double) -> Double) -> [String] {
+            let cx = x + width / 2
+            guard let value else {
+                return [
+                    "<text x=\"\(n(cx))\" y=\"\(n(bottom - 5))\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"700\" fill=\"\(Palette.text)\"><title>\(esc(year)) · \(esc(series.name)): suppressed (1–\(max(1, k - 1)) records)</title>*</text>"
+                ]
+            }
+            var parts = [
+                "<rect class=\"bar-\(series.key)\" x=\"\(n(x + 1))\" y=\"\(n(y(Double(value))))\" width=\"\(n(max(1, width - 2)))\" height=\"\(n(max(0, bottom - y(Double(value)))))\" fill=\"\(series.colour)\">"
+                    + "<title>\(esc(year)) · \(esc(series.name)): \(HTMLFormat.count(value))</title></rect>"
+            ]
+            if showValue {
+                parts.append(
+                    "<text x=\"\(n(cx))\" y=\"\(n(y(Double(value)) - 4))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(Palette.text)\">\(HTMLFormat.count(value))</text>"
+                )
+            }
+            return parts
+        }
     }
 
     // MARK: - Shared pieces
@@ -581,6 +654,40 @@ package enum SVGChart {
             for tick in axis.ticks {
                 add(
                     "<line x1=\"\(n(x(tick)))\" y1=\"\(n(top))\" x2=\"\(n(x(tick)))\" y2=\"\(n(bottom))\" stroke=\"\(Palette.grid)\" stroke-width=\"1\"/>"
+                )
+            }
+        }
+
+        /// The by-state chart's dashed threshold, share axis (repeated above a tall chart) and title.
+        mutating func stateScale(
+            axis: Axis, threshold: Double, left: Double, plotWidth: Double, top: Double, bottom: Double,
+            repeatAbove: Bool, x: (Double) -> Double
+        ) {
+            add(
+                "<line x1=\"\(n(x(threshold)))\" y1=\"\(n(top))\" x2=\"\(n(x(threshold)))\" y2=\"\(n(bottom))\" stroke=\"\(Palette.black)\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>"
+            )
+            xAxisLine(left: left, right: left + plotWidth, y: bottom)
+            shareTicksBottom(axis: axis, y: bottom, x: x)
+            // A tall chart: repeat the scale above the first row.
+            if repeatAbove { shareTicksTop(axis: axis, y: top - 7, x: x) }
+            xAxisTitle(
+                "share of judged records off target (all fiscal years pooled)", centerX: left + plotWidth / 2,
+                y: bottom + 40)
+        }
+
+        /// A light band behind every second row.
+        mutating func stripes(rows: Int, left: Double, top: Double, width: Double, rowHeight: Double) {
+            for index in 0..<rows where index % 2 == 1 {
+                add(
+                    "<rect x=\"\(n(left))\" y=\"\(n(top + rowHeight * Double(index)))\" width=\"\(n(width))\" height=\"\(n(rowHeight))\" fill=\"#F6F6F6\"/>"
+                )
+            }
+        }
+
+        mutating func shareTicksTop(axis: Axis, y: Double, x: (Double) -> Double) {
+            for tick in axis.ticks {
+                add(
+                    "<text x=\"\(n(x(tick)))\" y=\"\(n(y))\" text-anchor=\"middle\" font-size=\"11.5\" fill=\"\(Palette.muted)\">\(HTMLFormat.percentTick(tick))</text>"
                 )
             }
         }
