@@ -14,14 +14,32 @@ enum RedactionMarker {
     /// - Parameter singleByteText: the cell is Windows-1252 or Latin-1, where `©` is the one byte `A9`.
     static func matches<Bytes: RandomAccessCollection>(_ bytes: Bytes, singleByteText: Bool = false) -> Bool
     where Bytes.Element == UInt8, Bytes.Index == Int {
-        var index = bytes.startIndex
-        let end = bytes.endIndex
-        func peek(_ offset: Int = 0) -> UInt8? {
-            index + offset < end ? lower(bytes[index + offset]) : nil
+        var scanner = Scanner(bytes: bytes, singleByteText: singleByteText, index: bytes.startIndex)
+        scanner.skipSeparators()
+        var exemptions = 0
+        while scanner.index < bytes.endIndex {
+            guard scanner.exemptionHead() else { return false }
+            scanner.subparagraphs()
+            exemptions += 1
+            scanner.skipSeparators()
         }
-        func skipSeparators() {
+        return exemptions > 0
+    }
+
+    /// A position in a cell and the grammar's pieces read from it.
+    private struct Scanner<Bytes: RandomAccessCollection> where Bytes.Element == UInt8, Bytes.Index == Int {
+        let bytes: Bytes
+        let singleByteText: Bool
+        var index: Int
+
+        func peek(_ offset: Int = 0) -> UInt8? {
+            index + offset < bytes.endIndex ? lower(bytes[index + offset]) : nil
+        }
+
+        mutating func skipSeparators() {
             while let byte = peek(), byte == 32 || byte == 44 || byte == 9 || byte == 59 { index += 1 }
         }
+
         /// `(b)(N)` or `b(N)` begins here: the next exemption, not a sub-paragraph `(b)`.
         func startsExemption() -> Bool {
             var offset = peek() == 40 && peek(1) == 98 && peek(2) == 41 ? 3 : (peek() == 98 ? 1 : -1)
@@ -30,10 +48,9 @@ enum RedactionMarker {
             guard peek(offset) == 40, let digit = peek(offset + 1) else { return false }
             return digit >= 49 && digit <= 57
         }
-        skipSeparators()
-        var exemptions = 0
-        while index < end {
-            // `b` or `(b)`.
+
+        /// `b` or `(b)`, optional spaces, then `(N)`; false (position undefined) when not there.
+        mutating func exemptionHead() -> Bool {
             if peek() == 40, peek(1) == 98, peek(2) == 41 {
                 index += 3
             } else if peek() == 98 {
@@ -42,50 +59,50 @@ enum RedactionMarker {
                 return false
             }
             while peek() == 32 { index += 1 }
-            // `(N)`.
             guard peek() == 40, let digit = peek(1), digit >= 49 && digit <= 57, peek(2) == 41 else { return false }
             index += 3
-            // Sub-paragraph letters.
+            return true
+        }
+
+        /// The sub-paragraph letters after `(N)`: `(x)`, ` (x)`, `x)`, `x`, `©`.
+        mutating func subparagraphs() {
             while true {
                 if isCopyright(at: index, in: bytes) {
                     index += 2
-                    continue
-                }
-                if singleByteText, index < end, bytes[index] == 0xA9 {
+                } else if singleByteText, index < bytes.endIndex, bytes[index] == 0xA9 {
                     index += 1
-                    continue
-                }
-                if startsExemption() { break }
-                if peek() == 40, let letter = peek(1), isSubparagraph(letter), peek(2) == 41 {
+                } else if startsExemption() {
+                    return
+                } else if peek() == 40, let letter = peek(1), isSubparagraph(letter), peek(2) == 41 {
                     index += 3
-                    continue
-                }
-                // ` (x)`: a spaced sub-paragraph; anything else after spaces is the next exemption or not a marker.
-                var ahead = 0
-                while peek(ahead) == 32 { ahead += 1 }
-                if ahead > 0, peek(ahead) == 40, let letter = peek(ahead + 1), isSubparagraph(letter),
-                    peek(ahead + 2) == 41
-                {
-                    let saved = index
-                    index += ahead
-                    if startsExemption() {
-                        index = saved
-                        break
-                    }
-                    index += 3
-                    continue
-                }
-                if let letter = peek(), isSubparagraph(letter) {
+                } else if let spaced = spacedSubparagraph() {
+                    guard spaced else { return }
+                } else if let letter = peek(), isSubparagraph(letter) {
                     index += 1
                     if peek() == 41 { index += 1 }
-                    continue
+                } else {
+                    return
                 }
-                break
             }
-            exemptions += 1
-            skipSeparators()
         }
-        return exemptions > 0
+
+        /// ` (x)`: a spaced sub-paragraph (true, read), the next exemption after spaces (false, not
+        /// read), or neither (nil).
+        mutating func spacedSubparagraph() -> Bool? {
+            var ahead = 0
+            while peek(ahead) == 32 { ahead += 1 }
+            guard ahead > 0, peek(ahead) == 40, let letter = peek(ahead + 1), isSubparagraph(letter),
+                peek(ahead + 2) == 41
+            else { return nil }
+            let saved = index
+            index += ahead
+            if startsExemption() {
+                index = saved
+                return false
+            }
+            index += 3
+            return true
+        }
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
