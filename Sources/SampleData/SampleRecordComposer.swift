@@ -58,9 +58,33 @@ struct SampleRecordComposer: Sendable {
     ///   - key: a key to reuse instead of drawing a new identifier and prepare date.
     ///   - lineBreakInReason: put a line break inside the (quoted) Other Removal Reason field.
     mutating func appendRecord(to out: inout [UInt8], reusing key: RecordKey?, lineBreakInReason: Bool) -> RecordKey {
-        let v = vocabulary
         let recordKey = key ?? freshKey()
-        let anchor = recordKey.prepareDay ?? randomPrepareDay()
+        let draw = drawCase(prepareDay: recordKey.prepareDay)
+        appendCaseAndPerson(draw, prepareDay: recordKey.prepareDay, to: &out)
+        appendOrdersFlagsAndLift(draw, lineBreakInReason: lineBreakInReason, to: &out)
+        out.appendField(Self.redactedIdentifier)
+        if let identifier = recordKey.identifier { out.appendHex(identifier) }
+        out.append(contentsOf: [0x0D, 0x0A])
+        return recordKey
+    }
+
+    /// What one record's fields follow from, drawn first and in this order (the seed fixes the file).
+    private struct CaseDraw {
+        var anchor: Int
+        var era: Int
+        var criminality: Int
+        var convicted: Bool
+        var facility: SampleVocabulary.Facility
+        var statusIndex: Int
+        var statusBlank: Bool
+        var departed: Bool
+        var citizenship: Int
+        var offense: SampleVocabulary.Offense?
+    }
+
+    private mutating func drawCase(prepareDay: Int?) -> CaseDraw {
+        let v = vocabulary
+        let anchor = prepareDay ?? randomPrepareDay()
         let era = eraStarts.reduce(0) { $0 + (anchor >= $1 ? 1 : 0) }
         let criminality = criminalities.index.pick(&rng)
         let convicted = criminality == 0
@@ -70,42 +94,55 @@ struct SampleRecordComposer: Sendable {
         let departed = (1...5).contains(statusIndex) && rng.chance(perMillion: 700_000)
         let citizenship = v.countries.index.pick(&rng)
         let offense = convicted && rng.chance(perMillion: 950_000) ? v.offenses[v.offenseIndex.pick(&rng)] : nil
+        return CaseDraw(
+            anchor: anchor, era: era, criminality: criminality, convicted: convicted, facility: facility,
+            statusIndex: statusIndex, statusBlank: statusBlank, departed: departed, citizenship: citizenship,
+            offense: offense)
+    }
 
-        out.appendDate(recordKey.prepareDay)
+    /// Prepare date through the conviction fields: place, departure, case status, criminality,
+    /// facility, threat level, person, entry status.
+    private mutating func appendCaseAndPerson(_ draw: CaseDraw, prepareDay: Int?, to out: inout [UInt8]) {
+        let v = vocabulary
+        out.appendDate(prepareDay)
         out.append(fieldSeparator)
-        out.appendField(facility.state)
-        out.appendField(facility.areaOfResponsibility)
-        if departed {
-            out.appendField(citizenship == 0 ? v.departurePortsLand.pick(&rng) : v.departurePortsAir.pick(&rng))
-            out.appendField(v.countries.fields[citizenship])
-            out.appendDate(anchor + rng.between(5, 400))
+        out.appendField(draw.facility.state)
+        out.appendField(draw.facility.areaOfResponsibility)
+        if draw.departed {
+            out.appendField(draw.citizenship == 0 ? v.departurePortsLand.pick(&rng) : v.departurePortsAir.pick(&rng))
+            out.appendField(v.countries.fields[draw.citizenship])
+            out.appendDate(draw.anchor + rng.between(5, 400))
             out.append(fieldSeparator)
         } else {
             out.append(contentsOf: Self.separators[3])
         }
-        out.appendField(v.caseStatuses.fields[statusIndex])
-        out.appendField(criminalities.fields[criminality])
-        out.appendField(rng.chance(perMillion: 10_000) ? Self.redactedFacility : facility.name)
-        out.appendField(facility.code)
-        out.appendField(rng.chance(perMillion: 2_000) ? Self.redactedCityUnbalanced : facility.city)
+        out.appendField(v.caseStatuses.fields[draw.statusIndex])
+        out.appendField(criminalities.fields[draw.criminality])
+        out.appendField(rng.chance(perMillion: 10_000) ? Self.redactedFacility : draw.facility.name)
+        out.appendField(draw.facility.code)
+        out.appendField(rng.chance(perMillion: 2_000) ? Self.redactedCityUnbalanced : draw.facility.city)
         let threat =
-            convicted
-            ? v.threatBySeverity[offense?.severity ?? 0]
-            : v.threatBySeverity[criminality == 1 ? 3 : 0]
-        let threatShown = convicted || rng.chance(perMillion: criminality == 1 ? 200_000 : 70_000)
+            draw.convicted
+            ? v.threatBySeverity[draw.offense?.severity ?? 0]
+            : v.threatBySeverity[draw.criminality == 1 ? 3 : 0]
+        let threatShown = draw.convicted || rng.chance(perMillion: draw.criminality == 1 ? 200_000 : 70_000)
         out.appendField(threatShown ? threat.pick(&rng) : [])
         out.appendField(v.genders.pick(&rng))
-        out.appendField(v.countries.fields[citizenship])
-        out.appendField(rng.chance(perMillion: 40_000) ? v.countries.pick(&rng) : v.countries.fields[citizenship])
+        out.appendField(v.countries.fields[draw.citizenship])
+        out.appendField(rng.chance(perMillion: 40_000) ? v.countries.pick(&rng) : v.countries.fields[draw.citizenship])
         out.appendField(Self.redactedPerson)
-        let prepareYear = Self.civil(anchor).year
+        let prepareYear = Self.civil(draw.anchor).year
         out.appendInt(prepareYear - 18 - rng.below(12) - rng.below(12) - rng.below(14))
         out.append(fieldSeparator)
         out.appendField(v.entryStatuses.pick(&rng))
-        appendConviction(offense, anchor: anchor, to: &out)
+        appendConviction(draw.offense, anchor: draw.anchor, to: &out)
+    }
 
-        // Aggravated-felon class follows the offense (CODEBOOK §3 `felon`); ~0.5% contradict the flag.
-        let felonClass = aggravatedFelonClass(offense, convicted: convicted)
+    /// Aggravated-felon class through the lift and detainer fields.
+    private mutating func appendOrdersFlagsAndLift(_ draw: CaseDraw, lineBreakInReason: Bool, to out: inout [UInt8]) {
+        let v = vocabulary
+        // Aggravated-felon class follows the draw.offense (CODEBOOK §3 `felon`); ~0.5% contradict the flag.
+        let felonClass = aggravatedFelonClass(draw.offense, convicted: draw.convicted)
         out.appendField(Self.felonClasses[felonClass])
         out.appendField(v.processingDispositions.pick(&rng))
         out.appendField(v.caseCategories.pick(&rng))
@@ -113,32 +150,29 @@ struct SampleRecordComposer: Sendable {
         out.appendField(rng.chance(perMillion: 250_000) ? v.currentPrograms.pick(&rng) : [])
         let method = v.apprehensionMethods.pick(&rng)
         out.appendField(method)
-        let finalOrder = statusBlank ? 0 : (departed || rng.chance(perMillion: 250_000) ? 1 : 2)
+        let finalOrder = draw.statusBlank ? 0 : (draw.departed || rng.chance(perMillion: 250_000) ? 1 : 2)
         out.appendField(Self.yesNo[finalOrder])
         if finalOrder == 1, rng.chance(perMillion: 850_000) {
-            out.appendDate(departed ? anchor - rng.between(0, 300) : anchor - rng.between(-200, 2_500))
+            out.appendDate(draw.departed ? draw.anchor - rng.between(0, 300) : draw.anchor - rng.between(-200, 2_500))
         }
         out.append(fieldSeparator)
-        if !method.isEmpty, rng.chance(perMillion: 850_000) { out.appendDate(anchor + rng.between(-3, 90)) }
+        if !method.isEmpty, rng.chance(perMillion: 850_000) { out.appendDate(draw.anchor + rng.between(-3, 90)) }
         out.append(fieldSeparator)
-        if rng.chance(perMillion: 120_000) { out.appendDate(anchor - rng.between(30, 7_000)) }
+        if rng.chance(perMillion: 120_000) { out.appendDate(draw.anchor - rng.between(30, 7_000)) }
         out.append(fieldSeparator)
-        appendPriorityFlags(offense, felonClass: felonClass, anchor: anchor, lineBreak: lineBreakInReason, to: &out)
-        appendFormFlags(era: era, finalOrder: finalOrder == 1, anchor: anchor, to: &out)
+        appendPriorityFlags(
+            draw.offense, felonClass: felonClass, anchor: draw.anchor, lineBreak: lineBreakInReason, to: &out)
+        appendFormFlags(era: draw.era, finalOrder: finalOrder == 1, anchor: draw.anchor, to: &out)
 
         let lift = v.liftReasons.index.pick(&rng)
         out.appendField(v.liftReasons.fields[lift])
         out.appendField(lift == liftDeclinedIndex ? Self.liftCodeDeclined : [])
         out.appendField(rng.chance(perMillion: 10_000) ? Self.yesNo[1] : [])
-        if rng.chance(perMillion: 40_000) { out.appendDate(anchor + rng.between(0, 30)) }
+        if rng.chance(perMillion: 40_000) { out.appendDate(draw.anchor + rng.between(0, 30)) }
         out.append(fieldSeparator)
-        out.appendField(detainerTypesByEra[era].pick(&rng))
+        out.appendField(detainerTypesByEra[draw.era].pick(&rng))
         out.appendField(rng.chance(perMillion: 30_000) ? Self.yesNo[1 + rng.below(2)] : [])
-        out.appendField(rng.chance(perMillion: 200_000) ? facility.dutySite : [])
-        out.appendField(Self.redactedIdentifier)
-        if let identifier = recordKey.identifier { out.appendHex(identifier) }
-        out.append(contentsOf: [0x0D, 0x0A])
-        return recordKey
+        out.appendField(rng.chance(perMillion: 200_000) ? draw.facility.dutySite : [])
     }
 
     /// Draws a new identifier (3% blank, as in DDP releases) and prepare date (0.3% blank).
