@@ -1,5 +1,4 @@
 public import AuditCore
-private import CAuditSystem
 import DequeModule
 import Foundation
 
@@ -254,7 +253,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
 
     private func work() {
         // Workers yield to the consuming thread, the one sequential stage: it should never wait for a core.
-        _ = audit_lower_thread_priority(4)
+        JoinableThread.lowerCurrentThreadPriority()
         let writer = workerWriter()
         let state = ReadState(
             blocksOf: main, onRecord: { writer.record($0, $1) }, onReject: { writer.push(.reject($0)) })
@@ -287,159 +286,8 @@ extension IngestError {
     }
 }
 
-/// A POSIX thread that can be joined (Foundation's `Thread` cannot: its object and the closure's
-/// context could still be alive after the work ended, which ASan's leak check on the fuzzer saw).
-private final class JoinableThread: @unchecked Sendable {
-    private final class Body {
-        let run: () -> Void
-        init(_ run: @escaping () -> Void) { self.run = run }
-    }
-
-    private var thread = pthread_t()
-
-    init(_ run: @escaping () -> Void) {
-        let context = Unmanaged.passRetained(Body(run)).toOpaque()
-        let attributes = UnsafeMutablePointer<pthread_attr_t>.allocate(capacity: 1)
-        defer { attributes.deallocate() }
-        pthread_attr_init(attributes)
-        pthread_attr_setstacksize(attributes, 8 << 20)
-        let status = pthread_create(
-            &thread, attributes,
-            { context in
-                Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
-                return nil
-            }, context)
-        pthread_attr_destroy(attributes)
-        precondition(status == 0, "could not start a thread (pthread_create: \(status))")
-    }
-
-    func join() { pthread_join(thread, nil) }
-}
-
-/// A value handed to another thread that only it uses from then on.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
-/// One stretch of input parsed by one parser: its events in order, then how it ended.
-private final class Segment<Payload>: @unchecked Sendable {
-    enum Event {
-        case header(FileIngestSummary)
-        case records([(RecordPosition, RowFingerprint, Payload)])
-        case reject(Reject)
-    }
-
-    struct End {
-        /// Data rows read and rejected in this segment.
-        var rows: Int
-        var rejected: Int
-        /// Record numbers in it count from the segment's start.
-        var failure: IngestError?
-    }
-
-    enum Next {
-        case event(Event)
-        case end(End)
-    }
-
-    /// Batches a segment may hold before its producer waits: room for a whole block of typical rows,
-    /// so workers run ahead of the consumer.
-    private let events = ClosableQueue<Event>(capacity: 8)
-    private let lock = NSLock()
-    private var end: End?
-
-    func push(_ event: Event) { events.append(event) }
-
-    func finish(_ end: End) {
-        lock.withLock { self.end = end }
-        events.close()
-    }
-
-    /// The next event, or how the segment ended once every event has been taken.
-    func next() -> Next {
-        if let event = events.next() { return .event(event) }
-        return .end(lock.withLock { end! })
-    }
-}
-
-/// Where a `ReadState`'s callbacks go: batches of records into the current segment.
-private final class SegmentWriter<Payload>: @unchecked Sendable {
-    var segment: Segment<Payload>?
-    /// The header as the reading thread found it; asked once, at the first record.
-    var header: () -> FileIngestSummary = { FileIngestSummary(file: "") }
-    private let prepare: (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload
-    private var transform: ((SourceRecord, RowFingerprint) -> Payload)?
-    private var batch: [(RecordPosition, RowFingerprint, Payload)] = []
-    private static var batchSize: Int { 1024 }
-
-    init(prepare: @escaping (FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Payload) {
-        self.prepare = prepare
-        batch.reserveCapacity(Self.batchSize)
-    }
-
-    func record(_ record: SourceRecord, _ fingerprint: RowFingerprint) {
-        // Set once: storing the closure again on every record would wrap it in a new thunk each time.
-        if transform == nil { transform = prepare(header()) }
-        // Only the payload goes on: the record's strings stay with this thread (no reference counting
-        // of shared strings across threads).
-        batch.append(
-            (
-                RecordPosition(line: record.lineage.line, record: record.lineage.record), fingerprint,
-                transform!(record, fingerprint)
-            ))
-        if batch.count == Self.batchSize { flush() }
-    }
-
-    func push(_ event: Segment<Payload>.Event) {
-        flush()
-        segment?.push(event)
-    }
-
-    func flush() {
-        guard !batch.isEmpty else { return }
-        segment?.push(.records(batch))
-        batch.removeAll(keepingCapacity: true)
-    }
-}
-
-/// A first-in-first-out hand-off between threads that can be closed: `next` waits for an element
-/// and returns nil once the queue is closed and empty; `append` waits while `capacity` elements wait.
-/// The segments of one input (bounded, so memory stays flat) and the blocks for the workers.
-private final class ClosableQueue<Element>: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var items = Deque<Element>()
-    private var closed = false
-    private let capacity: Int
-
-    init(capacity: Int = .max) { self.capacity = capacity }
-
-    func append(_ item: Element) {
-        condition.lock()
-        while items.count >= capacity { condition.wait() }
-        items.append(item)
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func next() -> Element? {
-        condition.lock()
-        defer { condition.unlock() }
-        while items.isEmpty && !closed { condition.wait() }
-        guard let item = items.popFirst() else { return nil }
-        condition.broadcast()
-        return item
-    }
-}
-
-private struct Job<Payload>: @unchecked Sendable {
+/// One block for a worker, and the segment its records go to.
+struct Job<Payload>: @unchecked Sendable {
     var block: BlockSplitter.Block
     var last: Bool
     var segment: Segment<Payload>
