@@ -193,14 +193,14 @@ final class LibCSVParser {
 
     /// Ends the input: a last row without a line break is delivered; an open quote is an error.
     ///
-    /// libcsv only reports an open quote at the end in strict mode, which would also refuse stray
-    /// quotes inside unquoted fields; so the parser state is checked here instead: state 2 is
-    /// libcsv's `FIELD_BEGUN`, and `quoted` says the field opened with a quote that never closed.
+    /// With `CSV_STRICT_FINI`, the one parse error `csv_fini` reports is a quoted field still open at
+    /// the end (text after a closing quote is reported by `csv_parse` as it is read), so a parse
+    /// error here is that — no need to read libcsv's internal state.
     func finish() throws(CSVParseError) {
-        if parser.pstate == 2 && parser.quoted != 0 { throw .unterminatedQuote }
         let context = UnsafeMutableRawPointer(state)
         if csv_fini(&parser, fieldCallback, rowCallback, context) != 0 {
-            throw CSVParseError(code: csv_error(&parser))
+            let code = csv_error(&parser)
+            throw code == CSV_EPARSE ? .unterminatedQuote : CSVParseError(code: code)
         }
     }
 
