@@ -87,11 +87,7 @@ struct BlockSplitter {
             while index < count {
                 // Eight ordinary bytes at a time: none is a quote, CR or LF, and no CR waits for its next byte.
                 if !previousCR {
-                    while index + 8 <= count {
-                        let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                        if Self.holds(word, 0x22) || Self.holds(word, 0x0A) || Self.holds(word, 0x0D) { break }
-                        index += 8
-                    }
+                    index = QuoteScan.skipOrdinary(base, from: index, count: count)
                     if index >= count { break }
                 }
                 let byte = base.load(fromByteOffset: index, as: UInt8.self)
@@ -130,12 +126,5 @@ struct BlockSplitter {
             scanned = count
             return false
         }
-    }
-
-    /// Whether any byte of `word` equals `byte` (the classic "has zero byte" test on `word ^ pattern`).
-    @inline(__always)
-    private static func holds(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 }

@@ -138,6 +138,8 @@ final class LibCSVParser {
     private func recordEnd(_ base: UnsafeRawPointer, from start: Int, count: Int) -> Int? {
         var index = start
         while index < count {
+            index = QuoteScan.skipOrdinary(base, from: index, count: count)
+            guard index < count else { return nil }
             let byte = base.load(fromByteOffset: index, as: UInt8.self)
             if byte == 34 {
                 inQuote.toggle()
