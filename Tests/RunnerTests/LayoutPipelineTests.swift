@@ -17,8 +17,10 @@ import Testing
 
     /// Runs `table`'s pipeline on its fixture; returns the manifest's one input and a reader of the
     /// unsuppressed tables.
-    func run(_ table: String) throws -> (RunManifest.Input, (String) throws -> [String: [String: String]]) {
-        let out = TestPaths.temporaryFolder("layout-\(table)").appendingPathComponent("out")
+    func run(_ table: String, into folder: URL? = nil) throws -> (
+        RunManifest.Input, (String) throws -> [String: [String: String]]
+    ) {
+        let out = folder ?? TestPaths.temporaryFolder("layout-\(table)").appendingPathComponent("out")
         let outcome = try PipelineRun(
             options: RunOptions(
                 pipelinePath: "Pipelines/ddp-2026-\(table).yml", inputs: ["Fixtures/layouts/\(table)/input.csv"],
@@ -78,6 +80,13 @@ import Testing
         #expect(byState["COLORADO"]?["records"] == "4")
     }
 
+    /// Detainers, with ICE's priority flags (`*_yes_no`, the March 2026 headers listed in
+    /// deportationdata/ice `code/detainers-historical.R`). By hand from the fixture: FY2025 level 1 =
+    /// d001 (1399 with a 2-year sentence) and d006 (felon `Drugs`), level 2 = d009 (Larceny,
+    /// `prior_felony_yes_no` YES: `L2.prior_felony`), level 3 = d002 (5404) and d005 (5499, which
+    /// `violent_misdemeanor_yes_no` YES keeps from being minor traffic); FY2026 level 1 = d011 (felon
+    /// `Other`) and d014 (5404 with `aggravated_felony_yes_no` YES: the flag decides), level 2 = d015
+    /// (1313 with `multiple_prior_misd_yes_no` YES).
     @Test func detainers() throws {
         let (input, table) = try run("detainers")
         expectAccounting(input, read: 20, counted: 17, duplicates: 2, rejected: 1)
@@ -89,9 +98,37 @@ import Testing
         #expect(byYear["2025"]?["criminality_unknown"] == "1")
         #expect(byYear["2026"]?["records"] == "7")
         #expect(byYear["2026"]?["convicted"] == "3")
+        for (year, counts) in [("2025", ["2", "1", "2", "0"]), ("2026", ["2", "1", "0", "0"])] {
+            #expect(
+                ["level_1", "level_2", "level_3", "minor_traffic"].map { byYear[year]?[$0] } == counts, "FY\(year)")
+        }
         let byState = try table("by_state")
         #expect(byState["TEXAS"]?["records"] == "10")
         #expect(byState["MINNESOTA"]?["records"] == "7")
+        // d001 and d005 say YES, d002 says NO; the other 14 rows' flag is empty: unknown, not NO.
+        let byFlag = try table("by_violent_misdemeanor")
+        #expect(byFlag.mapValues { $0["records"] } == ["YES": "2", "NO": "1", "(missing)": "14"])
+        let rules = try table("rules")
+        #expect(rules["derived_level|L1.aggravated_felony_flag|2026.12.0"]?["records"] == "1")
+        #expect(rules["derived_level|L2.three_or_more_misdemeanors|2026.12.0"]?["records"] == "1")
+        #expect(rules["minor_traffic|minor_traffic.priority_flag|2026.12.0"]?["records"] == "1")
+    }
+
+    /// Where a flag contradicts the labels, a finding names the row (the fixture's lines 5, 6, 13).
+    @Test func detainerFlagContradictionsAreFindings() throws {
+        let out = TestPaths.temporaryFolder("layout-detainers").appendingPathComponent("out")
+        _ = try run("detainers", into: out)
+        let findings = try String(
+            contentsOf: out.appendingPathComponent("internal/findings.csv"), encoding: .utf8
+        ).split(separator: "\r\n").filter {
+            $0.contains("flag_without_conviction") || $0.contains("minor_traffic_flag")
+        }
+        #expect(
+            findings == [
+                "warning,conflict.flag_without_conviction,Fixtures/layouts/detainers/input.csv,5,4,,prior_felony says YES but criminality is no_criminal_record; the criminality decides",
+                "warning,conflict.minor_traffic_flag,Fixtures/layouts/detainers/input.csv,6,5,,the most serious conviction is a minor traffic offense but violent_misdemeanor says YES; not counted as minor traffic",
+                "warning,conflict.flag_without_conviction,Fixtures/layouts/detainers/input.csv,13,12,,aggravated_felony_flag says YES but criminality is pending_charges; the criminality decides",
+            ])
     }
 
     @Test func encounters() throws {

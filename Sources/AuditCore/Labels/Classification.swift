@@ -15,6 +15,8 @@ public struct Classification: Sendable, Equatable {
     /// False for a conviction whose offense is absent or matched by no table row: its minor-traffic,
     /// immigration-only and level labels are not known, only defaulted (targets cannot be told).
     public var offenseKnown = true
+    /// ICE's priority flags as the record states them (read by `unless_flags` in the targets).
+    public var priorityFlags = PriorityFlags()
     /// Rule identifiers, e.g. `criminality=source.value`, `derived_level=L1.aggravated_felony.flag`.
     public var rules: Rules
 
