@@ -13,6 +13,7 @@ public struct Classifier: Sendable {
     private let minorTraffic: MinorTrafficRule
     private let immigrationOnly = ImmigrationOnlyRule()
     private let priorityFlags = PriorityFlagRule()
+    private let apprehensionType = ApprehensionTypeRule()
     private let victimWitness: VictimWitnessRule
     private let targetJudge: TargetJudge
     /// Fields with a declared recorded period (`recorded_from` / `recorded_until`).
@@ -110,6 +111,7 @@ public struct Classifier: Sendable {
                 immigrationOnly: immigrationRule, victimWitness: statusRule))
         classification.offenseKnown = criminalityLabel != .convicted || evidence.offense.decidesLabels
         classification.priorityFlags = evidence.flags
+        classification.apprehensionType = apprehensionType.decide(record, unmapped: &unmapped)
         findings += priorityFlags.contradictions(
             criminality: criminalityLabel, minorTrafficRule: minorRule, evidence: evidence, lineage: record.lineage)
         let (target, era, targetRule) = targetJudge.judge(classification, date: record.date)

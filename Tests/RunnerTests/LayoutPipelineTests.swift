@@ -78,6 +78,24 @@ import Testing
         #expect(byState["MINNESOTA"]?["records"] == "10")
         #expect(byState["TEXAS"]?["records"] == "7")
         #expect(byState["COLORADO"]?["records"] == "4")
+        // The count columns partition records by apprehension type. By hand from the fixture:
+        // Minnesota Targeted a001, a004, a009, a016, a021 (a024's date is unusable), Collateral a002,
+        // a003, a010, a015, NA a017; Texas Targeted a005, a008, a018, a020, Collateral a006, a019,
+        // NA a007; Colorado Targeted a011, a013, a014, Collateral a012.
+        let columns = ["targeted", "collateral", "apprehension_type_unknown"]
+        #expect(columns.map { byState["MINNESOTA"]?[$0] } == ["5", "4", "1"])
+        #expect(columns.map { byState["TEXAS"]?[$0] } == ["4", "2", "1"])
+        #expect(columns.map { byState["COLORADO"]?[$0] } == ["3", "1", "0"])
+        #expect(columns.map { byType["(missing)"]?[$0] } == ["0", "0", "2"])
+        // collateral / (targeted + collateral) with its 95% Wilson interval: Minnesota 4 / 9 =
+        // 0.444444 [0.188779, 0.733349], Colorado 1 / 4 = 0.25 [0.045587, 0.699358] (p ± z√(p(1−p)/n
+        // + z²/4n²) over 1 + z²/n, z = 1.959964, computed apart from the tool).
+        let shares = ["collateral_share", "collateral_lower", "collateral_upper"]
+        let targets = try table("by_state_targets")
+        #expect(shares.map { targets["MINNESOTA"]?[$0] } == ["0.444444", "0.188779", "0.733349"])
+        #expect(shares.map { targets["COLORADO"]?[$0] } == ["0.25", "0.045587", "0.699358"])
+        // A group whose every arrest lacks the type has no share (no denominator), not 0.
+        #expect(try table("by_apprehension_type_targets")["(missing)"]?["collateral_share"] == "")
     }
 
     /// Detainers, with ICE's priority flags (`*_yes_no`, the March 2026 headers listed in
@@ -106,6 +124,13 @@ import Testing
         #expect(byState["TEXAS"]?["records"] == "10")
         #expect(byState["MINNESOTA"]?["records"] == "7")
         // d001 and d005 say YES, d002 says NO; the other 14 rows' flag is empty: unknown, not NO.
+        // Detainers carry no apprehension type: not available, never 0; the unknown column counts all.
+        #expect(byYear["2025"]?["targeted"] == "not available in this source")
+        #expect(byYear["2025"]?["collateral"] == "not available in this source")
+        #expect(byYear["2025"]?["apprehension_type_unknown"] == "10")
+        #expect(
+            try table("by_fiscal_year_targets")["2025"]?["collateral_share"]
+                == "not available in this source: no apprehension type")
         let byFlag = try table("by_violent_misdemeanor")
         #expect(byFlag.mapValues { $0["records"] } == ["YES": "2", "NO": "1", "(missing)": "14"])
         let rules = try table("rules")
