@@ -209,24 +209,21 @@ package struct Publisher: Sendable {
         }
         let records = CountColumn.records.index
         // Each partition with its residual categories, preferred as complements.
-        let groups: [([CountColumn], [CountColumn])] =
-            [
-                (
-                    [.convicted, .pendingCharges, .noCriminalRecord, .noConvictionRecorded, .criminalityUnknown],
-                    [.criminalityUnknown, .noConvictionRecorded]
-                ),
-                ([.level1, .level2, .level3, .notConvicted, .unclassified], [.unclassified]),
-                (
-                    [.iceLevel1, .iceLevel2, .iceLevel3, .iceLevelNone, .iceLevelMissing],
-                    [.iceLevelMissing, .iceLevelNone]
-                ),
-                (
-                    [.onTarget, .offTarget, .targetUndetermined, .targetNotJudged],
-                    [.targetUndetermined, .targetNotJudged]
-                ),
-            ]
-            + (apprehensionTypeAvailable
-                ? [([.targeted, .collateral, .apprehensionTypeUnknown], [.apprehensionTypeUnknown])] : [])
+        var groups: [([CountColumn], [CountColumn])] = [
+            (
+                [.convicted, .pendingCharges, .noCriminalRecord, .noConvictionRecorded, .criminalityUnknown],
+                [.criminalityUnknown, .noConvictionRecorded]
+            ),
+            ([.level1, .level2, .level3, .notConvicted, .unclassified], [.unclassified]),
+            (
+                [.iceLevel1, .iceLevel2, .iceLevel3, .iceLevelNone, .iceLevelMissing],
+                [.iceLevelMissing, .iceLevelNone]
+            ),
+            ([.onTarget, .offTarget, .targetUndetermined, .targetNotJudged], [.targetUndetermined, .targetNotJudged]),
+        ]
+        if apprehensionTypeAvailable {
+            groups.append(([.targeted, .collateral, .apprehensionTypeUnknown], [.apprehensionTypeUnknown]))
+        }
         var partitions = groups.map {
             SmallCellSuppression.Partition(cells: $0.0.map(\.index), total: records, residual: $0.1.map(\.index))
         }
