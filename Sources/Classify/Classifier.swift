@@ -12,6 +12,8 @@ public struct Classifier: Sendable {
     private let derivedLevel = DerivedLevelRule()
     private let minorTraffic: MinorTrafficRule
     private let immigrationOnly = ImmigrationOnlyRule()
+    private let priorityFlags = PriorityFlagRule()
+    private let apprehensionType = ApprehensionTypeRule()
     private let victimWitness: VictimWitnessRule
     private let targetJudge: TargetJudge
     /// Fields with a declared recorded period (`recorded_from` / `recorded_until`).
@@ -54,7 +56,8 @@ public struct Classifier: Sendable {
             targets: targets,
             available: .init(
                 victimWitness: availableFields.contains(.victimWitnessIndicator),
-                offense: availableFields.contains(.mscCode) || availableFields.contains(.mscName)))
+                offense: availableFields.contains(.mscCode) || availableFields.contains(.mscName),
+                flags: Set(PriorityFlag.allCases.filter { availableFields.contains($0.field) })))
         criminality = CriminalityRule(
             extraValues: spec.criminalityValues,
             sourceHasCriminality: availableFields.contains(.criminality),
@@ -107,6 +110,10 @@ public struct Classifier: Sendable {
                 criminality: criminalityRule, derivedLevel: levelRule, minorTraffic: minorRule,
                 immigrationOnly: immigrationRule, victimWitness: statusRule))
         classification.offenseKnown = criminalityLabel != .convicted || evidence.offense.decidesLabels
+        classification.priorityFlags = evidence.flags
+        classification.apprehensionType = apprehensionType.decide(record, unmapped: &unmapped)
+        findings += priorityFlags.contradictions(
+            criminality: criminalityLabel, minorTrafficRule: minorRule, evidence: evidence, lineage: record.lineage)
         let (target, era, targetRule) = targetJudge.judge(classification, date: record.date)
         classification.target = target
         classification.era = era

@@ -35,7 +35,7 @@ extension DetentionAudit {
                 throw ExitCode(error.exitCode)
             }
             print(
-                "id  started               seconds  status    exit  inputs  read       counted    duplicate  rejected   pipeline"
+                "id  started               seconds  status    exit  inputs  read       counted    duplicate  rejected   superseded pipeline"
             )
             for run in runs { print(line(run)) }
         }
@@ -47,7 +47,8 @@ extension DetentionAudit {
                 pad(run.exitCode < 0 ? "-" : String(run.exitCode), 5), pad(String(run.inputs), 7),
                 pad(run.rowsRead.map(String.init) ?? "-", 10),
                 pad(run.rowsCounted.map(String.init) ?? "-", 10), pad(run.rowsDuplicate.map(String.init) ?? "-", 10),
-                pad(run.rowsRejected.map(String.init) ?? "-", 10), run.pipelineName ?? "-",
+                pad(run.rowsRejected.map(String.init) ?? "-", 10), pad(run.rowsSuperseded.map(String.init) ?? "-", 10),
+                run.pipelineName ?? "-",
             ]
             if out == nil && (state != nil || history != nil) { columns.append(run.outputFolder) }
             var text = columns.joined(separator: " ")

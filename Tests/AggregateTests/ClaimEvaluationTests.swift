@@ -210,4 +210,67 @@ struct ClaimEvaluationTests {
             source: source)
         #expect(result.numerator == 20 && result.denominator == 40 && result.verdict == .consistent)
     }
+
+    /// Claims scoped by program (issue 14 item 5). Day × program table: 2012-01-15 `287G Program`
+    /// 10 records (8 convicted, 2 no record), `ERO Criminal Alien Program` 30 (10 convicted, 20 no
+    /// record), no program value 5 (all convicted).
+    static let byDayProgram = ReportTable(
+        spec: ReportSpec(name: "_day_program", groupBy: [.day, .program]),
+        rows: [
+            ReportRow(
+                key: ["2012-01-15", "287G Program"],
+                counts: counts([.records: 10, .convicted: 8, .noCriminalRecord: 2, .notConvicted: 2])),
+            ReportRow(
+                key: ["2012-01-15", "ERO Criminal Alien Program"],
+                counts: counts([.records: 30, .convicted: 10, .noCriminalRecord: 20, .notConvicted: 20])),
+            ReportRow(key: ["2012-01-15", "(missing)"], counts: counts([.records: 5, .convicted: 5])),
+        ])
+
+    static func programClaim(_ values: [String]?) -> Claim {
+        var claim = Self.claim("2012-01-01", "2012-01-31", claimed: ClaimedFigure(share: 0.8))
+        claim.population.program = "287(g)"
+        claim.population.programValues = values
+        return claim
+    }
+
+    @Test func aClaimScopedByProgramCountsOnlyThatProgram() {
+        let source = ClaimSource(recordType: .detainers, byDay: Self.byDay, byDayProgram: Self.byDayProgram)
+        let result = ClaimEvaluation.evaluate(Self.programClaim(["287g program"]), source: source)
+        // 8 of the 10 287(g) records: exactly the claimed 0.8; the 5 without a program are named.
+        #expect(result.numerator == 8 && result.denominator == 10 && result.unknown == 0)
+        #expect(result.verdict == .consistent)
+        #expect(
+            result.reason
+                == "the records cover only 2012-01-15 to 2012-01-31 of the claim's period; 5 records in the claim's period and place have no program value and are left out"
+        )
+    }
+
+    @Test func aProgramClaimOnASourceWithoutProgramIsNotTestable() {
+        let result = ClaimEvaluation.evaluate(Self.programClaim(["287G Program"]), source: Self.detainers)
+        #expect(result.verdict == .notTestable)
+        #expect(
+            result.reason
+                == "program: the claim is about 287(g) (program 287G Program), this source has no program column")
+    }
+
+    @Test func aProgramNoValueIdentifiesIsNotTestable() {
+        let source = ClaimSource(recordType: .detainers, byDay: Self.byDay, byDayProgram: Self.byDayProgram)
+        let result = ClaimEvaluation.evaluate(Self.programClaim([]), source: source)
+        #expect(result.verdict == .notTestable)
+        #expect(result.reason == "program: no value of the records' program field identifies 287(g)")
+    }
+
+    /// With k = 10 the 5 records without a program are not counted out loud.
+    @Test func aSmallCountOfRecordsWithoutProgramIsNotGivenAway() {
+        let source = ClaimSource(recordType: .detainers, byDay: Self.byDay, byDayProgram: Self.byDayProgram)
+        let result = ClaimEvaluation.evaluate(Self.programClaim(["287G Program"]), source: source, k: 10)
+        #expect(result.reason.contains("fewer than 10 records in the claim's period and place have no program value"))
+    }
+
+    /// Without program values the claim covers every record of its type, as before (the day table's 60).
+    @Test func aClaimWithoutProgramValuesIsNotScoped() {
+        let source = ClaimSource(recordType: .detainers, byDay: Self.byDay, byDayProgram: Self.byDayProgram)
+        let result = ClaimEvaluation.evaluate(Self.programClaim(nil), source: source)
+        #expect(result.denominator == 60)
+    }
 }

@@ -35,7 +35,8 @@ import Testing
                 offTarget: [
                     TargetRule(
                         id: "no_criminal_record", description: "", source: "",
-                        when: TargetCondition(criminality: [.noCriminalRecord]))
+                        when: TargetCondition(criminality: [.noCriminalRecord]),
+                        unlessFlags: [.illegalEntry, .illegalReentry, .immigrationFraud, .significantRisk])
                 ]),
         ])
 
@@ -102,7 +103,55 @@ import Testing
             status: .onTarget, rule: "target.pep.on_target"),
     ]
 
-    @Test(arguments: cases)
+    /// A detainer source with ICE's four flags for the grounds of Executive Order 13768 section 5(c),
+    /// (d) and (g) (the `unless_flags` of `sc_2017.no_criminal_record` in the shipped targets file).
+    static let flagged = TestRecords.detainerFields.union([
+        .illegalEntry, .illegalReentry, .immigrationFraud, .significantRisk,
+    ])
+    static let noRecord = "3 Other Immigration Violator"
+    static let allNo: [Field: String] = [
+        .criminality: noRecord, .illegalEntry: "NO", .illegalReentry: "NO", .immigrationFraud: "NO",
+        .significantRisk: "NO",
+    ]
+
+    static let flagCases: [Case] = [
+        Case(
+            name:
+                "EO 13768 §5(c): no criminal record but Illegal Reentry YES (8 U.S.C. 1326 is chargeable) → on target",
+            fields: allNo.merging([.illegalReentry: "YES"]) { $1 }, available: flagged, date: sc2017,
+            status: .onTarget, rule: "target.sc_2017.on_target"),
+        Case(
+            name: "EO 13768 §5(d): no criminal record but Immigration Fraud YES → on target",
+            fields: allNo.merging([.immigrationFraud: "YES"]) { $1 }, available: flagged, date: sc2017,
+            status: .onTarget, rule: "target.sc_2017.on_target"),
+        Case(
+            name: "EO 13768 §5(g): Significant Risk YES, even when the other flags are empty → on target",
+            fields: [.criminality: noRecord, .significantRisk: "YES"], available: flagged, date: sc2017,
+            status: .onTarget, rule: "target.sc_2017.on_target"),
+        Case(
+            name: "every flag NO: the order's broader grounds are ruled out by ICE's own flags → off target",
+            fields: allNo, available: flagged, date: sc2017, status: .offTarget,
+            rule: "target.sc_2017.no_criminal_record"),
+        Case(
+            name: "flags in the source but empty on the record: unknown, not NO → undetermined",
+            fields: [.criminality: noRecord], available: flagged, date: sc2017, status: .undetermined,
+            rule: "target.sc_2017.no_criminal_record.cannot_tell"),
+        Case(
+            name: "one flag empty and one unreadable (`NA?`), the others NO → undetermined",
+            fields: allNo.merging([.immigrationFraud: "NA?"]) { $1 }.filter { $0.key != .illegalEntry },
+            available: flagged, date: sc2017, status: .undetermined,
+            rule: "target.sc_2017.no_criminal_record.cannot_tell"),
+        Case(
+            name: "a conviction: the rule fails before any flag is read → on target",
+            fields: [.criminality: "1 Convicted Criminal", .mscCode: "2399"], available: flagged, date: sc2017,
+            status: .onTarget, rule: "target.sc_2017.on_target"),
+        Case(
+            name: "PEP's no-conviction rule has no unless_flags: Significant Risk YES changes nothing → off target",
+            fields: [.criminality: noRecord, .significantRisk: "YES"], available: flagged, date: pep,
+            status: .offTarget, rule: "target.pep.no_conviction"),
+    ]
+
+    @Test(arguments: cases + flagCases)
     func judged(_ testCase: Case) {
         var record = TestRecords.record(testCase.fields)
         record.date = testCase.date

@@ -154,7 +154,7 @@ import Testing
         #expect(good.status == 0)
         #expect(
             good.stdout
-                == "Pipelines/ice-detainers.yml: ok (pipeline 'ice-detainers', 25 mapped fields, 3 reports, offense table 2026.12.0 with 470 codes)\n"
+                == "Pipelines/ice-detainers.yml: ok (pipeline 'ice-detainers', 31 mapped fields, 3 reports, offense table 2026.12.0 with 470 codes)\n"
         )
         let folder = TestPaths.temporaryFolder("cli")
         let bad = folder.appendingPathComponent("bad.yml").path

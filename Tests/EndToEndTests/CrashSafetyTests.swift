@@ -97,7 +97,7 @@ import Testing
         #expect(
             lines[3].hasPrefix("1 ")
                 && lines[3].contains(
-                    " ok        0     1       5000       4875       104        21         ice-detainers")
+                    " ok        0     1       5000       4875       104        21         0          ice-detainers")
         )
     }
 }

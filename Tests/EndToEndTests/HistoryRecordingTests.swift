@@ -49,6 +49,9 @@ import Testing
         }
         let onlyA = try Self.history(["--state", state, "--out", a])
         #expect(onlyA.count == 3 && onlyA[1].hasPrefix("3   ") && onlyA[2].hasPrefix("1   "))
+        // The sample declares no date ranges: 0 rows superseded, in its own column.
+        #expect(onlyA[0].hasSuffix(" rejected   superseded pipeline"))
+        #expect(onlyA[1].hasSuffix(" 0          ice-detainers"))
         let all = try Self.history(["--state", state])
         #expect(all.count == 4)
         #expect(all[1].hasSuffix(" ice-detainers \(a)") && all[2].hasSuffix(" ice-detainers \(b)"))

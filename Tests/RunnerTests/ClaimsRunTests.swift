@@ -36,6 +36,10 @@ import Testing
           - {id: later, quote: q, speaker: s, date: "2022", source: src,
              population: {program: p, record_type: detainers, from: "2022-01-01", to: "2022-12-31", place: United States},
              measure: {numerator: [convicted], denominator: [records]}, claimed: {share: 0.5}}
+          - {id: program_287g, quote: q, speaker: s, date: "2012", source: src,
+             population: {program: 287(g), program_values: [287G Program], record_type: detainers, from: "2012-01-01",
+                          to: "2012-12-31", place: United States},
+             measure: {numerator: [convicted], denominator: [records]}, claimed: {share: 1}}
         """
 
     static let records: [(String, String, String, Int)] = [
@@ -46,6 +50,61 @@ import Testing
         ("2021-02-10", "TEXAS", "1 Convicted Criminal", 3),
         ("2021-02-11", "MINNESOTA", "3 Other Immigration Violator", 3),
     ]
+
+    /// Claims scoped by program on a source with a program column (issue 14 item 5): 2012-01-10
+    /// `287G Program` convicted ×4, `ERO Criminal Alien Program` no record ×4, no program value
+    /// convicted ×3. The 287(g) claim counts the 4 only: 4 of 4, Wilson [0.510109, 1].
+    @Test func claimsScopedByProgram() throws {
+        let folder = TestPaths.temporaryFolder("claims-program")
+        try """
+        name: program-claims
+        version: "1"
+        claims:
+          - {id: g287, quote: q, speaker: s, date: "2012", source: src,
+             population: {program: 287(g), program_values: [287g program], record_type: detainers, from: "2012-01-01",
+                          to: "2012-12-31", place: United States},
+             measure: {numerator: [convicted], denominator: [records]}, claimed: {share: 1}}
+          - {id: sc, quote: q, speaker: s, date: "2012", source: src,
+             population: {program: Secure Communities, program_values: [], record_type: detainers, from: "2012-01-01",
+                          to: "2012-12-31", place: United States},
+             measure: {numerator: [convicted], denominator: [records]}, claimed: {share: 0.5}}
+        """.write(to: folder.appendingPathComponent("claims.yml"), atomically: true, encoding: .utf8)
+        try """
+        name: program-fixture
+        source: {record_type: detainers, date_formats: [iso]}
+        columns:
+          date: {names: ["Date"], required: true}
+          program: ["Program"]
+          criminality: ["Criminality"]
+        duplicates: {exact_rows: false}
+        reference:
+          offenses: \(TestPaths.pipelines.path)/reference/offenses.meta.yml
+          targets: \(TestPaths.pipelines.path)/targets/secure-communities.yml
+          claims: claims.yml
+        publication: {min_count: 3}
+        reports:
+          - name: by_program
+            group_by: [program]
+        """.write(to: folder.appendingPathComponent("p.yml"), atomically: true, encoding: .utf8)
+        let csv =
+            "Date,Program,Criminality\n" + String(repeating: "2012-01-10,287G Program,1 Convicted Criminal\n", count: 4)
+            + String(repeating: "2012-01-10,ERO Criminal Alien Program,3 Other Immigration Violator\n", count: 4)
+            + String(repeating: "2012-01-10,,1 Convicted Criminal\n", count: 3)
+        try csv.write(to: folder.appendingPathComponent("input.csv"), atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        _ = try PipelineRun(
+            options: RunOptions(
+                pipelinePath: folder.appendingPathComponent("p.yml").path,
+                inputs: [folder.appendingPathComponent("input.csv").path], outputFolder: out.path,
+                fixedTime: "2026-01-01T00:00:00Z")
+        ).execute()
+        let rows = try Self.lines(out, "claims.csv").dropFirst()
+        #expect(
+            Array(rows) == [
+                "g287,s,2012,src,detainers,2012-01-01,2012-12-31,United States,1,4,4,0,1,0.510109,1,consistent,the records cover only 2012-01-10 to 2012-01-10 of the claim's period; 3 records in the claim's period and place have no program value and are left out",
+                "sc,s,2012,src,detainers,2012-01-01,2012-12-31,United States,0.5,,,,,,,not testable here,program: no value of the records' program field identifies Secure Communities",
+            ])
+    }
 
     static func run() throws -> URL {
         let folder = TestPaths.temporaryFolder("claims-run")
@@ -103,6 +162,8 @@ import Testing
                 "unknown_day,s,2012,src,detainers,2012-03-06,2012-03-06,United States,0.5,0,3,3,,,,not testable here,criminality not available in this source: unknown for every record in scope",
                 "removals,s,2012,src,removals,2012-01-01,2012-12-31,United States,0.5,,,,,,,not testable here,\"record type: the claim is about removals, this source holds detainers\"",
                 "later,s,2022,src,detainers,2022-01-01,2022-12-31,United States,0.5,,,,,,,not testable here,\"period not covered: the claim is about 2022-01-01 to 2022-12-31, the records run from 2007-05-01 to 2021-02-11\"",
+                // The fixture has no program column.
+                "program_287g,s,2012,src,detainers,2012-01-01,2012-12-31,United States,1,,,,,,,not testable here,\"program: the claim is about 287(g) (program 287G Program), this source has no program column\"",
             ])
         let noLevel = "level_1 share: no record has a derived level (no usable offense evidence)"
         #expect(

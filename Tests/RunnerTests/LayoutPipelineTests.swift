@@ -17,8 +17,10 @@ import Testing
 
     /// Runs `table`'s pipeline on its fixture; returns the manifest's one input and a reader of the
     /// unsuppressed tables.
-    func run(_ table: String) throws -> (RunManifest.Input, (String) throws -> [String: [String: String]]) {
-        let out = TestPaths.temporaryFolder("layout-\(table)").appendingPathComponent("out")
+    func run(_ table: String, into folder: URL? = nil) throws -> (
+        RunManifest.Input, (String) throws -> [String: [String: String]]
+    ) {
+        let out = folder ?? TestPaths.temporaryFolder("layout-\(table)").appendingPathComponent("out")
         let outcome = try PipelineRun(
             options: RunOptions(
                 pipelinePath: "Pipelines/ddp-2026-\(table).yml", inputs: ["Fixtures/layouts/\(table)/input.csv"],
@@ -76,8 +78,33 @@ import Testing
         #expect(byState["MINNESOTA"]?["records"] == "10")
         #expect(byState["TEXAS"]?["records"] == "7")
         #expect(byState["COLORADO"]?["records"] == "4")
+        // The count columns partition records by apprehension type. By hand from the fixture:
+        // Minnesota Targeted a001, a004, a009, a016, a021 (a024's date is unusable), Collateral a002,
+        // a003, a010, a015, NA a017; Texas Targeted a005, a008, a018, a020, Collateral a006, a019,
+        // NA a007; Colorado Targeted a011, a013, a014, Collateral a012.
+        let columns = ["targeted", "collateral", "apprehension_type_unknown"]
+        #expect(columns.map { byState["MINNESOTA"]?[$0] } == ["5", "4", "1"])
+        #expect(columns.map { byState["TEXAS"]?[$0] } == ["4", "2", "1"])
+        #expect(columns.map { byState["COLORADO"]?[$0] } == ["3", "1", "0"])
+        #expect(columns.map { byType["(missing)"]?[$0] } == ["0", "0", "2"])
+        // collateral / (targeted + collateral) with its 95% Wilson interval: Minnesota 4 / 9 =
+        // 0.444444 [0.188779, 0.733349], Colorado 1 / 4 = 0.25 [0.045587, 0.699358] (p ± z√(p(1−p)/n
+        // + z²/4n²) over 1 + z²/n, z = 1.959964, computed apart from the tool).
+        let shares = ["collateral_share", "collateral_lower", "collateral_upper"]
+        let targets = try table("by_state_targets")
+        #expect(shares.map { targets["MINNESOTA"]?[$0] } == ["0.444444", "0.188779", "0.733349"])
+        #expect(shares.map { targets["COLORADO"]?[$0] } == ["0.25", "0.045587", "0.699358"])
+        // A group whose every arrest lacks the type has no share (no denominator), not 0.
+        #expect(try table("by_apprehension_type_targets")["(missing)"]?["collateral_share"] == "")
     }
 
+    /// Detainers, with ICE's priority flags (`*_yes_no`, the March 2026 headers listed in
+    /// deportationdata/ice `code/detainers-historical.R`). By hand from the fixture: FY2025 level 1 =
+    /// d001 (1399 with a 2-year sentence) and d006 (felon `Drugs`), level 2 = d009 (Larceny,
+    /// `prior_felony_yes_no` YES: `L2.prior_felony`), level 3 = d002 (5404) and d005 (5499, which
+    /// `violent_misdemeanor_yes_no` YES keeps from being minor traffic); FY2026 level 1 = d011 (felon
+    /// `Other`) and d014 (5404 with `aggravated_felony_yes_no` YES: the flag decides), level 2 = d015
+    /// (1313 with `multiple_prior_misd_yes_no` YES).
     @Test func detainers() throws {
         let (input, table) = try run("detainers")
         expectAccounting(input, read: 20, counted: 17, duplicates: 2, rejected: 1)
@@ -89,9 +116,44 @@ import Testing
         #expect(byYear["2025"]?["criminality_unknown"] == "1")
         #expect(byYear["2026"]?["records"] == "7")
         #expect(byYear["2026"]?["convicted"] == "3")
+        for (year, counts) in [("2025", ["2", "1", "2", "0"]), ("2026", ["2", "1", "0", "0"])] {
+            #expect(
+                ["level_1", "level_2", "level_3", "minor_traffic"].map { byYear[year]?[$0] } == counts, "FY\(year)")
+        }
         let byState = try table("by_state")
         #expect(byState["TEXAS"]?["records"] == "10")
         #expect(byState["MINNESOTA"]?["records"] == "7")
+        // d001 and d005 say YES, d002 says NO; the other 14 rows' flag is empty: unknown, not NO.
+        // Detainers carry no apprehension type: not available, never 0; the unknown column counts all.
+        #expect(byYear["2025"]?["targeted"] == "not available in this source")
+        #expect(byYear["2025"]?["collateral"] == "not available in this source")
+        #expect(byYear["2025"]?["apprehension_type_unknown"] == "10")
+        #expect(
+            try table("by_fiscal_year_targets")["2025"]?["collateral_share"]
+                == "not available in this source: no apprehension type")
+        let byFlag = try table("by_violent_misdemeanor")
+        #expect(byFlag.mapValues { $0["records"] } == ["YES": "2", "NO": "1", "(missing)": "14"])
+        let rules = try table("rules")
+        #expect(rules["derived_level|L1.aggravated_felony_flag|2026.12.0"]?["records"] == "1")
+        #expect(rules["derived_level|L2.three_or_more_misdemeanors|2026.12.0"]?["records"] == "1")
+        #expect(rules["minor_traffic|minor_traffic.priority_flag|2026.12.0"]?["records"] == "1")
+    }
+
+    /// Where a flag contradicts the labels, a finding names the row (the fixture's lines 5, 6, 13).
+    @Test func detainerFlagContradictionsAreFindings() throws {
+        let out = TestPaths.temporaryFolder("layout-detainers").appendingPathComponent("out")
+        _ = try run("detainers", into: out)
+        let findings = try String(
+            contentsOf: out.appendingPathComponent("internal/findings.csv"), encoding: .utf8
+        ).split(separator: "\r\n").filter {
+            $0.contains("flag_without_conviction") || $0.contains("minor_traffic_flag")
+        }
+        #expect(
+            findings == [
+                "warning,conflict.flag_without_conviction,Fixtures/layouts/detainers/input.csv,5,4,,prior_felony says YES but criminality is no_criminal_record; the criminality decides",
+                "warning,conflict.minor_traffic_flag,Fixtures/layouts/detainers/input.csv,6,5,,the most serious conviction is a minor traffic offense but violent_misdemeanor says YES; not counted as minor traffic",
+                "warning,conflict.flag_without_conviction,Fixtures/layouts/detainers/input.csv,13,12,,aggravated_felony_flag says YES but criminality is pending_charges; the criminality decides",
+            ])
     }
 
     @Test func encounters() throws {

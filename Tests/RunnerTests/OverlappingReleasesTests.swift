@@ -128,6 +128,62 @@ import Testing
         #expect(second.manifest.totals.rowsSuperseded == 3)
     }
 
+    /// The run history records the superseded rows per run and per input (migration
+    /// `v4-rows-superseded`); a history written before the migration keeps NULL for its old runs,
+    /// shown as `-`, never 0. Read back with Python's sqlite3, not with the tool's own reader.
+    @Test func historyRecordsSupersededRows() throws {
+        let folder = TestPaths.temporaryFolder("overlaps-history")
+        let history = folder.appendingPathComponent("history.sqlite").path
+        // A history as the v3 schema left it, with one old run (Python's sqlite3 builds it).
+        let v3 = try Python.run(
+            """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.executescript('''
+            CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+            INSERT INTO grdb_migrations VALUES ('v1'), ('v2-group-counts'), ('v3-run-pid');
+            CREATE TABLE run (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT NOT NULL,
+              finished_at TEXT NOT NULL, duration_seconds DOUBLE NOT NULL, status TEXT NOT NULL,
+              exit_code INTEGER NOT NULL, output_folder TEXT NOT NULL, tool_version TEXT NOT NULL,
+              pipeline_name TEXT, pipeline_path TEXT, pipeline_sha256 TEXT, rows_read INTEGER,
+              rows_counted INTEGER, rows_duplicate INTEGER, rows_rejected INTEGER, message TEXT, pid INTEGER);
+            CREATE TABLE run_input (run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+              path TEXT NOT NULL, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL, cache_key TEXT,
+              from_cache BOOLEAN NOT NULL, rows_read INTEGER NOT NULL, rows_counted INTEGER NOT NULL,
+              rows_duplicate INTEGER NOT NULL, rows_rejected INTEGER NOT NULL);
+            CREATE TABLE run_reference (run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+              name TEXT NOT NULL, version TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL);
+            CREATE TABLE run_group (run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+              report TEXT NOT NULL, group_key TEXT NOT NULL, counts TEXT NOT NULL);
+            INSERT INTO run VALUES (1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:01Z', 1, 'ok', 0, '/old',
+              'old', 'old', NULL, NULL, 4, 4, 0, 0, NULL, NULL);
+            ''')
+            db.commit()
+            """, [history])
+        #expect(v3.status == 0)
+        let path = folder.appendingPathComponent("p.yml").path
+        try Self.pipeline(ranges: Self.ranges).write(toFile: path, atomically: true, encoding: .utf8)
+        var options = RunOptions(
+            pipelinePath: path, inputs: Self.inputs, outputFolder: folder.appendingPathComponent("out").path,
+            fixedTime: "2026-01-01T00:00:00Z")
+        options.historyPath = history
+        _ = try PipelineRun(options: options).execute()
+        let rows = try Python.run(
+            """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for row in db.execute('SELECT id, rows_read, rows_superseded FROM run ORDER BY id'): print(row)
+            for row in db.execute('SELECT path, rows_read, rows_superseded FROM run_input ORDER BY rowid'): print(row)
+            """, [history])
+        #expect(
+            rows.stdout.split(separator: "\n") == [
+                "(1, 4, None)", "(2, 15, 3)", "('Fixtures/overlaps/release-2024.csv', 9, 2)",
+                "('Fixtures/overlaps/release-2025.csv', 6, 1)",
+            ])
+        let runs = try HistoryQuery(outputFolder: nil, stateFolder: nil, historyPath: history).runs(limit: 5)
+        #expect(runs.map(\.rowsSuperseded) == [3, nil])
+    }
+
     @Test func overlapWithoutRangesIsAWarning() throws {
         let (outcome, _) = try run("unranged", yaml: Self.pipeline(ranges: ""))
         let accounting = outcome.summary.split(separator: "\n").prefix(3).map(String.init)

@@ -45,6 +45,18 @@ import Testing
             eras: judged + "\n  - {id: b, name: B, from: \"2021-02-01\", verdict: none, source: s, note: n}",
             gaps: "gaps:\n  - {from: \"2020-12-01\", to: \"2021-01-31\", reason: r}",
             message: "gaps: gaps[0] overlaps era 'a'"),
+        Case(
+            name: "an unknown priority flag in unless_flags",
+            eras: """
+                  - id: a
+                    name: A
+                    from: "2020-01-01"
+                    off_target:
+                      - {id: r, description: d, source: s, when: {criminality: [no_criminal_record]}, unless_flags: [gang]}
+                """,
+            message:
+                "unknown priority flag 'gang'; known flags: aggravated_felony_flag, prior_felony, multiple_prior_misd, violent_misdemeanor, criminal_street_gang, significant_risk, illegal_entry, illegal_reentry, immigration_fraud"
+        ),
     ]
 
     func check(targets: String) throws -> String? {

@@ -51,6 +51,7 @@ COUNT_COLUMNS = [
     "victim_domestic_violence", "victim_violent_crime", "victim_trafficking", "witness", "possible_victim",
     "victim_witness_none", "victim_witness_unknown",
     "on_target", "off_target", "target_undetermined", "target_not_judged",
+    "targeted", "collateral", "apprehension_type_unknown",
 ]
 FAMILIES = [
     ["convicted", "pending_charges", "no_criminal_record", "no_conviction_recorded", "criminality_unknown"],
@@ -59,6 +60,7 @@ FAMILIES = [
     ["on_target", "off_target", "target_undetermined", "target_not_judged"],
     ["victim_domestic_violence", "victim_violent_crime", "victim_trafficking", "witness", "possible_victim",
      "victim_witness_none", "victim_witness_unknown"],
+    ["targeted", "collateral", "apprehension_type_unknown"],
 ]
 CONFIRMED = ["victim_domestic_violence", "victim_violent_crime", "victim_trafficking", "witness"]
 ICE_LEVEL = {"1": "ice_level_1", "2": "ice_level_2", "3": "ice_level_3", "none": "ice_level_none", "missing": "ice_level_missing"}
@@ -68,6 +70,7 @@ SHARES = {  # share column -> (numerator columns, denominator columns)
     "minor_traffic_share": (["minor_traffic"], ["records"]),
     "immigration_only_share": (["immigration_only"], ["records"]),
     "level_1_share": (["level_1"], ["records"]),
+    "collateral_share": (["collateral"], ["targeted", "collateral"]),
 }
 HALF_ULP = 5.0000001e-7  # shares are rounded to 6 decimals
 
@@ -218,7 +221,10 @@ def add_targets(model, folder, reports):
                 text = values.get(share, "")
                 if not text or not all(c in cells for c in numerator + denominator):
                     continue
-                s = float(text)
+                try:
+                    s = float(text)
+                except ValueError:  # a reason in place of the share ("not available in this source: ...")
+                    continue
                 # |num - s*den| <= HALF_ULP*den
                 for sign in (1, -1):
                     terms = [(sign, cells[c]) for c in numerator] + [(-sign * s - HALF_ULP, cells[c]) for c in denominator]

@@ -7,11 +7,18 @@ public struct ClaimSource: Sendable {
     public var byDay: ReportTable?
     /// Counts keyed `[day, state]`; nil when the source has no state column (or no claim needs it).
     public var byDayState: ReportTable?
+    /// Counts keyed `[day, program]` or `[day, state, program]`; nil when the source has no program
+    /// column (or no claim is scoped by program).
+    public var byDayProgram: ReportTable?
 
-    public init(recordType: ClaimRecordType?, byDay: ReportTable?, byDayState: ReportTable? = nil) {
+    public init(
+        recordType: ClaimRecordType?, byDay: ReportTable?, byDayState: ReportTable? = nil,
+        byDayProgram: ReportTable? = nil
+    ) {
         self.recordType = recordType
         self.byDay = byDay
         self.byDayState = byDayState
+        self.byDayProgram = byDayProgram
     }
 }
 
@@ -56,21 +63,74 @@ public enum ClaimEvaluation {
                 "period not covered: the claim is about \(population.from.isoString) to \(population.to.isoString), the records run from \(span.from.isoString) to \(span.to.isoString)"
             )
         }
-        let national = isNational(population.place)
-        guard let table = national ? days : source.byDayState else {
-            return .notTestable(claim, "place: the claim is about \(population.place), this source has no state column")
-        }
-        var counts = CountVector()
-        for row in table.rows {
-            guard let day = SimpleDate(isoText: row.key[0]), from <= day, day <= to else { continue }
-            if !national && row.key[1].uppercased() != population.place.uppercased() { continue }
-            counts.merge(row.counts)
-        }
+        if let reason = programProblem(population, source: source) { return .notTestable(claim, reason) }
         var notes: [String] = []
         if from > population.from || to < population.to {
             notes.append("the records cover only \(from.isoString) to \(to.isoString) of the claim's period")
         }
-        return measured(claim, counts: counts, notes: notes, k: k)
+        switch scoped(population, source: source, from: from, to: to) {
+        case .failure(let reason): return .notTestable(claim, reason.text)
+        case .success(let (counts, noProgram)):
+            if noProgram > 0 {
+                // A count below k is not given away in the reason either.
+                let amount = noProgram < k ? "fewer than \(k)" : String(noProgram)
+                notes.append("\(amount) records in the claim's period and place have no program value and are left out")
+            }
+            return measured(claim, counts: counts, notes: notes, k: k)
+        }
+    }
+
+    struct ScopeProblem: Error { var text: String }
+
+    /// Why a claim scoped by program cannot be computed here, or nil.
+    static func programProblem(_ population: ClaimPopulation, source: ClaimSource) -> String? {
+        guard let values = population.programValues else { return nil }
+        if values.isEmpty {
+            return "program: no value of the records' program field identifies \(population.program)"
+        }
+        if source.byDayProgram == nil {
+            return
+                "program: the claim is about \(population.program) (program \(values.joined(separator: " or "))), this source has no program column"
+        }
+        return nil
+    }
+
+    /// The counts of the records in the claim's period, place and program, and how many records of
+    /// the period and place carry no program value (left out); or why the source cannot scope it.
+    static func scoped(_ population: ClaimPopulation, source: ClaimSource, from: SimpleDate, to: SimpleDate)
+        -> Result<(CountVector, Int), ScopeProblem>
+    {
+        let national = isNational(population.place)
+        let byProgram = population.programValues != nil
+        guard let table = byProgram ? source.byDayProgram : (national ? source.byDay : source.byDayState) else {
+            return .failure(
+                .init(text: "place: the claim is about \(population.place), this source has no state column"))
+        }
+        let stateIndex = table.spec.groupBy.firstIndex(of: .state)
+        if !national && stateIndex == nil {
+            return .failure(
+                .init(text: "place: the claim is about \(population.place), this source has no state column"))
+        }
+        let programIndex = table.spec.groupBy.firstIndex(of: .program)
+        let values = Set((population.programValues ?? []).map { $0.uppercased() })
+        var counts = CountVector()
+        var noProgram = 0
+        for row in table.rows {
+            guard let day = SimpleDate(isoText: row.key[0]), from <= day, day <= to else { continue }
+            if !national, let stateIndex, row.key[stateIndex].uppercased() != population.place.uppercased() {
+                continue
+            }
+            if let programIndex {
+                let program = row.key[programIndex]
+                if program.hasPrefix("(") {
+                    noProgram += row.counts[.records]
+                    continue
+                }
+                if !values.contains(program.uppercased()) { continue }
+            }
+            counts.merge(row.counts)
+        }
+        return .success((counts, noProgram))
     }
 
     /// The claim's measure over the records in scope, its interval and verdict.

@@ -3,7 +3,7 @@ public import AuditCore
 /// Computes deviation-from-targets metrics for every row of a report table.
 ///
 /// Per row: shares with 95% Wilson intervals (off target, no conviction, minor traffic only,
-/// immigration only, Level 1), confirmed and possible victims / witnesses, whether the group strays
+/// immigration only, Level 1, collateral among arrests whose apprehension type is recorded), confirmed and possible victims / witnesses, whether the group strays
 /// (interval lower bound above the threshold, so small groups are not flagged on noise), and the
 /// off-target share of the nearest earlier period of the same group when the report is grouped by a
 /// period (`fiscal_year`, `calendar_year` or `month`).
@@ -47,6 +47,7 @@ public enum TargetMetrics {
                 + c[.witness],
             possibleVictims: c[.possibleVictim],
             flagged: (offTarget?.lower ?? 0) > strayThreshold,
-            previousPeriod: nil, previousOffTarget: nil)
+            previousPeriod: nil, previousOffTarget: nil,
+            collateral: WilsonInterval.estimate(c[.collateral], of: c[.targeted] + c[.collateral]))
     }
 }

@@ -15,6 +15,11 @@ public struct Classification: Sendable, Equatable {
     /// False for a conviction whose offense is absent or matched by no table row: its minor-traffic,
     /// immigration-only and level labels are not known, only defaulted (targets cannot be told).
     public var offenseKnown = true
+    /// `Targeted` / `Collateral` as the arrest records it (unknown when blank, redacted, another value
+    /// or not in the source).
+    public var apprehensionType: ApprehensionType = .unknown
+    /// ICE's priority flags as the record states them (read by `unless_flags` in the targets).
+    public var priorityFlags = PriorityFlags()
     /// Rule identifiers, e.g. `criminality=source.value`, `derived_level=L1.aggravated_felony.flag`.
     public var rules: Rules
 

@@ -15,6 +15,9 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
     case victimWitnessNone = "victim_witness_none", victimWitnessUnknown = "victim_witness_unknown"
     case onTarget = "on_target", offTarget = "off_target", targetUndetermined = "target_undetermined", targetNotJudged =
         "target_not_judged"
+    /// How the arrest came about (arrests of the 2026 releases: `Targeted` / `Collateral`); a partition
+    /// of `records`, `apprehension_type_unknown` for the rest.
+    case targeted, collateral, apprehensionTypeUnknown = "apprehension_type_unknown"
 
     /// Position in `allCases`; a switch because it runs for every count of every record.
     public var index: Int {
@@ -48,8 +51,14 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
         case .offTarget: 26
         case .targetUndetermined: 27
         case .targetNotJudged: 28
+        case .targeted: 29
+        case .collateral: 30
+        case .apprehensionTypeUnknown: 31
         }
     }
+
+    /// Targeted / collateral, which read "not available in this source" when no input has the column.
+    public var isApprehensionType: Bool { self == .targeted || self == .collateral }
 
     /// Victim / witness columns, which read "not available in this source" when no indicator exists.
     public var isVictimWitness: Bool {
@@ -100,6 +109,11 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
         case .offTarget: columns.append(.offTarget)
         case .undetermined: columns.append(.targetUndetermined)
         case .notJudged: columns.append(.targetNotJudged)
+        }
+        switch classification.apprehensionType {
+        case .targeted: columns.append(.targeted)
+        case .collateral: columns.append(.collateral)
+        case .unknown: columns.append(.apprehensionTypeUnknown)
         }
         return columns
     }

@@ -81,3 +81,11 @@ public enum VictimWitnessStatus: String, CaseIterable, Sendable, Hashable, Codab
         }
     }
 }
+
+/// How an arrest came about, as ICE's arrests tables record it (`Apprehension Type`): the person ICE
+/// set out to arrest, or someone encountered along the way ("collateral").
+public enum ApprehensionType: String, CaseIterable, Sendable, Hashable, Codable {
+    case targeted
+    case collateral
+    case unknown
+}

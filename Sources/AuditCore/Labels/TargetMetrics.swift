@@ -28,6 +28,8 @@ public struct TargetMetricsRow: Sendable, Equatable {
     public var minorTraffic: ShareEstimate?
     public var immigrationOnly: ShareEstimate?
     public var level1: ShareEstimate?
+    /// collateral / (targeted + collateral): over the arrests whose apprehension type is recorded.
+    public var collateral: ShareEstimate?
     public var confirmedVictimsWitnesses: Int
     public var possibleVictims: Int
     /// The off-target interval's lower bound exceeds the stray threshold.
@@ -41,8 +43,9 @@ public struct TargetMetricsRow: Sendable, Equatable {
         minorTraffic: ShareEstimate?,
         immigrationOnly: ShareEstimate?, level1: ShareEstimate?, confirmedVictimsWitnesses: Int, possibleVictims: Int,
         flagged: Bool,
-        previousPeriod: String?, previousOffTarget: ShareEstimate?
+        previousPeriod: String?, previousOffTarget: ShareEstimate?, collateral: ShareEstimate? = nil
     ) {
+        self.collateral = collateral
         self.key = key
         self.counts = counts
         self.offTarget = offTarget

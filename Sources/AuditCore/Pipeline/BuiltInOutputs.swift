@@ -52,6 +52,8 @@ public enum BuiltInOutputs {
     /// their exact dates.
     public static let dayReport = "_day"
     public static let dayStateReport = "_day_state"
+    /// Counts per day and program (and state, when a claim needs it), for claims scoped by program.
+    public static let dayProgramReport = "_day_program"
     public static let runnerPrefix = "_"
 
     public static let publishedTables = [

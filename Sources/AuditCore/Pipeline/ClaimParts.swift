@@ -6,18 +6,29 @@ public struct ClaimPopulation: Sendable, Equatable, Decodable {
     public var to: SimpleDate
     /// `United States`, or a state as the releases write it (`MINNESOTA`).
     public var place: String
+    /// The values of the records' `program` field that belong to the program the claim speaks about
+    /// (`287G Program`), case aside. Absent: the claim is about every record of its record type (the
+    /// program text only describes it, as "all ICE removals"). Empty: no value of the field
+    /// identifies the program (Secure Communities identifications surface as Criminal Alien Program
+    /// arrests), so no source can scope the claim.
+    public var programValues: [String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case program, from, to, place
         case recordType = "record_type"
+        case programValues = "program_values"
     }
 
-    public init(program: String, recordType: ClaimRecordType, from: SimpleDate, to: SimpleDate, place: String) {
+    public init(
+        program: String, recordType: ClaimRecordType, from: SimpleDate, to: SimpleDate, place: String,
+        programValues: [String]? = nil
+    ) {
         self.program = program
         self.recordType = recordType
         self.from = from
         self.to = to
         self.place = place
+        self.programValues = programValues
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,6 +39,7 @@ public struct ClaimPopulation: Sendable, Equatable, Decodable {
         from = try TargetEra.date(c, .from)
         to = try TargetEra.date(c, .to)
         place = try c.decode(String.self, forKey: .place)
+        programValues = try c.decodeIfPresent([String].self, forKey: .programValues)
     }
 }
 

@@ -186,14 +186,24 @@ public struct TargetRule: Sendable, Equatable, Decodable {
     public var description: String
     public var source: String
     public var when: TargetCondition
+    /// ICE priority flags that, when `YES`, put the record within the era's stated targets whatever
+    /// `when` says (the era's own documents list the flag's ground); an empty flag leaves the rule
+    /// unable to tell. Checked only where the source carries the flag's column.
+    public var unlessFlags: [PriorityFlag]
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case id, description, source, when }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, description, source, when
+        case unlessFlags = "unless_flags"
+    }
 
-    public init(id: String, description: String, source: String, when: TargetCondition) {
+    public init(
+        id: String, description: String, source: String, when: TargetCondition, unlessFlags: [PriorityFlag] = []
+    ) {
         self.id = id
         self.description = description
         self.source = source
         self.when = when
+        self.unlessFlags = unlessFlags
     }
 
     public init(from decoder: any Decoder) throws {
@@ -203,6 +213,12 @@ public struct TargetRule: Sendable, Equatable, Decodable {
         description = try c.decode(String.self, forKey: .description)
         source = try c.decode(String.self, forKey: .source)
         when = try c.decode(TargetCondition.self, forKey: .when)
+        let names = try c.decodeIfPresent([String].self, forKey: .unlessFlags) ?? []
+        do {
+            unlessFlags = try names.map(PriorityFlag.named)
+        } catch let error as PriorityFlagError {
+            throw DecodingError.dataCorruptedError(forKey: .unlessFlags, in: c, debugDescription: error.message)
+        }
     }
 }
 
@@ -262,10 +278,13 @@ public struct TargetCondition: Sendable, Equatable, Decodable {
 public struct SourceInputs: Sendable, Equatable {
     public var victimWitness: Bool
     public var offense: Bool
+    /// The ICE priority flags the source has a column for (`unless_flags` are checked only for these).
+    public var flags: Set<PriorityFlag>
 
-    public init(victimWitness: Bool, offense: Bool) {
+    public init(victimWitness: Bool, offense: Bool, flags: Set<PriorityFlag> = []) {
         self.victimWitness = victimWitness
         self.offense = offense
+        self.flags = flags
     }
 
     /// Why a rule is not testable: the inputs its condition needs that the source lacks.

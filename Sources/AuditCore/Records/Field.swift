@@ -42,6 +42,14 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
     case aggravatedFelonyFlag = "aggravated_felony_flag"
     case priorFelony = "prior_felony"
     case multiplePriorMisdemeanors = "multiple_prior_misd"
+    // ICE's detainer priority flags (`… Yes No`; the criteria of ICE's detainer guidance of
+    // 21 December 2012 and the I-247D form of 2015; see `PriorityFlag`).
+    case violentMisdemeanor = "violent_misdemeanor"
+    case criminalStreetGang = "criminal_street_gang"
+    case significantRisk = "significant_risk"
+    case illegalEntry = "illegal_entry"
+    case illegalReentry = "illegal_reentry"
+    case immigrationFraud = "immigration_fraud"
     // Joined-in victim / witness evidence (no ICE release carries it).
     case victimWitnessIndicator = "victim_witness_indicator"
     // Pre-aggregated tables: how many records one row stands for.
@@ -118,12 +126,18 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
         case .aggravatedFelonyFlag: 28
         case .priorFelony: 29
         case .multiplePriorMisdemeanors: 30
-        case .victimWitnessIndicator: 31
-        case .count: 32
-        case .fiscalYear: 33
-        case .calendarYear: 34
-        case .month: 35
-        case .day: 36
+        case .violentMisdemeanor: 31
+        case .criminalStreetGang: 32
+        case .significantRisk: 33
+        case .illegalEntry: 34
+        case .illegalReentry: 35
+        case .immigrationFraud: 36
+        case .victimWitnessIndicator: 37
+        case .count: 38
+        case .fiscalYear: 39
+        case .calendarYear: 40
+        case .month: 41
+        case .day: 42
         }
     }
 

@@ -13,6 +13,8 @@ struct Evidence {
     var crimeClass: CrimeClass?
     var priorFelony: Bool?
     var multiplePriorMisdemeanors: Bool?
+    /// Every ICE priority flag the record carries (`YES` / `NO`; empty or unreadable: unknown).
+    var flags = PriorityFlags()
     /// Total sentence in days (days + 30.4375 × months + 365.25 × years), when any part is given.
     var sentenceDays: Double?
     var chargeStatus: ChargeStatus?
@@ -46,9 +48,10 @@ struct Evidence {
             default: aggravatedFelon = Self.aggravatedFelon(normalizing: text, unmapped: &unmapped)
             }
         }
-        aggravatedFelonyFlag = yesNo(.aggravatedFelonyFlag)
-        priorFelony = yesNo(.priorFelony)
-        multiplePriorMisdemeanors = yesNo(.multiplePriorMisdemeanors)
+        for flag in PriorityFlag.allCases { flags[flag] = yesNo(flag.field) }
+        aggravatedFelonyFlag = flags[.aggravatedFelony]
+        priorFelony = flags[.priorFelony]
+        multiplePriorMisdemeanors = flags[.multiplePriorMisdemeanors]
         if let text = record[.mscCrimeClass].string {
             switch ColumnName.normalized(text) {
             case "aggravated felony": crimeClass = .aggravatedFelony

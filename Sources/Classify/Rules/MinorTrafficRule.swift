@@ -6,7 +6,8 @@ import AuditCore
 /// solely on minor traffic offenses" (PUBLISHED_FIGURES.md §4). Minor = convicted, the most serious
 /// conviction is in the NCIC traffic block (54xx), it is not one the analyst counts as serious
 /// (default: driving under the influence 5403/5404 and hit and run 5401; `serious_traffic_codes`
-/// overrides), and nothing in the record shows a felony.
+/// overrides), and nothing in the record shows a felony, a violent misdemeanor or a gang conviction
+/// (ICE's `Violent Misdemeanor` / `Criminal Street Gang` flags: not "solely" minor traffic).
 struct MinorTrafficRule {
     /// Normalised codes counted as serious; nil = the table's `serious_traffic` flags.
     var seriousCodes: Set<String>?
@@ -23,6 +24,9 @@ struct MinorTrafficRule {
         let serious = seriousCodes.map { $0.contains(offense.code) } ?? offense.seriousTraffic
         if serious { return (false, "minor_traffic.serious_traffic") }
         if evidence.anyFelony { return (false, "minor_traffic.felony_evidence") }
+        if evidence.flags[.violentMisdemeanor] == true || evidence.flags[.criminalStreetGang] == true {
+            return (false, "minor_traffic.priority_flag")
+        }
         return (true, "minor_traffic.traffic_offense")
     }
 

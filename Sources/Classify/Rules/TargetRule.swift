@@ -12,12 +12,16 @@ import AuditCore
 /// `off_target`; else a rule the record cannot tell makes it `target_undetermined`
 /// (`target.<era>.<rule>.cannot_tell`); else `on_target`. A rule whose inputs the source lacks
 /// altogether (a victim rule without a victim column, a minor-traffic rule without offense data) is not tested and is named "not testable in
-/// this source" in the outputs. Outside every era, undated, or in an era whose targets are too broad to
+/// this source" in the outputs. A rule's `unless_flags` (ICE priority flags the era's documents list
+/// as grounds of their own) are applied after its condition: a flag saying `YES` makes the rule fail,
+/// an empty one makes a rule that would hold unable to tell (`excepting`). Outside every era, undated, or in an era whose targets are too broad to
 /// test (`verdict: none`, rule `target.<era>.no_verdict`): `target_not_judged`.
 struct TargetJudge {
     let targets: TargetsDefinition?
     /// Per era, per rule: whether the source can test it.
     private let testable: [[Bool]]
+    /// Per era, per rule: its `unless_flags` that the source has a column for.
+    private let exceptions: [[[PriorityFlag]]]
     /// Every era's rule names, made once (not per record): `criminality_unknown`, `on_target`, then
     /// one per off-target rule, then one per rule a record cannot tell.
     private let ruleNames: [[String]]
@@ -26,6 +30,7 @@ struct TargetJudge {
         self.targets = targets
         let eras = targets?.eras ?? []
         testable = eras.map { era in era.offTarget.map { $0.when.testable(available) } }
+        exceptions = eras.map { era in era.offTarget.map { $0.unlessFlags.filter(available.flags.contains) } }
         ruleNames = eras.map { era in
             era.verdict == .none
                 ? ["target.\(era.id).criminality_unknown", "target.\(era.id).no_verdict"]
@@ -44,7 +49,9 @@ struct TargetJudge {
         if labels.criminality == .unknown { return (.undetermined, era.id, ruleNames[index][0]) }
         var cannotTell: Int?
         for (number, rule) in era.offTarget.enumerated() where testable[index][number] {
-            switch Self.evaluate(rule.when, labels) {
+            let outcome = Self.excepting(
+                exceptions[index][number], labels.priorityFlags, Self.evaluate(rule.when, labels))
+            switch outcome {
             case .holds: return (.offTarget, era.id, ruleNames[index][2 + number])
             case .cannotTell: cannotTell = cannotTell ?? number
             case .fails: continue
@@ -57,6 +64,21 @@ struct TargetJudge {
     }
 
     enum Outcome { case holds, fails, cannotTell }
+
+    /// A rule's `unless_flags`: a flag saying `YES` puts the record within the stated targets (the
+    /// rule fails); an unknown flag leaves a rule that would hold unable to tell; `NO` changes nothing.
+    static func excepting(_ flags: [PriorityFlag], _ values: PriorityFlags, _ outcome: Outcome) -> Outcome {
+        guard outcome != .fails, !flags.isEmpty else { return outcome }
+        var unknown = false
+        for flag in flags {
+            switch values[flag] {
+            case true?: return .fails
+            case nil: unknown = true
+            case false?: continue
+            }
+        }
+        return unknown ? .cannotTell : outcome
+    }
 
     /// Every part of a condition must hold; one that fails decides, one the record cannot tell
     /// leaves the outcome open.

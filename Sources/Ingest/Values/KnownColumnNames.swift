@@ -34,6 +34,13 @@ enum KnownColumnNames {
         .aggravatedFelonyFlag: ["Aggravated Felony Yes No", "Aggravated Felony"],
         .priorFelony: ["Prior Felony Yes No", "Prior Felony"],
         .multiplePriorMisdemeanors: ["Multiple Prior MISD Yes No", "Multiple Prior Misdemeanors"],
+        // ICE's detainer priority flags (Deportation Data Project March 2026 detainers).
+        .violentMisdemeanor: ["Violent Misdemeanor Yes No"],
+        .criminalStreetGang: ["Criminal Street Gang Yes No"],
+        .significantRisk: ["Significant Risk Yes No"],
+        .illegalEntry: ["Illegal Entry Yes No"],
+        .illegalReentry: ["Illegal Reentry Yes No"],
+        .immigrationFraud: ["Immigration Fraud Yes No"],
     ]
 
     /// Letters and digits only, lowercased.

@@ -54,6 +54,10 @@ enum ColumnDescriptions {
             "outside the stated targets of its era (no conviction, minor traffic only, victim or witness, as the era defines)"
         case .targetUndetermined: "in an era, but criminality unknown: cannot be judged"
         case .targetNotJudged: "dated outside every era of the targets file, or undated"
+        case .targeted: "apprehension type 'Targeted': the person the arrest set out to make"
+        case .collateral:
+            "apprehension type 'Collateral': a person arrested in the course of an arrest aimed at someone else"
+        case .apprehensionTypeUnknown: "apprehension type blank, redacted, another value, or not in the source"
         }
     }
 
@@ -68,10 +72,10 @@ enum ColumnDescriptions {
         case "off_target_share":
             return "off_target / (on_target + off_target); undetermined and not-judged records excluded"
         case "off_target_lower", "no_conviction_lower", "minor_traffic_lower", "immigration_only_lower",
-            "level_1_lower":
+            "level_1_lower", "collateral_lower":
             return "lower bound of the share's 95% Wilson score interval"
         case "off_target_upper", "no_conviction_upper", "minor_traffic_upper", "immigration_only_upper",
-            "level_1_upper":
+            "level_1_upper", "collateral_upper":
             return "upper bound of the share's 95% Wilson score interval"
         case "flagged":
             return
@@ -92,6 +96,9 @@ enum ColumnDescriptions {
         case "level_1_share":
             return
                 "level_1 / records (Secure Communities: Level 1 first); text instead of a share when it cannot be known (as minor_traffic_share)"
+        case "collateral_share":
+            return
+                "collateral / (targeted + collateral): over the arrests whose apprehension type is recorded; text instead of a share when no input has an apprehension type column"
         case "confirmed_victims_witnesses":
             return "victim_domestic_violence + victim_violent_crime + victim_trafficking + witness"
         case "possible_victims": return "records the opt-in dual-arrest heuristic marks possible_victim"

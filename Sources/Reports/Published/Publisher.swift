@@ -13,6 +13,9 @@ package struct Publisher: Sendable {
     package var offenseAvailable = true
     /// `<era>.<rule>` of every off-target rule the source cannot test.
     package var untestableRules: [String] = []
+    /// Whether any input has an apprehension type column (`targeted` / `collateral` read "not
+    /// available in this source" otherwise, never 0).
+    package var apprehensionTypeAvailable = false
     /// Era and recorded-period boundaries no period-over-period change may cross.
     package var boundaries = PeriodBoundaries()
 
@@ -94,6 +97,10 @@ package struct Publisher: Sendable {
                 cells.append(.withheld)
             }
             cells += labelShareCells(metric, hidden: hidden)
+            cells +=
+                apprehensionTypeAvailable
+                ? interval(metric.collateral, visible: !isHidden(hidden, [.targeted, .collateral]))
+                : Array(repeating: .notAvailable(CountTables.apprehensionTypeNotInSource), count: 3)
             if victimWitnessAvailable {
                 let confirmed: [CountColumn] = [
                     .victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness,
@@ -182,6 +189,7 @@ package struct Publisher: Sendable {
     {
         if column.isVictimWitness && !victimWitnessAvailable { return .notAvailable(CountTables.notAvailable) }
         if column == .possibleVictim && !possibleVictimComputed { return .notAvailable(CountTables.heuristicOff) }
+        if column.isApprehensionType && !apprehensionTypeAvailable { return .notAvailable(CountTables.notAvailable) }
         return Self.cell(counts[column], hidden[column.index], k: k)
     }
 
@@ -195,12 +203,13 @@ package struct Publisher: Sendable {
             CountColumn.allCases.map { column in
                 if column.isVictimWitness && !victimWitnessAvailable { return nil }
                 if column == .possibleVictim && !possibleVictimComputed { return nil }
+                if column.isApprehensionType && !apprehensionTypeAvailable { return nil }
                 return row.counts[column]
             }
         }
         let records = CountColumn.records.index
         // Each partition with its residual categories, preferred as complements.
-        let groups: [([CountColumn], [CountColumn])] = [
+        var groups: [([CountColumn], [CountColumn])] = [
             (
                 [.convicted, .pendingCharges, .noCriminalRecord, .noConvictionRecorded, .criminalityUnknown],
                 [.criminalityUnknown, .noConvictionRecorded]
@@ -212,6 +221,9 @@ package struct Publisher: Sendable {
             ),
             ([.onTarget, .offTarget, .targetUndetermined, .targetNotJudged], [.targetUndetermined, .targetNotJudged]),
         ]
+        if apprehensionTypeAvailable {
+            groups.append(([.targeted, .collateral, .apprehensionTypeUnknown], [.apprehensionTypeUnknown]))
+        }
         var partitions = groups.map {
             SmallCellSuppression.Partition(cells: $0.0.map(\.index), total: records, residual: $0.1.map(\.index))
         }
@@ -254,6 +266,7 @@ enum TargetColumns {
         ("minor_traffic_share", .share), ("minor_traffic_lower", .share), ("minor_traffic_upper", .share),
         ("immigration_only_share", .share), ("immigration_only_lower", .share), ("immigration_only_upper", .share),
         ("level_1_share", .share), ("level_1_lower", .share), ("level_1_upper", .share),
+        ("collateral_share", .share), ("collateral_lower", .share), ("collateral_upper", .share),
         ("confirmed_victims_witnesses", .count), ("possible_victims", .count), ("rules_not_tested", .text),
     ]
 }

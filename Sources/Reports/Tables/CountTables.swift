@@ -16,6 +16,8 @@ package enum CountTables {
     /// A share withheld because the source has no MSC code or name column.
     package static let offenseNotInSource = "not available in this source: no offense data"
     package static let heuristicOff = "not computed (heuristic off)"
+    /// The collateral share when no input has an apprehension type column.
+    package static let apprehensionTypeNotInSource = "not available in this source: no apprehension type"
 
     /// `unmapped.csv`: every value the rule tables could not map, with how many records carry it.
     package static func unmapped(_ rows: [UnmappedRow]) -> OutputFile {

@@ -93,6 +93,12 @@ public final class RunHistory {
             // Rows are written when a run starts; `pid` tells a live run from one that was killed.
             try db.alter(table: "run") { t in t.add(column: "pid", .integer) }
         }
+        migrator.registerMigration("v4-rows-superseded") { db in
+            // Rows outside their file's declared date range (README "Outputs", accounting); runs
+            // recorded before this migration keep NULL: not recorded, never 0.
+            try db.alter(table: "run") { t in t.add(column: "rows_superseded", .integer) }
+            try db.alter(table: "run_input") { t in t.add(column: "rows_superseded", .integer) }
+        }
         return migrator
     }
 
@@ -109,6 +115,8 @@ public final class RunHistory {
         public var rowsCounted: Int?
         public var rowsDuplicate: Int?
         public var rowsRejected: Int?
+        /// NULL for runs recorded before the history had the column.
+        public var rowsSuperseded: Int?
         public var inputs: Int
         public var message: String?
 
@@ -160,7 +168,8 @@ public final class RunHistory {
             try db.execute(
                 sql: """
                     UPDATE run SET finished_at = ?, duration_seconds = ?, status = ?, exit_code = ?, pipeline_name = ?, pipeline_path = ?,
-                      pipeline_sha256 = ?, rows_read = ?, rows_counted = ?, rows_duplicate = ?, rows_rejected = ?, message = ?
+                      pipeline_sha256 = ?, rows_read = ?, rows_counted = ?, rows_duplicate = ?, rows_rejected = ?, rows_superseded = ?,
+                      message = ?
                     WHERE id = ?
                     """,
                 arguments: [
@@ -168,7 +177,7 @@ public final class RunHistory {
                     manifest?.pipeline.file.path,
                     manifest?.pipeline.file.sha256, manifest?.totals.rowsRead, manifest?.totals.rowsCounted,
                     manifest?.totals.rowsDuplicate,
-                    manifest?.totals.rowsRejected, run.message, id,
+                    manifest?.totals.rowsRejected, manifest?.totals.rowsSuperseded, run.message, id,
                 ])
             try Self.insertDetails(db, id: id, run)
         }
@@ -177,11 +186,15 @@ public final class RunHistory {
     private static func insertDetails(_ db: Database, id: Int64, _ run: Recording) throws {
         for input in run.manifest?.inputs ?? [] {
             try db.execute(
-                sql: "INSERT INTO run_input VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO run_input (run_id, path, bytes, sha256, cache_key, from_cache, rows_read, rows_counted,
+                      rows_duplicate, rows_rejected, rows_superseded)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     id, input.file.path, input.file.bytes, input.file.sha256, run.cacheKeys[input.file.path],
                     run.fromCache.contains(input.file.path), input.rowsRead, input.rowsCounted, input.rowsDuplicate,
-                    input.rowsRejected,
+                    input.rowsRejected, input.rowsSuperseded,
                 ])
         }
         for table in run.manifest?.referenceTables ?? [] {
@@ -301,6 +314,7 @@ extension RunHistory.Run {
             status: row["status"],
             exitCode: row["exit_code"], outputFolder: row["output_folder"], pipelineName: row["pipeline_name"],
             rowsRead: row["rows_read"], rowsCounted: row["rows_counted"], rowsDuplicate: row["rows_duplicate"],
-            rowsRejected: row["rows_rejected"], inputs: row["inputs"], message: row["message"])
+            rowsRejected: row["rows_rejected"], rowsSuperseded: row["rows_superseded"], inputs: row["inputs"],
+            message: row["message"])
     }
 }

@@ -64,6 +64,7 @@ extension FileProcessor {
     static let evidenceFields: Set<Field> = [
         .criminality, .iceThreatLevel, .mscCode, .mscName, .mscSentenceDays, .mscSentenceMonths, .mscSentenceYears,
         .mscCrimeClass, .mscChargeStatus, .aggravatedFelon, .aggravatedFelonyFlag, .priorFelony,
-        .multiplePriorMisdemeanors, .victimWitnessIndicator,
+        .multiplePriorMisdemeanors, .victimWitnessIndicator, .violentMisdemeanor, .criminalStreetGang,
+        .significantRisk, .illegalEntry, .illegalReentry, .immigrationFraud,
     ]
 }

@@ -4,13 +4,20 @@ import Reports
 
 extension PipelineRun {
     /// The runner's day reports: counts per day whenever the records are dated (for `eras.csv` and
-    /// the claims), and per day and state when a claim speaks of a state and the source has one.
+    /// the claims), per day and state when a claim speaks of a state and the source has one, and per
+    /// day (state) and program when a claim is scoped by program values and the source has a program.
     static func dayReports(_ definition: PipelineDefinition, claims: ClaimsDefinition?) -> [ReportSpec] {
         guard definition.hasSource(.day) else { return [] }
         var specs = [ReportSpec(name: BuiltInOutputs.dayReport, groupBy: [.day])]
         let statewide = (claims?.claims ?? []).contains { !ClaimEvaluation.isNational($0.population.place) }
-        if statewide && definition.hasSource(.state) {
-            specs.append(ReportSpec(name: BuiltInOutputs.dayStateReport, groupBy: [.day, .state]))
+        let state = statewide && definition.hasSource(.state)
+        if state { specs.append(ReportSpec(name: BuiltInOutputs.dayStateReport, groupBy: [.day, .state])) }
+        let byProgram = (claims?.claims ?? []).contains { !($0.population.programValues ?? []).isEmpty }
+        if byProgram && definition.hasSource(.program) {
+            specs.append(
+                ReportSpec(
+                    name: BuiltInOutputs.dayProgramReport,
+                    groupBy: state ? [.day, .state, .program] : [.day, .program]))
         }
         return specs
     }
@@ -22,7 +29,9 @@ extension PipelineRun {
     ) -> (claims: PublishedTable?, eras: PublishedTable?) {
         let byDay = tables.first { $0.spec.name == BuiltInOutputs.dayReport }
         let byDayState = tables.first { $0.spec.name == BuiltInOutputs.dayStateReport }
-        let source = ClaimSource(recordType: definition.source.recordType, byDay: byDay, byDayState: byDayState)
+        let byDayProgram = tables.first { $0.spec.name == BuiltInOutputs.dayProgramReport }
+        let source = ClaimSource(
+            recordType: definition.source.recordType, byDay: byDay, byDayState: byDayState, byDayProgram: byDayProgram)
         let claims = references.claims.map {
             publisher.claims(ClaimEvaluation.evaluate($0.claims, source: source, k: publisher.k))
         }

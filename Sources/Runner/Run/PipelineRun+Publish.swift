@@ -33,6 +33,9 @@ extension PipelineRun {
                 possibleVictimComputed: definition.classification.possibleVictimHeuristic, strayThreshold: threshold,
                 offenseAvailable: offenseAvailable)
             publisher.untestableRules = untestable
+            publisher.apprehensionTypeAvailable = ingested.inputs.contains {
+                $0.columnsUsed[Field.apprehensionType.rawValue] != nil
+            }
             publisher.boundaries = boundaries
             var tables: [PublishedTable] = []
             var forRanking: [(table: ReportTable, metrics: [TargetMetricsRow], targets: PublishedTable)] = []
