@@ -54,11 +54,13 @@ public struct Classifier: Sendable {
             targets: targets,
             available: .init(
                 victimWitness: availableFields.contains(.victimWitnessIndicator),
-                offense: availableFields.contains(.mscCode) || availableFields.contains(.mscName)))
+                offense: availableFields.contains(.mscCode) || availableFields.contains(.mscName)
+                    || availableFields.contains(.chargeCount)))
         criminality = CriminalityRule(
             extraValues: spec.criminalityValues,
             sourceHasCriminality: availableFields.contains(.criminality),
             sourceHasOffense: availableFields.contains(.mscCode) || availableFields.contains(.mscName),
+            sourceHasCharges: availableFields.contains(.chargeCount),
             notRecordedThen: !notRecorded.isDisjoint(with: [.criminality, .mscCode, .mscName]))
         minorTraffic = MinorTrafficRule(
             seriousCodes: spec.seriousTrafficCodes.map { Set($0.map(OffenseCode.normalized)) })

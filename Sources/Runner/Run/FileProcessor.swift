@@ -77,7 +77,9 @@ struct FileProcessor {
                     },
                     prepare: { [definition, references, reports, keyFields, range] header in
                         // Once per parsing thread.
-                        let available = Set(definition.columns.keys).subtracting(header.absentFields)
+                        let available = Set(definition.columns.keys).union(
+                            definition.charges == nil ? [] : [.chargeCount]
+                        ).subtracting(header.absentFields)
                         let references = references.privateCopy()
                         let keyFields = keyFields.map { $0 }
                         let classifier = Classifier(
