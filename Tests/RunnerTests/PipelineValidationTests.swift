@@ -27,7 +27,7 @@ import Testing
             name: "unknown field in group_by",
             yaml: base.replacingOccurrences(of: "group_by: [state]", with: "group_by: [state, county2]"),
             message:
-                "reports[0].group_by[1]: unknown field 'county2'; known fields: date, state, aor, county, city, facility, facility_code, person_id, citizenship, gender, birth_date, birth_year, apprehension_method, apprehension_type, program, detainer_type, lift_reason, removal_reason, criminality, ice_threat_level, msc_code, msc_name, msc_sentence_days, msc_sentence_months, msc_sentence_years, msc_crime_class, msc_charge_status, aggravated_felon, aggravated_felony_flag, prior_felony, multiple_prior_misd, victim_witness_indicator, count, fiscal_year, calendar_year, month, day"
+                "reports[0].group_by[1]: unknown field 'county2'; known fields: date, state, aor, county, city, facility, facility_code, person_id, citizenship, gender, birth_date, birth_year, apprehension_method, apprehension_type, program, detainer_type, lift_reason, removal_reason, criminality, ice_threat_level, msc_code, msc_name, msc_sentence_days, msc_sentence_months, msc_sentence_years, msc_crime_class, msc_charge_status, aggravated_felon, aggravated_felony_flag, prior_felony, multiple_prior_misd, victim_witness_indicator, count, fiscal_year, calendar_year, month, day, charge_count"
         ),
         Case(
             name: "unmapped group field",
@@ -46,7 +46,7 @@ import Testing
             name: "unknown column field",
             yaml: base.replacingOccurrences(of: "  state: [\"State\"]", with: "  stat: [\"State\"]"),
             message:
-                "columns.stat: unknown field 'stat'; known fields: date, state, aor, county, city, facility, facility_code, person_id, citizenship, gender, birth_date, birth_year, apprehension_method, apprehension_type, program, detainer_type, lift_reason, removal_reason, criminality, ice_threat_level, msc_code, msc_name, msc_sentence_days, msc_sentence_months, msc_sentence_years, msc_crime_class, msc_charge_status, aggravated_felon, aggravated_felony_flag, prior_felony, multiple_prior_misd, victim_witness_indicator, count, fiscal_year, calendar_year, month, day"
+                "columns.stat: unknown field 'stat'; known fields: date, state, aor, county, city, facility, facility_code, person_id, citizenship, gender, birth_date, birth_year, apprehension_method, apprehension_type, program, detainer_type, lift_reason, removal_reason, criminality, ice_threat_level, msc_code, msc_name, msc_sentence_days, msc_sentence_months, msc_sentence_years, msc_crime_class, msc_charge_status, aggravated_felon, aggravated_felony_flag, prior_felony, multiple_prior_misd, victim_witness_indicator, count, fiscal_year, calendar_year, month, day, charge_count"
         ),
         Case(
             name: "report name becomes a file name",

@@ -91,7 +91,7 @@ struct ChargeListReader {
                     return .failure(
                         Problem(
                             reason:
-                                "charge \(number) of the list has no '\(keyPath)' (charges.required_keys lists \(part.rawValue)); add it, or write the null marker\(markerHint) where it is unknown"
+                                "charge \(number) of the list has no '\(keyPath)' (charges.required_keys lists \(part.rawValue)); add it\(unknownHint)"
                         ))
                 }
                 continue
@@ -148,6 +148,10 @@ struct ChargeListReader {
         }
         let inner = parts.map { String($0.dropFirst().dropLast()) }.joined(separator: ",")
         return "[{\(inner)}]"
+    }
+
+    private var unknownHint: String {
+        spec.nullMarkers.first.map { ", with the value '\($0)' where it is unknown" } ?? ""
     }
 
     private var markerHint: String {
