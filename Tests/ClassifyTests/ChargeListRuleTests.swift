@@ -44,11 +44,14 @@ import Yams
             levelRule: "not_convicted.criminality"),
         Case(
             name: "dismissed and overturned only",
-            charges: [Charge(category: "Larceny", status: "Dismissed"), Charge(category: "Burglary", status: "overturned")],
+            charges: [
+                Charge(category: "Larceny", status: "Dismissed"), Charge(category: "Burglary", status: "overturned"),
+            ],
             criminality: .noCriminalRecord, criminalityRule: "criminality.charges_dismissed_or_overturned",
             levelRule: "not_convicted.criminality"),
         Case(
-            name: "empty list", charges: [], criminality: .noCriminalRecord, criminalityRule: "criminality.charges_empty",
+            name: "empty list", charges: [], criminality: .noCriminalRecord,
+            criminalityRule: "criminality.charges_empty",
             levelRule: "not_convicted.criminality"),
         Case(
             name: "no list", charges: nil, criminality: .unknown, criminalityRule: "criminality.charges_missing",
@@ -137,8 +140,10 @@ import Yams
         var record = TestRecords.record([:])
         record.charges = [Charge(category: "General Crimes", status: "Convicted"), Charge(status: "Deferred")]
         record[.chargeCount] = .value("2")
-        let classified = Classifier(table: TestRecords.table, spec: ClassificationSpec(), availableFields: Self.available)
-            .classify(record)
+        let classified = Classifier(
+            table: TestRecords.table, spec: ClassificationSpec(), availableFields: Self.available
+        )
+        .classify(record)
         #expect(
             classified.unmapped == [
                 UnmappedValue(field: "charges.category", value: "General Crimes"),
@@ -168,8 +173,12 @@ import Yams
         #expect(records.count == 25)
         #expect(labels(2) == (.convicted, "criminality.charges_convicted", "unclassified.offense_grade_unknown.1399"))
         #expect(labels(3) == (.pendingCharges, "criminality.charges_pending", "not_convicted.criminality"))
-        #expect(labels(4) == (.noCriminalRecord, "criminality.charges_dismissed_or_overturned", "not_convicted.criminality"))
-        #expect(labels(5) == (.noCriminalRecord, "criminality.charges_dismissed_or_overturned", "not_convicted.criminality"))
+        #expect(
+            labels(4) == (.noCriminalRecord, "criminality.charges_dismissed_or_overturned", "not_convicted.criminality")
+        )
+        #expect(
+            labels(5) == (.noCriminalRecord, "criminality.charges_dismissed_or_overturned", "not_convicted.criminality")
+        )
         #expect(labels(6) == (.noCriminalRecord, "criminality.charges_empty", "not_convicted.criminality"))
         #expect(labels(7) == (.unknown, "criminality.charges_missing", "unclassified.criminality_unknown"))
         #expect(labels(8) == (.convicted, "criminality.charges_convicted", "unclassified.no_offense_evidence"))
@@ -185,5 +194,12 @@ import Yams
         #expect(records[27]?.charges?.count == 3)
         #expect(rejects.map(\.lineage.line) == [10])
         #expect(rejects.first?.column == "criminal_charges")
+        // Blocks read on several threads carry the same lists (the charge column is shared with them).
+        var parallel: [Int: SourceRecord] = [:]
+        _ = try RecordReader(pipeline: pipeline, parallelism: Parallelism(workers: 3, blockBytes: 300)).read(
+            path: TestPaths.fixtures.appendingPathComponent("layouts/i213/input.csv").path, displayName: "input.csv",
+            onRecord: { record, _ in parallel[record.lineage.line] = record }, onReject: { _ in })
+        #expect(parallel.mapValues(\.charges) == records.mapValues(\.charges))
+        #expect(parallel.mapValues { $0[.chargeCount] } == records.mapValues { $0[.chargeCount] })
     }
 }

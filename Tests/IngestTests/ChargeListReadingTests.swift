@@ -51,14 +51,16 @@ import Yams
                 "2019-01-09|[]",
                 "2019-01-10|IIDS ETL NULL",
                 "2019-01-11|",
-                "2019-01-12|" + Self.quoted(#"[{"NCIC_CATEGORY":null,"CHARGE_STATUS":"IIDS ETL NULL","CHARGE":{"CODE":301}}]"#),
+                "2019-01-12|"
+                    + Self.quoted(#"[{"NCIC_CATEGORY":null,"CHARGE_STATUS":"IIDS ETL NULL","CHARGE":{"CODE":301}}]"#),
             ])
         #expect(read.rejects.isEmpty)
         #expect(read.records.count == 5)
         #expect(
             read.records[0].charges == [
                 Charge(
-                    code: "13AB", category: "Assault", status: "Convicted", date: SimpleDate(year: 2015, month: 9, day: 29)),
+                    code: "13AB", category: "Assault", status: "Convicted",
+                    date: SimpleDate(year: 2015, month: 9, day: 29)),
                 Charge(category: "Traffic Offenses", status: "Pending"),
             ])
         #expect(read.records[0][.chargeCount] == .value("2"))

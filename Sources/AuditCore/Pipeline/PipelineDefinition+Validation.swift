@@ -78,7 +78,10 @@ extension PipelineDefinition {
                 } else if field == .count {
                     issue(fieldPath, "'count' is a weight, not a group")
                 } else if !hasSource(field) {
-                    let need = field.isDerived ? "needs the 'date' column mapped" : "has no column in 'columns'"
+                    let need =
+                        field.isDerived
+                        ? "needs the 'date' column mapped"
+                        : field == .chargeCount ? "needs a 'charges' list" : "has no column in 'columns'"
                     issue(fieldPath, "'\(field.rawValue)' \(need)")
                 }
             }
@@ -140,7 +143,8 @@ extension PipelineDefinition {
         for name in charges.names {
             if let field = mapped[ColumnName.normalized(name)] {
                 issues.append(
-                    .init(keyPath: "charges.names", message: "column '\(name)' is already mapped to '\(field.rawValue)'"))
+                    .init(
+                        keyPath: "charges.names", message: "column '\(name)' is already mapped to '\(field.rawValue)'"))
             }
         }
         return issues

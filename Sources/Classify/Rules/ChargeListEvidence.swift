@@ -76,7 +76,9 @@ struct ChargeListEvidence {
         case .category(_, let code), .name(_, let code?):
             unmapped.append(UnmappedValue(field: "charges.code", value: code))
         case .unknown:
-            let given = [("charges.code", charge.code), ("charges.name", charge.name), ("charges.category", charge.category)]
+            let given = [
+                ("charges.code", charge.code), ("charges.name", charge.name), ("charges.category", charge.category),
+            ]
             for case (let field, let value?) in given { unmapped.append(UnmappedValue(field: field, value: value)) }
         default: break
         }

@@ -41,7 +41,9 @@ final class ReadState {
         cells = CellReader(source: pipeline.source)
         dates = DateParser(formats: pipeline.source.dateFormats)
         requiredFields = Set(pipeline.requiredFields)
-        charges = pipeline.charges.map { ChargeListReader(spec: $0, dates: DateParser(formats: pipeline.source.dateFormats)) }
+        charges = pipeline.charges.map {
+            ChargeListReader(spec: $0, dates: DateParser(formats: pipeline.source.dateFormats))
+        }
         summary = FileIngestSummary(file: displayName)
     }
 
@@ -298,7 +300,8 @@ final class ReadState {
             values[Field.mscCode.index] = .value(OffenseCode.normalized(code))
         }
         onRecord(
-            SourceRecord(lineage: lineage, values: values, weight: weight, date: date, charges: charges), fingerprint(row))
+            SourceRecord(lineage: lineage, values: values, weight: weight, date: date, charges: charges),
+            fingerprint(row))
     }
 
     private struct CellProblem: Error { var reason: String }

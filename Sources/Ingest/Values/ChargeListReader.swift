@@ -62,7 +62,8 @@ struct ChargeListReader {
             )
         }
         guard case .array(let items) = value else {
-            return .problem("the charge list is \(value.kind), not an array; expected an array of objects such as \(example)")
+            return .problem(
+                "the charge list is \(value.kind), not an array; expected an array of objects such as \(example)")
         }
         var charges: [Charge] = []
         charges.reserveCapacity(items.count)
