@@ -213,25 +213,9 @@ final class ReadState {
             summary.rowsRejected += 1
             onReject(Reject(lineage: lineage, column: column, reason: reason, raw: row.preview()))
         }
-        if row.count == headerCount, isRepeatedHeader(row) {
-            reject(
-                nil,
-                "the header row appears again here (a sheet pasted twice, or files concatenated); the row is not data")
+        if let problem = shapeProblem(row) {
+            reject(nil, problem)
             return
-        }
-        if row.count < headerCount {
-            reject(nil, "the row has \(row.count) fields; the header has \(headerCount) (a ragged or cut-off row)")
-            return
-        }
-        if row.count > headerCount {
-            let extrasEmpty = (headerCount..<row.count).allSatisfy { row.range($0).isEmpty }
-            if !extrasEmpty {
-                reject(
-                    nil,
-                    "the row has \(row.count) fields; the header has \(headerCount) (an unquoted delimiter inside a value?)"
-                )
-                return
-            }
         }
         var values = [FieldValue](repeating: .missing, count: fieldCount)
         // The intern tables as a local for the row: one access to the class's storage, not one
@@ -333,6 +317,23 @@ final class ReadState {
         case .nulByte(let offset):
             return .failure(CellProblem(reason: "the value holds a NUL byte (0x00) at position \(offset + 1)"))
         }
+    }
+
+    /// Why a row is no data row by its shape — the header repeated, too few fields, or extra ones
+    /// that are not empty — or nil.
+    private func shapeProblem(_ row: RawRow) -> String? {
+        if row.count == headerCount, isRepeatedHeader(row) {
+            return
+                "the header row appears again here (a sheet pasted twice, or files concatenated); the row is not data"
+        }
+        if row.count < headerCount {
+            return "the row has \(row.count) fields; the header has \(headerCount) (a ragged or cut-off row)"
+        }
+        if row.count > headerCount, !(headerCount..<row.count).allSatisfy({ row.range($0).isEmpty }) {
+            return
+                "the row has \(row.count) fields; the header has \(headerCount) (an unquoted delimiter inside a value?)"
+        }
+        return nil
     }
 
     /// Whether every cell equals the header's: cheap, since the first cell decides almost always.
