@@ -61,7 +61,7 @@ public struct Classifier: Sendable {
             sourceHasCriminality: availableFields.contains(.criminality),
             sourceHasOffense: availableFields.contains(.mscCode) || availableFields.contains(.mscName),
             sourceHasCharges: availableFields.contains(.chargeCount),
-            notRecordedThen: !notRecorded.isDisjoint(with: [.criminality, .mscCode, .mscName]))
+            notRecordedThen: !notRecorded.isDisjoint(with: [.criminality, .mscCode, .mscName, .chargeCount]))
         minorTraffic = MinorTrafficRule(
             seriousCodes: spec.seriousTrafficCodes.map { Set($0.map(OffenseCode.normalized)) })
         victimWitness = VictimWitnessRule(
@@ -76,6 +76,7 @@ public struct Classifier: Sendable {
             if !notRecorded.isEmpty, let variant = notRecordedVariants[notRecorded] {
                 var blanked = record
                 for field in notRecorded { blanked[field] = .missing }
+                if notRecorded.contains(.chargeCount) { blanked.charges = nil }
                 var result = variant.classify(blanked)
                 result.record = record
                 return result

@@ -118,6 +118,24 @@ import Yams
         #expect(labels.rules.derivedLevel == testCase.levelRule)
     }
 
+    /// Before the list's recorded period (declared, or found by the run's coverage) the list is not
+    /// read: criminality is not recorded then, not convicted.
+    @Test func listOutsideItsRecordedPeriodIsNotRead() throws {
+        var record = TestRecords.record([:])
+        record.date = SimpleDate(year: 2014, month: 3, day: 1)
+        record.charges = [Self.convicted("Homicide")]
+        record[.chargeCount] = .value("1")
+        let from = try #require(SimpleDate(year: 2015, month: 1, day: 1))
+        let classifier = Classifier(
+            table: TestRecords.table, spec: ClassificationSpec(), availableFields: Self.available,
+            recordedPeriods: [.chargeCount: ColumnSpec(names: ["criminal_charges"], recordedFrom: from)])
+        let before = classifier.classify(record).classification
+        #expect(before.criminality == .unknown)
+        #expect(before.rules.criminality == "criminality.not_recorded_then")
+        record.date = from
+        #expect(classifier.classify(record).classification.rules.derivedLevel == "L2.fallback_felony_grade.0999")
+    }
+
     @Test func redactedListIsUnknown() {
         let labels = Self.classify(nil, cell: .redacted)
         #expect(labels.criminality == .unknown)

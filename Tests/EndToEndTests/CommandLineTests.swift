@@ -62,13 +62,14 @@ import Testing
                 "by_apprehension_method_targets.csv", "by_fiscal_year.csv",
                 "by_fiscal_year_state.csv", "by_fiscal_year_state_targets.csv", "by_fiscal_year_targets.csv",
                 "changes.csv", "changes_files.csv",
-                "claims.csv", "codebook.csv", "eras.csv", "internal",
+                "claims.csv", "codebook.csv", "coverage.csv", "eras.csv", "internal",
                 "manifest.json", "ranking.csv", "report.html", "report.xlsx", "rules.csv", "summary.json",
             ])
         let internalFiles = try FileManager.default.contentsOfDirectory(
             atPath: out.appendingPathComponent("internal").path
         ).sorted()
-        #expect(internalFiles == ["duplicates.csv", "findings.csv", "rejects.csv", "unmapped.csv"])
+        #expect(
+            internalFiles == ["coverage_counts.csv", "duplicates.csv", "findings.csv", "rejects.csv", "unmapped.csv"])
     }
 
     @Test func quietRunPrintsOnlyProblems() throws {

@@ -25,8 +25,8 @@ import Testing
             .subtracting(Self.declared)
         #expect(
             builtIn == [
-                "agreement", "changes", "changes_files", "claims", "codebook", "duplicates", "eras", "findings",
-                "internal", "manifest", "ranking",
+                "agreement", "changes", "changes_files", "claims", "codebook", "coverage", "coverage_counts",
+                "duplicates", "eras", "findings", "internal", "manifest", "ranking",
                 "readme", "rejects", "report", "rules", "summary", "unmapped",
             ])
         for name in builtIn {

@@ -113,6 +113,7 @@ import Testing
         tables.append(("ranking", json["ranking"] as! [String: Any]))
         if let claims = json["claims"] as? [String: Any] { tables.append(("claims", claims)) }
         if let eras = json["era_shares"] as? [String: Any] { tables.append(("eras", eras)) }
+        if let coverage = json["coverage"] as? [String: Any] { tables.append(("coverage", coverage)) }
         #expect(tables.count == (try Self.tables(out)).count - 3)  // agreement, rules and codebook are CSV/XLSX only
         for (name, table) in tables {
             let (header, rows) = try Self.csv(out, name)

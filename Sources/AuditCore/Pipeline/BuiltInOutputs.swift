@@ -16,6 +16,8 @@ public enum BuiltInOutputs {
     public static let claims = "claims"
     /// Each policy era's judged counts and shares (shares only for `verdict: none` eras).
     public static let eras = "eras"
+    /// Per input file, fiscal year and mapped field: filled, missing and redacted shares.
+    public static let coverage = "coverage"
 
     // Row-level listings in `internal/`: `internal/<name>.csv`.
     public static let rejects = "rejects"
@@ -23,6 +25,8 @@ public enum BuiltInOutputs {
     public static let findings = "findings"
     public static let unmapped = "unmapped"
     public static let changesRecords = "changes_records"
+    /// `coverage.csv`'s counts.
+    public static let coverageCounts = "coverage_counts"
 
     // Whole-run files and workbook sheets.
     /// `summary.json`.
@@ -50,8 +54,10 @@ public enum BuiltInOutputs {
     public static let dayStateReport = "_day_state"
     public static let runnerPrefix = "_"
 
-    public static let publishedTables = [ranking, agreement, rules, codebook, changes, changesFiles, claims, eras]
-    public static let internalListings = [rejects, duplicates, findings, unmapped, changesRecords]
+    public static let publishedTables = [
+        ranking, agreement, rules, codebook, changes, changesFiles, claims, eras, coverage,
+    ]
+    public static let internalListings = [rejects, duplicates, findings, unmapped, changesRecords, coverageCounts]
 
     /// Why a report may not be called `name` (a clause naming it), or nil when it may.
     public static func reservation(of name: String) -> String? {

@@ -31,7 +31,7 @@ extension PipelineDefinition {
                 issue(
                     "columns.\(field.rawValue).recorded_until", "must not be before recorded_from (\(from.isoString))")
             }
-            if spec.hasRecordedPeriod && field == .date {
+            if spec.hasDeclaredPeriod && field == .date {
                 issue("columns.date", "the date decides the recorded period of other fields; it cannot have one itself")
             }
         }

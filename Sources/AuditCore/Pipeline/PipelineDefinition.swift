@@ -152,6 +152,9 @@ public struct ColumnSpec: Sendable, Equatable, Decodable {
     public var recordedFrom: SimpleDate?
     /// The last date the source recorded this field.
     public var recordedUntil: SimpleDate?
+    /// Fiscal years the file left the field empty although it filled it in others, found by the run
+    /// (`NotRecordedDetector`), never read from the pipeline file.
+    public var notRecordedFiscalYears: [ClosedRange<Int>] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case names, required
@@ -203,11 +206,14 @@ public struct ColumnSpec: Sendable, Equatable, Decodable {
         guard let date else { return true }
         if let from = recordedFrom, date < from { return false }
         if let until = recordedUntil, until < date { return false }
-        return true
+        return !notRecordedFiscalYears.contains { $0.contains(date.fiscalYear) }
     }
 
-    /// Whether a recorded period is declared at all.
-    public var hasRecordedPeriod: Bool { recordedFrom != nil || recordedUntil != nil }
+    /// Whether a recorded period is declared in the pipeline.
+    public var hasDeclaredPeriod: Bool { recordedFrom != nil || recordedUntil != nil }
+
+    /// Whether the field was recorded only for part of the file: declared, or found by the run.
+    public var hasRecordedPeriod: Bool { hasDeclaredPeriod || !notRecordedFiscalYears.isEmpty }
 }
 
 /// How duplicates are recognised. Duplicates are flagged and listed, never silently dropped.

@@ -64,6 +64,15 @@ public struct RunManifest: Sendable, Equatable, Codable {
         /// Canonical field → the column it was read from.
         public var columnsUsed: [String: String]
         public var absentFields: [String]
+        /// Canonical field → how many of the file's records (neither rejected nor superseded) carry a
+        /// redaction marker in its column; fields without one are left out.
+        public var redactedCells: [String: Int] = [:]
+        /// Canonical field → the fiscal years the file did not record it (`FY2012–FY2014`; several
+        /// periods joined by `, `), found by the run (`coverage.csv` says why).
+        public var notRecorded: [String: String] = [:]
+        /// Canonical field → a header column spelled like one of ICE's names for it, left unread
+        /// because the pipeline maps the field to no column of this file.
+        public var unmappedKnownColumns: [String: String] = [:]
 
         /// Whether the pipeline declared a range for this file.
         public var hasDeclaredRange: Bool { authoritativeFrom != nil || authoritativeTo != nil }
@@ -83,6 +92,9 @@ public struct RunManifest: Sendable, Equatable, Codable {
             case lastDate = "last_date"
             case columnsUsed = "columns_used"
             case absentFields = "absent_fields"
+            case redactedCells = "redacted_cells"
+            case notRecorded = "not_recorded"
+            case unmappedKnownColumns = "unmapped_known_columns"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -102,6 +114,10 @@ public struct RunManifest: Sendable, Equatable, Codable {
             lastDate = try c.decodeIfPresent(String.self, forKey: .lastDate)
             columnsUsed = try c.decode([String: String].self, forKey: .columnsUsed)
             absentFields = try c.decode([String].self, forKey: .absentFields)
+            // Absent in manifests written before coverage was counted.
+            redactedCells = try c.decodeIfPresent([String: Int].self, forKey: .redactedCells) ?? [:]
+            notRecorded = try c.decodeIfPresent([String: String].self, forKey: .notRecorded) ?? [:]
+            unmappedKnownColumns = try c.decodeIfPresent([String: String].self, forKey: .unmappedKnownColumns) ?? [:]
         }
 
         public init(

@@ -17,6 +17,17 @@ extension SimpleDate {
             / 5 + day - 1
     }
 
+    /// The day after `date` (nil past 2100).
+    public init?(dayAfter date: SimpleDate) {
+        if let next = SimpleDate(year: date.year, month: date.month, day: date.day + 1) {
+            self = next
+        } else if date.month < 12 {
+            self.init(year: date.year, month: date.month + 1, day: 1)
+        } else {
+            self.init(year: date.year + 1, month: 1, day: 1)
+        }
+    }
+
     /// Whether `other` is the day after this one.
     public func isFollowed(by other: SimpleDate) -> Bool { other.dayNumber == dayNumber + 1 }
 }

@@ -186,6 +186,7 @@ final class ReadState {
                     ))
             }
         }
+        noteUnmappedKnownColumns()
         if let spec = pipeline.charges { adoptChargeColumn(spec, firstIndex: firstIndex) }
     }
 
@@ -204,6 +205,18 @@ final class ReadState {
                 message:
                     "\(displayName): no column for the charge list (looked for \(spec.names.map { "'\($0)'" }.joined(separator: ", "))); every record has it missing"
             ))
+    }
+
+    /// Header columns spelled like a field classification reads, while no column gives that field.
+    private func noteUnmappedKnownColumns() {
+        let used = Set(mapping.map(\.column))
+        let read = Set(mapping.map(\.field))
+        for (index, name) in headerNames.enumerated() where !used.contains(index) {
+            guard let field = KnownColumnNames.field(forColumn: name), !read.contains(field),
+                summary.unmappedKnownColumns[field] == nil
+            else { continue }
+            summary.unmappedKnownColumns[field] = name
+        }
     }
 
     private func process(_ row: RawRow) {

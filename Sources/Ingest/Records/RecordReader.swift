@@ -213,6 +213,9 @@ public struct FileIngestSummary: Sendable, Equatable {
     public var columnsUsed: [Field: String] = [:]
     /// Mapped fields with no column in this file (every record has them missing).
     public var absentFields: [Field] = []
+    /// Fields classification reads that no column gives, while the header has a column spelled
+    /// like one of ICE's names for them (`KnownColumnNames`): field → that column.
+    public var unmappedKnownColumns: [Field: String] = [:]
     public var findings: [Finding] = []
 
     public init(file: String) { self.file = file }

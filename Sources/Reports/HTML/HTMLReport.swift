@@ -27,6 +27,7 @@ package enum HTMLReport {
         html += ranking(bundle)
         html += claims(bundle)
         html += tables(bundle)
+        html += coverage(bundle)
         html += targets(bundle)
         html += methodNotes(bundle)
         html += manifest(bundle.manifest)
@@ -49,7 +50,7 @@ package enum HTMLReport {
         html +=
             "<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#charts\">Charts</a> <a href=\"#ranking\">Most straying groups</a> "
         html +=
-            "<a href=\"#claims\">Claims</a> <a href=\"#tables\">Tables</a> <a href=\"#targets\">Stated targets</a> <a href=\"#method\">Method</a> <a href=\"#manifest\">Run manifest</a></nav>\n"
+            "<a href=\"#claims\">Claims</a> <a href=\"#tables\">Tables</a> <a href=\"#coverage\">Coverage</a> <a href=\"#targets\">Stated targets</a> <a href=\"#method\">Method</a> <a href=\"#manifest\">Run manifest</a></nav>\n"
         return html + "</header>\n"
     }
 
@@ -311,106 +312,6 @@ package enum HTMLReport {
         var html = "<section id=\"method\">\n<h2>Method notes</h2>\n"
         if bundle.methodNotes.isEmpty { html += "<p class=\"muted\">No method notes.</p>\n" }
         for paragraph in bundle.methodNotes { html += "<p>\(e(paragraph))</p>\n" }
-        return html + "</section>\n"
-    }
-
-    static func manifest(_ manifest: RunManifest) -> String {
-        var html = "<section id=\"manifest\">\n<h2>Run manifest</h2>\n<dl class=\"manifest\">\n"
-        html += "<dt>Tool</dt><dd>\(e(manifest.tool.name)) \(e(manifest.tool.version))</dd>\n"
-        html +=
-            "<dt>Pipeline</dt><dd>\(e(manifest.pipeline.name)) — <code>\(e(manifest.pipeline.file.path))</code>, \(HTMLFormat.count(manifest.pipeline.file.bytes)) bytes<br>SHA-256 <code class=\"hash\">\(e(manifest.pipeline.file.sha256))</code></dd>\n"
-        html += "<dt>Status</dt><dd><strong>\(e(manifest.status))</strong></dd>\n"
-        html +=
-            "<dt>Started</dt><dd>\(e(manifest.startedAt))</dd>\n<dt>Finished</dt><dd>\(e(manifest.finishedAt))</dd>\n"
-        let totals = manifest.totals
-        html +=
-            "<dt>Totals</dt><dd>read \(HTMLFormat.count(totals.rowsRead)) = counted \(HTMLFormat.count(totals.rowsCounted)) + duplicates \(HTMLFormat.count(totals.rowsDuplicate)) + rejected \(HTMLFormat.count(totals.rowsRejected))"
-            + (totals.rowsSuperseded > 0 ? " + superseded \(HTMLFormat.count(totals.rowsSuperseded))" : "")
-            + " rows; \(HTMLFormat.count(totals.recordsCounted)) records counted</dd>\n"
-        let agreement = manifest.agreement
-        html +=
-            "<dt>Agreement with ICE levels</dt><dd>\(HTMLFormat.count(agreement.agreeing)) of \(HTMLFormat.count(agreement.compared)) compared"
-        html += agreement.rate.map { " (\(HTMLFormat.percent($0)))" } ?? " (not measurable)"
-        html += "</dd>\n</dl>\n"
-
-        html += "<h3>Reference tables</h3>\n"
-        if manifest.referenceTables.isEmpty {
-            html += "<p class=\"muted\">None.</p>\n"
-        } else {
-            html +=
-                "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">table</th><th scope=\"col\">version</th><th scope=\"col\" class=\"num\">rows</th><th scope=\"col\">file</th><th scope=\"col\" class=\"num\">bytes</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n"
-            for table in manifest.referenceTables {
-                let files = table.files.isEmpty ? [nil] : table.files.map(Optional.some)
-                for file in files {
-                    html +=
-                        "<tr><td>\(e(table.name))</td><td>\(e(table.version))</td><td class=\"num\">\(HTMLFormat.count(table.rows))</td>"
-                    if let file {
-                        html +=
-                            "<td><code>\(e(file.path))</code></td><td class=\"num\">\(HTMLFormat.count(file.bytes))</td><td><code class=\"hash\">\(e(file.sha256))</code></td></tr>\n"
-                    } else {
-                        html += "<td></td><td></td><td></td></tr>\n"
-                    }
-                }
-            }
-            html += "</tbody>\n</table></div>\n"
-        }
-
-        html += "<h3>Inputs</h3>\n"
-        if manifest.inputs.isEmpty {
-            html += "<p class=\"muted\">None.</p>\n"
-        } else {
-            html +=
-                "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">file</th><th scope=\"col\" class=\"num\">bytes</th><th scope=\"col\">SHA-256</th>"
-            html +=
-                "<th scope=\"col\" class=\"num\">header line</th><th scope=\"col\" class=\"num\">rows read</th><th scope=\"col\" class=\"num\">counted</th><th scope=\"col\" class=\"num\">duplicate</th><th scope=\"col\" class=\"num\">rejected</th></tr></thead>\n<tbody>\n"
-            for input in manifest.inputs {
-                html +=
-                    "<tr><td><code>\(e(input.file.path))</code></td><td class=\"num\">\(HTMLFormat.count(input.file.bytes))</td><td><code class=\"hash\">\(e(input.file.sha256))</code></td>"
-                html +=
-                    "<td class=\"num\">\(HTMLFormat.count(input.headerLine))</td><td class=\"num\">\(HTMLFormat.count(input.rowsRead))</td><td class=\"num\">\(HTMLFormat.count(input.rowsCounted))</td>"
-                html +=
-                    "<td class=\"num\">\(HTMLFormat.count(input.rowsDuplicate))</td><td class=\"num\">\(HTMLFormat.count(input.rowsRejected))</td></tr>\n"
-            }
-            html += "</tbody>\n</table></div>\n"
-            for input in manifest.inputs where !input.columnsUsed.isEmpty || !input.absentFields.isEmpty {
-                html +=
-                    "<details class=\"columns-used\"><summary>Columns read from <code>\(e(input.file.path))</code></summary>\n"
-                if !input.columnsUsed.isEmpty {
-                    html += "<dl>\n"
-                    for field in input.columnsUsed.keys.sorted() {
-                        html += "<dt><code>\(e(field))</code></dt><dd>\(e(input.columnsUsed[field] ?? ""))</dd>\n"
-                    }
-                    html += "</dl>\n"
-                }
-                if !input.absentFields.isEmpty {
-                    html +=
-                        "<p>Mapped fields without a column (missing in every record): "
-                        + input.absentFields.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + "</p>\n"
-                }
-                if input.preambleRows > 0 {
-                    html +=
-                        "<p>\(HTMLFormat.count(input.preambleRows)) row\(input.preambleRows == 1 ? "" : "s") above the header skipped.</p>\n"
-                }
-                html += "</details>\n"
-            }
-        }
-
-        if !manifest.outputs.isEmpty {
-            html +=
-                "<h3>Outputs</h3>\n<details class=\"outputs\"><summary>\(manifest.outputs.count) output file\(manifest.outputs.count == 1 ? "" : "s") with their hashes</summary>\n"
-            html +=
-                "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">file</th><th scope=\"col\" class=\"num\">bytes</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n"
-            for file in manifest.outputs {
-                html +=
-                    "<tr><td><code>\(e(file.path))</code></td><td class=\"num\">\(HTMLFormat.count(file.bytes))</td><td><code class=\"hash\">\(e(file.sha256))</code></td></tr>\n"
-            }
-            html += "</tbody>\n</table></div>\n</details>\n"
-        }
-        if !manifest.warnings.isEmpty {
-            html +=
-                "<h3>Warnings</h3>\n<ul class=\"warnings\">\n"
-                + manifest.warnings.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
-        }
         return html + "</section>\n"
     }
 

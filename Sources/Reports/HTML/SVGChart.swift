@@ -109,6 +109,7 @@ package enum SVGChart {
                 "<text x=\"\(n(center))\" y=\"\(n(y(base) - 5))\" text-anchor=\"middle\" font-size=\"12\" fill=\"\(Palette.text)\">\(tip)\(esc(totalText))</text>"
             )
         }
+        canvas.boundaries(charts.boundaries, years: yearLabels, left: left, slot: slot, top: top, bottom: bottom)
         canvas.xAxisLine(left: left, right: width - right, y: bottom)
         canvas.categoryTicks(xLabels, left: left, slot: slot, y: bottom)
         canvas.xAxisTitle("fiscal year", centerX: left + plotWidth / 2, y: bottom + xLabels.height + 20)
@@ -120,6 +121,7 @@ package enum SVGChart {
         let description =
             "Stacked bars of records by derived severity level for \(years.count) fiscal year\(years.count == 1 ? "" : "s") (\(yearLabels.first ?? "")–\(yearLabels.last ?? "")). "
             + zip(yearLabels, totals).map { "\($0): \(HTMLFormat.count($1)) records" }.joined(separator: "; ") + "."
+            + boundaryDescription(charts.boundaries, years: yearLabels)
         return canvas.svg(
             height: height, title: title, label: "\(title): stacked bars of records by derived level",
             description: description)
@@ -306,6 +308,8 @@ package enum SVGChart {
             }
             canvas.add("</g>")
         }
+        canvas.boundaries(
+            charts.boundaries, years: points.map(\.label), left: left, slot: slot, top: top, bottom: bottom)
         canvas.xAxisLine(left: left, right: width - right, y: bottom)
         canvas.categoryTicks(xLabels, left: left, slot: slot, y: bottom)
         canvas.xAxisTitle(
@@ -314,6 +318,7 @@ package enum SVGChart {
             "Off-target share per fiscal year with 95% intervals: "
             + points.map { "\($0.label) \(HTMLFormat.percent($0.share))" }.joined(separator: "; ")
             + ". Stray threshold \(HTMLFormat.percent(threshold))."
+            + boundaryDescription(charts.boundaries, years: points.map(\.label))
         return canvas.svg(
             height: height, title: title, label: "\(title): line with 95% interval band", description: description)
     }

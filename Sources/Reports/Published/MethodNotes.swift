@@ -37,4 +37,32 @@ extension MethodNotes {
         }
         return "Where criminality came from. " + sentences.joined(separator: " ")
     }
+
+    /// How many convicted records carry an offense no table row matches, as `rules.csv` publishes it
+    /// (`immigration_only.offense_unmapped`; the same mask), with its share of convicted records when
+    /// every count it rests on is published.
+    package static func unmappedOffenses(_ rules: PublishedTable) -> String {
+        let decided = rules.rows.filter { $0.first == .text("immigration_only") }
+        let notConvicted: Set<String> = ["immigration_only.not_convicted", "immigration_only.criminality_unknown"]
+        let convicted = decided.filter { row in !notConvicted.contains(row.count > 1 ? row[1].csvText : "") }
+        guard
+            let unmapped = convicted.first(where: {
+                $0.count > 3 && $0[1] == .text("immigration_only.offense_unmapped")
+            })
+        else {
+            return "Offense vocabulary: every convicted record's MSC code or name matched a row of the offense table."
+        }
+        var sentence =
+            "Offense vocabulary: \(unmapped[3].csvText) convicted records carry an MSC code or name that no offense table row matches (rules.csv, immigration_only.offense_unmapped; the values are in internal/unmapped.csv); their level is unclassified and they count as neither minor traffic nor immigration only"
+        let counts = convicted.compactMap { row -> Int? in
+            if case .count(let value) = row[3] { return value }
+            return nil
+        }
+        if counts.count == convicted.count, case .count(let value) = unmapped[3], counts.reduce(0, +) > 0 {
+            let total = counts.reduce(0, +)
+            let share = (Double(value) / Double(total) * 1000).rounded() / 10
+            sentence += " — \(share)% of the \(total) convicted records"
+        }
+        return sentence + "."
+    }
 }

@@ -177,6 +177,19 @@ package struct ChartData: Sendable, Equatable {
         }
     }
 
+    /// A date at which what the charts measure changes: an era starts or ends, a field starts or
+    /// stops being recorded. Drawn as a dotted line in the fiscal-year charts.
+    package struct Boundary: Sendable, Equatable {
+        package var date: SimpleDate
+        package var label: String
+
+        package init(date: SimpleDate, label: String) {
+            self.date = date
+            self.label = label
+        }
+    }
+
+    package var boundaries: [Boundary] = []
     package var severityLabels = ["level_1", "level_2", "level_3", "not_convicted", "unclassified"]
     package var severityByYear: [SeverityYear] = []
     /// Off-target share by state (all years pooled), states with withheld shares left out.
@@ -211,6 +224,8 @@ package struct PublishedBundle: Sendable, Equatable {
     package var claims: PublishedTable?
     /// `eras.csv` as published (nil: the records carry no date).
     package var eraShares: PublishedTable?
+    /// `coverage.csv` as published.
+    package var coverage: PublishedTable?
 
     package init(
         title: String, tables: [PublishedTable], ranking: PublishedTable, eras: [PublishedEra], targetsName: String,

@@ -63,6 +63,7 @@ package enum SummaryJSON {
         ]
         if let claims = bundle.claims { object["claims"] = table(claims) }
         if let eras = bundle.eraShares { object["era_shares"] = table(eras) }
+        if let coverage = bundle.coverage { object["coverage"] = table(coverage) }
         let data = try JSONSerialization.data(
             withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return BidiControls.revealed([UInt8](data)) + [10]

@@ -23,4 +23,23 @@ package enum CountTables {
         for row in rows { document.append([.text(row.field), .text(row.value), .integer(row.records)]) }
         return OutputFile(name: BuiltInOutputs.unmapped + ".csv", document: document)
     }
+
+    /// `coverage_counts.csv`: `coverage.csv`'s rows with the counts behind the shares.
+    package static func coverageCounts(_ sources: [CoverageSource]) -> OutputFile {
+        var document = CSVDocument(header: [
+            "file", "fiscal_year", "field", "column", "records", "filled", "missing", "redacted", "status",
+        ])
+        for source in sources {
+            for row in source.rows {
+                document.append([
+                    .text(source.file), .text(row.fiscalYear.map { "FY\($0)" } ?? "(no date)"),
+                    .text(row.field.rawValue),
+                    .text(source.columns[row.field] ?? ""), .integer(row.records), .integer(row.filled),
+                    .integer(row.missing), .integer(row.redacted),
+                    .text(Publisher.coverageStatus(row, source: source).status),
+                ])
+            }
+        }
+        return OutputFile(name: BuiltInOutputs.coverageCounts + ".csv", document: document)
+    }
 }

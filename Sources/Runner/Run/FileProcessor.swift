@@ -7,7 +7,7 @@ import Reports
 
 /// Reads, de-duplicates, classifies and counts one input file.
 struct FileProcessor {
-    let definition: PipelineDefinition
+    var definition: PipelineDefinition
     let references: ReferenceTables
     let reports: [ReportSpec]
     /// How many threads parse one file (nil: one).
@@ -86,13 +86,14 @@ struct FileProcessor {
                             table: references.offenses, spec: definition.classification, availableFields: available,
                             targets: references.targets,
                             recordedPeriods: definition.columns.filter { $0.value.hasRecordedPeriod })
-                        let counter = counters.make(reports: reports)
+                        let counter = counters.make(reports: reports, coverageFields: Array(available))
                         return { record, _ in
                             if let range, let date = record.date, !range.contains(date) {
                                 return Prepared(
                                     counter: -1, cell: 0, weight: record.weight, key: nil, findings: [], date: date,
                                     superseded: true)
                             }
+                            counter.coverage.add(record)
                             let classified = classifier.classify(record)
                             return Prepared(
                                 counter: counter.id, cell: counter.counts.add(classified), weight: record.weight,
@@ -210,6 +211,8 @@ struct FileProcessor {
             columnsUsed: Dictionary(uniqueKeysWithValues: summary.columnsUsed.map { ($0.key.rawValue, $0.value) }),
             absentFields: summary.absentFields.map(\.rawValue))
         input.rowsSuperseded = superseded
+        input.unmappedKnownColumns = Dictionary(
+            uniqueKeysWithValues: summary.unmappedKnownColumns.map { ($0.key.rawValue, $0.value) })
         input.authoritativeFrom = range?.from?.isoString
         input.authoritativeTo = range?.to?.isoString
         input.firstDate = firstDate?.isoString
@@ -218,7 +221,7 @@ struct FileProcessor {
             input: input, snapshot: aggregator.snapshot(),
             rejects: try rejects.finish(), duplicates: try duplicates.finish(), findings: try findings.finish(),
             recordIndex: nil, notes: summary.findings.filter { $0.severity == .note }.map(\.message),
-            victimWitnessAvailable: victimWitnessAvailable)
+            victimWitnessAvailable: victimWitnessAvailable, coverage: counters.coverage())
     }
 
     /// What a parsing thread hands on for one record.
@@ -237,10 +240,12 @@ struct FileProcessor {
     private final class Counter: @unchecked Sendable {
         let id: Int
         var counts: CellCounter
+        var coverage: CoverageCounter
 
-        init(id: Int, reports: [ReportSpec]) {
+        init(id: Int, reports: [ReportSpec], coverageFields: [Field]) {
             self.id = id
             counts = CellCounter(reports: reports)
+            coverage = CoverageCounter(fields: coverageFields)
         }
     }
 
@@ -249,10 +254,10 @@ struct FileProcessor {
         private let lock = NSLock()
         private var counters: [Counter] = []
 
-        func make(reports: [ReportSpec]) -> Counter {
+        func make(reports: [ReportSpec], coverageFields: [Field]) -> Counter {
             lock.lock()
             defer { lock.unlock() }
-            let counter = Counter(id: counters.count, reports: reports)
+            let counter = Counter(id: counters.count, reports: reports, coverageFields: coverageFields)
             counters.append(counter)
             return counter
         }
@@ -269,6 +274,15 @@ struct FileProcessor {
             lock.lock()
             defer { lock.unlock() }
             for counter in counters { counter.counts.add(to: &aggregator) }
+        }
+
+        /// Every counter's coverage, merged (empty when no record was counted).
+        func coverage() -> [FieldCoverage] {
+            lock.lock()
+            defer { lock.unlock() }
+            guard var merged = counters.first?.coverage else { return [] }
+            for counter in counters.dropFirst() { merged.merge(counter.coverage) }
+            return merged.rows()
         }
     }
 

@@ -20,6 +20,11 @@ struct FileResult: Codable, Sendable {
     /// Notes to log (absent optional columns).
     var notes: [String]
     var victimWitnessAvailable: Bool
+    /// How the file fills each mapped field per fiscal year (`coverage.csv`).
+    var coverage: [FieldCoverage] = []
+    /// Fields the file did not record for some fiscal years (`NotRecordedDetector`); records of those
+    /// years were classified as if the field were not in the source.
+    var notRecorded: [NotRecordedPeriod] = []
 }
 
 /// What a cache entry's record index was written with: a rerun checks its size without reading it.

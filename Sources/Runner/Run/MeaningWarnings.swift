@@ -18,6 +18,11 @@ enum MeaningWarnings {
                         + "every record of it falls in one (missing) group")
             }
         }
+        for (field, column) in input.unmappedKnownColumns.sorted(by: { $0.key < $1.key }) {
+            warnings.append(
+                "\(display): column '\(column)' looks like ICE's '\(field)', which the pipeline reads from no column of this file: "
+                    + "rules that use it go without (add '\(column)' to columns.\(field) in the pipeline)")
+        }
         let key = definition.duplicates.key
         let keyUsable = !key.isEmpty && key.allSatisfy { input.columnsUsed[$0.rawValue] != nil }
         if !keyUsable, definition.duplicates.exactRows, input.rowsDuplicate > 0 {
@@ -27,5 +32,20 @@ enum MeaningWarnings {
                     + "(internal/duplicates.csv lists them; duplicates.exact_rows: false counts them)")
         }
         return warnings
+    }
+
+    /// One warning per field and period the file did not record (`NotRecordedDetector`).
+    static func notRecorded(_ periods: [NotRecordedPeriod], display: String, input: RunManifest.Input) -> [String] {
+        periods.map { period in
+            let column = input.columnsUsed[period.field.rawValue].map { " (column '\($0)')" } ?? ""
+            let share = Int((period.filledElsewhere * 100).rounded())
+            let consequence =
+                FileProcessor.evidenceFields.contains(period.field)
+                ? "labels depending on it are unknown there, not none"
+                : "reports grouped by it show those records as (missing)"
+            return "\(display): '\(period.field.rawValue)'\(column) not recorded in \(period.label): "
+                + "no record of those years has it, while \(share)% of the records of the years that have it do; "
+                + "\(consequence) (coverage.csv)"
+        }
     }
 }

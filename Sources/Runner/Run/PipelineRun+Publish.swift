@@ -24,10 +24,7 @@ extension PipelineRun {
         }
         let sourceInputs = SourceInputs(victimWitness: ingested.victimWitnessAvailable, offense: offenseAvailable)
         let untestable = references.targets.untestableRules(sourceInputs)
-        let periods = definition.columns.values.filter(\.hasRecordedPeriod)
-        let boundaries = PeriodBoundaries(
-            starts: references.targets.eras.map(\.from) + periods.compactMap(\.recordedFrom),
-            ends: references.targets.eras.compactMap(\.to) + periods.compactMap(\.recordedUntil))
+        let boundaries = Self.periodBoundaries(definition, references: references, coverage: ingested.coverage)
         func bundle(k: Int) -> (
             tables: [PublishedTable], extras: [PublishedTable], ranking: PublishedTable, charts: ChartData
         ) {
@@ -53,18 +50,22 @@ extension PipelineRun {
             let claimsAndEras = Self.claimsAndEras(
                 result.tables, definition: definition, references: references, publisher: publisher)
             extras += [claimsAndEras.claims, claimsAndEras.eras].compactMap { $0 }
+            extras.append(publisher.coverage(ingested.coverage))
             let charts = ChartBuilder.charts(result.tables, publisher: publisher, threshold: threshold)
             return (tables, extras, ranking, charts)
         }
 
-        let published = bundle(k: k)
+        var published = bundle(k: k)
+        published.charts.boundaries = Self.chartBoundaries(
+            references.targets, declared: definition.columns, coverage: ingested.coverage)
         let codebook = Publisher.codebook([published.ranking] + published.tables + published.extras)
         for table in [published.ranking] + published.tables + published.extras + [codebook] {
             let file = PublishedCSV.file(table)
             try folder.write(file.bytes, to: file.name)
         }
-        let unmapped = CountTables.unmapped(result.unmapped)
-        try folder.write(unmapped.bytes, to: BuiltInOutputs.internalFolder + "/" + unmapped.name)
+        for file in [CountTables.unmapped(result.unmapped), CountTables.coverageCounts(ingested.coverage)] {
+            try folder.write(file.bytes, to: BuiltInOutputs.internalFolder + "/" + file.name)
+        }
         if options.unsuppressed {
             let unsuppressedBundle = bundle(k: 1)
             for table in [unsuppressedBundle.ranking] + unsuppressedBundle.tables + unsuppressedBundle.extras {
@@ -114,10 +115,12 @@ extension PipelineRun {
             targetsName: references.targets.name,
             targetsVersion: references.targets.version, suppressionThreshold: k,
             methodNotes: MethodNotes.paragraphs(k: k, threshold: threshold, offenseVersion: references.offenses.version)
-                + [MethodNotes.criminalitySources(ingested.inputs)],
+                + [MethodNotes.criminalitySources(ingested.inputs)]
+                + published.extras.filter { $0.name == BuiltInOutputs.rules }.map(MethodNotes.unmappedOffenses),
             charts: published.charts, manifest: manifest)
         publishedBundle.claims = published.extras.first { $0.name == BuiltInOutputs.claims }
         publishedBundle.eraShares = published.extras.first { $0.name == BuiltInOutputs.eras }
+        publishedBundle.coverage = published.extras.first { $0.name == BuiltInOutputs.coverage }
         // Formats that embed the manifest get it without the output hashes (they are computed last).
         try folder.write(try SummaryJSON.encode(publishedBundle), to: BuiltInOutputs.summary + ".json")
         try writeWorkbook(
@@ -136,6 +139,53 @@ extension PipelineRun {
         return RunOutcome(
             manifest: manifest, summary: Self.summary(manifest), outputFolder: folder.destination,
             cachedInputs: ingested.inputs.map(\.file.path).filter { recording.fromCache.contains($0) })
+    }
+
+    /// Era boundaries, declared recorded periods and the not-recorded periods the run found in a
+    /// field a rule reads: no period-over-period change crosses one.
+    static func periodBoundaries(
+        _ definition: PipelineDefinition, references: ReferenceTables, coverage: [CoverageSource]
+    ) -> PeriodBoundaries {
+        let declared = definition.columns.values.filter(\.hasDeclaredPeriod)
+        let found = coverage.flatMap(\.notRecorded).filter { FileProcessor.evidenceFields.contains($0.field) }
+        return PeriodBoundaries(
+            starts: references.targets.eras.map(\.from) + declared.compactMap(\.recordedFrom)
+                + found.compactMap { SimpleDate(year: $0.fromFiscalYear - 1, month: 10, day: 1) },
+            ends: references.targets.eras.compactMap(\.to) + declared.compactMap(\.recordedUntil)
+                + found.compactMap { SimpleDate(year: $0.toFiscalYear, month: 9, day: 30) })
+    }
+
+    /// What the fiscal-year charts mark: each era's start (`pep from`), an era's end followed by a gap
+    /// (`sc_2017 ends`), and where a field a rule reads starts or stops being recorded (found or declared).
+    static func chartBoundaries(
+        _ targets: TargetsDefinition, declared: [Field: ColumnSpec], coverage: [CoverageSource]
+    ) -> [ChartData.Boundary] {
+        var marks = targets.eras.map { ChartData.Boundary(date: $0.from, label: "\($0.id) from") }
+        for era in targets.eras {
+            guard let end = era.to, !targets.eras.contains(where: { end.isFollowed(by: $0.from) }),
+                let after = SimpleDate(dayAfter: end)
+            else { continue }
+            marks.append(ChartData.Boundary(date: after, label: "\(era.id) ended"))
+        }
+        for period in coverage.flatMap(\.notRecorded) where FileProcessor.evidenceFields.contains(period.field) {
+            let field = period.field.rawValue
+            if let start = SimpleDate(year: period.fromFiscalYear - 1, month: 10, day: 1) {
+                marks.append(ChartData.Boundary(date: start, label: "\(field) not recorded"))
+            }
+            if let after = SimpleDate(year: period.toFiscalYear, month: 10, day: 1) {
+                marks.append(ChartData.Boundary(date: after, label: "\(field) recorded"))
+            }
+        }
+        for (field, spec) in declared where FileProcessor.evidenceFields.contains(field) {
+            if let from = spec.recordedFrom {
+                marks.append(ChartData.Boundary(date: from, label: "\(field.rawValue) recorded"))
+            }
+            if let until = spec.recordedUntil, let after = SimpleDate(dayAfter: until) {
+                marks.append(ChartData.Boundary(date: after, label: "\(field.rawValue) not recorded"))
+            }
+        }
+        var seen = Set<String>()
+        return marks.sorted { $0.date < $1.date }.filter { seen.insert("\($0.date.isoString) \($0.label)").inserted }
     }
 
     /// `report.xlsx`; a failure (the archive library's own error) becomes a disk error naming the file.

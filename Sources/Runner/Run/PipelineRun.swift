@@ -141,6 +141,8 @@ public struct PipelineRun {
         /// Record index files of this run's inputs (for the record-level change report).
         var recordIndexes: [String]
         var cache: ResultCache?
+        /// Per input, how it fills each mapped field (`coverage.csv`).
+        var coverage: [CoverageSource] = []
     }
 
     /// Reports the charts need whatever the pipeline declares: pooled by fiscal year and by state.
@@ -213,6 +215,16 @@ public struct PipelineRun {
             for note in fileResult.notes { logger.notice("\(note)") }
             checkRejectShare(summary, display: display, thresholds: definition.thresholds, result: &result)
             result.warnings += MeaningWarnings.warnings(for: summary, display: display, definition: definition)
+            result.warnings += MeaningWarnings.notRecorded(fileResult.notRecorded, display: display, input: summary)
+            result.coverage.append(
+                CoverageSource(
+                    file: display,
+                    columns: Dictionary(
+                        uniqueKeysWithValues: summary.columnsUsed.compactMap { key, column in
+                            Field(rawValue: key).map { ($0, column) }
+                        }),
+                    rows: fileResult.coverage, notRecorded: fileResult.notRecorded,
+                    declared: definition.columns.filter(\.value.hasDeclaredPeriod)))
             result.inputs.append(summary)
         }
         result.warnings += Self.overlapWarnings(result.inputs)
@@ -234,10 +246,9 @@ public struct PipelineRun {
             progress.start(
                 display, bytes: (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0)
             defer { progress.finish() }
-            return (
-                try processor.process(
-                    path: input, display: display, progress: progress, recordIndex: nil, partsFolder: parts), parts
-            )
+            let read = try processor.processDetectingPeriods(
+                path: input, display: display, progress: progress, partsFolder: parts, makeRecordIndex: { nil })
+            return (read.result, parts)
         }
         let hashed = try FileDigest.of(path: input, display: display)
         // The declared range depends on the file's name too: a renamed file may fall under another.
@@ -277,10 +288,12 @@ public struct PipelineRun {
         let temporary = try cache.begin(key: key)
         var fileResult: FileResult
         do {
-            let index = keyDeclared ? RecordIndexSorter(settings: options.recordIndexSort) : nil
-            fileResult = try processor.process(
-                path: input, display: display, progress: progress, recordIndex: index, partsFolder: temporary)
-            if let index {
+            let settings = options.recordIndexSort
+            let read = try processor.processDetectingPeriods(
+                path: input, display: display, progress: progress, partsFolder: temporary,
+                makeRecordIndex: { keyDeclared ? RecordIndexSorter(settings: settings) : nil })
+            fileResult = read.result
+            if let index = read.recordIndex {
                 let bytes = try index.finish(writingTo: cache.recordIndexPath(inFolder: temporary))
                 fileResult.recordIndex = RecordIndexInfo(records: index.count, bytes: bytes)
             }
