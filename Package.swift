@@ -104,7 +104,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "ClassifyTests", dependencies: ["Classify", "Ingest", "AuditCore", "PipelineTestSupport"],
+            name: "ClassifyTests",
+            dependencies: [
+                "Classify", "Ingest", "AuditCore", "PipelineTestSupport", .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings),
         .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "AuditCore"], swiftSettings: strictSettings),
         .testTarget(

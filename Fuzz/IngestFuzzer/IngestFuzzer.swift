@@ -30,12 +30,17 @@ struct Outcome: Equatable {
 }
 
 enum IngestFuzz {
-    /// The quoted-fields fixture's pipeline, plus a count column and an extra redaction marker.
+    /// The quoted-fields fixture's pipeline, plus a count column, an extra redaction marker and the
+    /// charge-lists fixture's list column (JSON in cells, read and compared like every field).
     static let mainPipelineJSON = """
         {"name": "fuzz-main",
          "source": {"delimiter": "comma", "encoding": "utf-8", "header_search_rows": 10,
                     "missing_markers": ["", "NA"], "redaction_markers": ["WITHHELD"], "date_formats": ["iso", "us"]},
-         "columns": {"date": {"names": ["Detainer Prepare Date", "detainer_prepare_date"], "required": true},
+         "charges": {"names": ["criminal_charges"], "format": "json", "required_keys": ["status"],
+                     "keys": {"category": "NCIC_CATEGORY", "status": "CHARGE_STATUS", "date": "CHARGE_DATE"},
+                     "null_markers": ["IIDS ETL NULL"]},
+         "columns": {"date": {"names": ["Detainer Prepare Date", "detainer_prepare_date", "doc_completion_date"],
+                              "required": true},
                      "state": ["Facility State", "facility_state"],
                      "facility": ["Detainer Facility", "detention_facility"],
                      "criminality": ["Detainer Criminality", "detainer_prepared_criminality"],

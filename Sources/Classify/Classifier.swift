@@ -56,13 +56,15 @@ public struct Classifier: Sendable {
             targets: targets,
             available: .init(
                 victimWitness: availableFields.contains(.victimWitnessIndicator),
-                offense: availableFields.contains(.mscCode) || availableFields.contains(.mscName),
+                offense: availableFields.contains(.mscCode) || availableFields.contains(.mscName)
+                    || availableFields.contains(.chargeCount),
                 flags: Set(PriorityFlag.allCases.filter { availableFields.contains($0.field) })))
         criminality = CriminalityRule(
             extraValues: spec.criminalityValues,
             sourceHasCriminality: availableFields.contains(.criminality),
             sourceHasOffense: availableFields.contains(.mscCode) || availableFields.contains(.mscName),
-            notRecordedThen: !notRecorded.isDisjoint(with: [.criminality, .mscCode, .mscName]))
+            sourceHasCharges: availableFields.contains(.chargeCount),
+            notRecordedThen: !notRecorded.isDisjoint(with: [.criminality, .mscCode, .mscName, .chargeCount]))
         minorTraffic = MinorTrafficRule(
             seriousCodes: spec.seriousTrafficCodes.map { Set($0.map(OffenseCode.normalized)) })
         victimWitness = VictimWitnessRule(
@@ -77,6 +79,7 @@ public struct Classifier: Sendable {
             if !notRecorded.isEmpty, let variant = notRecordedVariants[notRecorded] {
                 var blanked = record
                 for field in notRecorded { blanked[field] = .missing }
+                if notRecorded.contains(.chargeCount) { blanked.charges = nil }
                 var result = variant.classify(blanked)
                 result.record = record
                 return result

@@ -53,6 +53,15 @@ import Yams
         )
     }
 
+    /// One charge's parts as `part='text'`, absent parts left out.
+    static func describe(_ charge: Charge) -> String {
+        let parts: [(String, String?)] = [
+            ("code", charge.code), ("name", charge.name), ("category", charge.category), ("status", charge.status),
+            ("date", charge.date?.isoString),
+        ]
+        return parts.compactMap { name, value in value.map { "\(name)='\($0)'" } }.joined(separator: " ")
+    }
+
     /// A readable, complete description of what ingest did with the file.
     /// - Parameter fingerprints: also list every record's fingerprint (to compare two ways of reading).
     static func dump(
@@ -69,10 +78,12 @@ import Yams
                 path: input.path, displayName: display,
                 onRecord: { record, fingerprint in
                     records += 1
-                    let fields = pipeline.columns.keys.sorted().map { "\($0.rawValue)=\(record[$0].groupLabel)" }
+                    let mapped = pipeline.columns.keys.sorted() + (pipeline.charges == nil ? [] : [Field.chargeCount])
+                    let fields = mapped.map { "\($0.rawValue)=\(record[$0].groupLabel)" }
                     lines.append(
                         "record \(record.lineage.record) line \(record.lineage.line) weight \(record.weight) date \(record.date?.isoString ?? "-"): \(fields.joined(separator: " | "))"
                     )
+                    for charge in record.charges ?? [] { lines.append("  charge: \(Self.describe(charge))") }
                     if fingerprints { lines.append("fingerprint \(fingerprint.high) \(fingerprint.low)") }
                 },
                 onReject: { reject in

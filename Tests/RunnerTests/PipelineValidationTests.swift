@@ -27,7 +27,7 @@ import Testing
             name: "unknown field in group_by",
             yaml: base.replacingOccurrences(of: "group_by: [state]", with: "group_by: [state, county2]"),
             message:
-                "reports[0].group_by[1]: unknown field 'county2'; known fields: date, state, aor, county, city, facility, facility_code, person_id, citizenship, gender, birth_date, birth_year, apprehension_method, apprehension_type, program, detainer_type, lift_reason, removal_reason, criminality, ice_threat_level, msc_code, msc_name, msc_sentence_days, msc_sentence_months, msc_sentence_years, msc_crime_class, msc_charge_status, aggravated_felon, aggravated_felony_flag, prior_felony, multiple_prior_misd, violent_misdemeanor, criminal_street_gang, significant_risk, illegal_entry, illegal_reentry, immigration_fraud, victim_witness_indicator, count, fiscal_year, calendar_year, month, day"
+                "reports[0].group_by[1]: unknown field 'county2'; known fields: date, state, aor, county, city, facility, facility_code, person_id, citizenship, gender, birth_date, birth_year, apprehension_method, apprehension_type, program, detainer_type, lift_reason, removal_reason, criminality, ice_threat_level, msc_code, msc_name, msc_sentence_days, msc_sentence_months, msc_sentence_years, msc_crime_class, msc_charge_status, aggravated_felon, aggravated_felony_flag, prior_felony, multiple_prior_misd, violent_misdemeanor, criminal_street_gang, significant_risk, illegal_entry, illegal_reentry, immigration_fraud, victim_witness_indicator, count, fiscal_year, calendar_year, month, day, charge_count"
         ),
         Case(
             name: "unmapped group field",
@@ -46,7 +46,7 @@ import Testing
             name: "unknown column field",
             yaml: base.replacingOccurrences(of: "  state: [\"State\"]", with: "  stat: [\"State\"]"),
             message:
-                "columns.stat: unknown field 'stat'; known fields: date, state, aor, county, city, facility, facility_code, person_id, citizenship, gender, birth_date, birth_year, apprehension_method, apprehension_type, program, detainer_type, lift_reason, removal_reason, criminality, ice_threat_level, msc_code, msc_name, msc_sentence_days, msc_sentence_months, msc_sentence_years, msc_crime_class, msc_charge_status, aggravated_felon, aggravated_felony_flag, prior_felony, multiple_prior_misd, violent_misdemeanor, criminal_street_gang, significant_risk, illegal_entry, illegal_reentry, immigration_fraud, victim_witness_indicator, count, fiscal_year, calendar_year, month, day"
+                "columns.stat: unknown field 'stat'; known fields: date, state, aor, county, city, facility, facility_code, person_id, citizenship, gender, birth_date, birth_year, apprehension_method, apprehension_type, program, detainer_type, lift_reason, removal_reason, criminality, ice_threat_level, msc_code, msc_name, msc_sentence_days, msc_sentence_months, msc_sentence_years, msc_crime_class, msc_charge_status, aggravated_felon, aggravated_felony_flag, prior_felony, multiple_prior_misd, violent_misdemeanor, criminal_street_gang, significant_risk, illegal_entry, illegal_reentry, immigration_fraud, victim_witness_indicator, count, fiscal_year, calendar_year, month, day, charge_count"
         ),
         Case(
             name: "report name becomes a file name",
@@ -118,6 +118,44 @@ import Testing
             message:
                 "reports[0].name: 'by_state_targets' ends in '_targets', which is reserved for the targets tables (<report>_targets.csv); choose another name"
         ),
+        Case(
+            name: "charge list without a status key path it requires",
+            yaml: base
+                + "\ncharges: {names: [charges], format: json, keys: {category: NCIC_CATEGORY}, required_keys: [status]}",
+            message: "charges.required_keys[0]: 'status' has no key path in 'charges.keys'"),
+        Case(
+            name: "charge list with an empty key in a key path",
+            yaml: base + "\ncharges: {names: [charges], format: json, keys: {status: \"CHARGE..STATUS\"}}",
+            message: "charges.keys.status: 'CHARGE..STATUS' is not a key path (key names separated by single '.')"),
+        Case(
+            name: "charge list with an unknown key",
+            yaml: base + "\ncharges: {names: [charges], format: json, keys: {status: S}, seperator: \";\"}",
+            message:
+                "charges.seperator: unknown key 'seperator'; expected one of: format, item, item_status, keys, names, null_markers, required_keys, separator"
+        ),
+        Case(
+            name: "charge list with an unknown part",
+            yaml: base + "\ncharges: {names: [charges], format: json, keys: {severity: S}}",
+            message:
+                "charges.keys.severity: unknown part 'severity'; expected one of: code, name, category, status, date"),
+        Case(
+            name: "delimited charge list without a separator",
+            yaml: base + "\ncharges: {names: [charges], format: delimited, item: name}",
+            message: "charges.separator: a delimited list needs a non-empty separator"),
+        Case(
+            name: "charge list status that is no status",
+            yaml: base
+                + "\ncharges: {names: [charges], format: delimited, separator: \";\", item: name, item_status: Guilty}",
+            message:
+                "charges.item_status: 'Guilty' is not a status; expected Convicted, Pending, Dismissed or Overturned"),
+        Case(
+            name: "charge list column mapped twice",
+            yaml: base + "\ncharges: {names: [State], format: json, keys: {status: S}}",
+            message: "charges.names: column 'State' is already mapped to 'state'"),
+        Case(
+            name: "charge count grouped without a charge list",
+            yaml: base.replacingOccurrences(of: "group_by: [state]", with: "group_by: [charge_count]"),
+            message: "reports[0].group_by[0]: 'charge_count' needs a 'charges' list"),
         Case(
             name: "small-cell threshold below 1", yaml: base + "\npublication: {min_count: 0}",
             message: "publication.min_count: must be at least 1 (1 publishes every count)"),

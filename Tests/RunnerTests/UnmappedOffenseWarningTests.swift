@@ -22,12 +22,12 @@ import Testing
         Case(
             convicted: 3, unmapped: 1,
             warning:
-                "1 of 3 convicted records (33.33%) have an MSC code or name that no offense table row matches, above 1%: their level is unclassified and they count as neither minor traffic nor immigration only; add the values in internal/unmapped.csv to the offense table"
+                "1 of 3 convicted records (33.33%) have an offense (MSC code or name, or the most serious convicted charge) that no offense table row matches, above 1%: their level is unclassified and they count as neither minor traffic nor immigration only; add the values in internal/unmapped.csv to the offense table"
         ),
         Case(
             convicted: 150, unmapped: 2,
             warning:
-                "2 of 150 convicted records (1.33%) have an MSC code or name that no offense table row matches, above 1%: their level is unclassified and they count as neither minor traffic nor immigration only; add the values in internal/unmapped.csv to the offense table"
+                "2 of 150 convicted records (1.33%) have an offense (MSC code or name, or the most serious convicted charge) that no offense table row matches, above 1%: their level is unclassified and they count as neither minor traffic nor immigration only; add the values in internal/unmapped.csv to the offense table"
         ),
         // Exactly 1% is not above the threshold.
         Case(convicted: 100, unmapped: 1, warning: nil),

@@ -78,13 +78,17 @@ extension PipelineDefinition {
                 } else if field == .count {
                     issue(fieldPath, "'count' is a weight, not a group")
                 } else if !hasSource(field) {
-                    let need = field.isDerived ? "needs the 'date' column mapped" : "has no column in 'columns'"
+                    let need =
+                        field.isDerived
+                        ? "needs the 'date' column mapped"
+                        : field == .chargeCount ? "needs a 'charges' list" : "has no column in 'columns'"
                     issue(fieldPath, "'\(field.rawValue)' \(need)")
                 }
             }
             if Set(report.groupBy).count != report.groupBy.count { issue("\(path).group_by", "lists a field twice") }
         }
         issues += inputRangeIssues()
+        issues += chargeListIssues()
         return issues
     }
 }
@@ -115,6 +119,32 @@ extension PipelineDefinition {
             if let from = range.from, let to = range.to, to < from {
                 issues.append(
                     .init(keyPath: path, message: "ends (\(to.isoString)) before it starts (\(from.isoString))"))
+            }
+        }
+        return issues
+    }
+}
+
+extension PipelineDefinition {
+    /// Problems in `charges`, and a `charge_count` mapped to a column (it is the list's length).
+    func chargeListIssues() -> [PipelineIssue] {
+        var issues: [PipelineIssue] = []
+        if columns[.chargeCount] != nil {
+            issues.append(
+                .init(
+                    keyPath: "columns.charge_count",
+                    message: "charge_count is the length of the 'charges' list; it cannot be mapped to a column"))
+        }
+        guard let charges else { return issues }
+        issues += charges.issues()
+        let mapped = Dictionary(
+            columns.flatMap { field, spec in spec.names.map { (ColumnName.normalized($0), field) } },
+            uniquingKeysWith: min)
+        for name in charges.names {
+            if let field = mapped[ColumnName.normalized(name)] {
+                issues.append(
+                    .init(
+                        keyPath: "charges.names", message: "column '\(name)' is already mapped to '\(field.rawValue)'"))
             }
         }
         return issues

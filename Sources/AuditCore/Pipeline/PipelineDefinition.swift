@@ -19,10 +19,12 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
     public var publication: PublicationSpec
     /// The date range each input is authoritative for, by file-name pattern (`InputRange`).
     public var inputs: [InputRange]
+    /// A column whose cell holds a list of charges (I-213 `criminal_charges`), or nil.
+    public var charges: ChargeListSpec?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, source, columns, duplicates, thresholds, reference, classification, reports,
-            publication, inputs
+            publication, inputs, charges
         case defaultInputs = "default_inputs"
     }
 
@@ -55,6 +57,7 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
         defaultInputs = try container.decodeIfPresent([String].self, forKey: .defaultInputs) ?? []
         publication = try container.decodeIfPresent(PublicationSpec.self, forKey: .publication) ?? PublicationSpec()
         inputs = try container.decodeIfPresent([InputRange].self, forKey: .inputs) ?? []
+        charges = try container.decodeIfPresent(ChargeListSpec.self, forKey: .charges)
     }
 
     /// The fields a record must have mapped columns for.
@@ -62,9 +65,11 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
         columns.filter { $0.value.required }.map(\.key).sorted()
     }
 
-    /// Whether a field has a source: a mapped column, or (for derived fields) a mapped date.
+    /// Whether a field has a source: a mapped column, the charge list (`charge_count`), or (for
+    /// derived fields) a mapped date.
     public func hasSource(_ field: Field) -> Bool {
         if columns[field] != nil { return true }
+        if field == .chargeCount { return charges != nil }
         return field.isDerived && columns[.date] != nil
     }
 }

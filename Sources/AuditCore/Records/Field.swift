@@ -61,6 +61,9 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
     /// The record's date as `YYYY-MM-DD` (the runner's day reports, from which claims and eras are
     /// cut at their exact dates).
     case day
+    /// How many charges the record's charge list holds (`charges:` in the pipeline; the I-213's
+    /// `criminal_charges`): computed by Ingest, missing when the list is.
+    case chargeCount = "charge_count"
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
@@ -138,6 +141,7 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
         case .calendarYear: 40
         case .month: 41
         case .day: 42
+        case .chargeCount: 43
         }
     }
 

@@ -9,18 +9,27 @@ public struct SourceRecord: Sendable, Equatable {
     public var weight: Int
     /// The parsed `date`, when the pipeline maps one and it parsed.
     public var date: SimpleDate?
+    /// The charge list (pipeline `charges:`), in cell order; nil when the pipeline declares none or
+    /// the cell is missing, a null marker or redacted (`self[.chargeCount]` tells which).
+    public var charges: [Charge]?
 
-    public init(lineage: Lineage, values: [FieldValue], weight: Int = 1, date: SimpleDate? = nil) {
+    public init(
+        lineage: Lineage, values: [FieldValue], weight: Int = 1, date: SimpleDate? = nil, charges: [Charge]? = nil
+    ) {
         self.lineage = lineage
         self.values = values
         self.weight = weight
         self.date = date
+        self.charges = charges
     }
 
-    public init(lineage: Lineage, fields: [Field: FieldValue], weight: Int = 1, date: SimpleDate? = nil) {
+    public init(
+        lineage: Lineage, fields: [Field: FieldValue], weight: Int = 1, date: SimpleDate? = nil,
+        charges: [Charge]? = nil
+    ) {
         var values = [FieldValue](repeating: .missing, count: Field.allCases.count)
         for (field, value) in fields { values[field.index] = value }
-        self.init(lineage: lineage, values: values, weight: weight, date: date)
+        self.init(lineage: lineage, values: values, weight: weight, date: date, charges: charges)
     }
 
     public subscript(field: Field) -> FieldValue {

@@ -11,6 +11,9 @@ struct CriminalityRule {
     var extraValues: [String: Criminality]
     var sourceHasCriminality: Bool
     var sourceHasOffense: Bool
+    /// The source has a charge list (`charges:`): it decides where the criminality column is absent
+    /// or blank.
+    var sourceHasCharges = false
     /// The record's date is outside the recorded period of a field criminality rests on.
     var notRecordedThen = false
     /// ICE's own spellings, decided once by `decide(text:)` (pipeline values first, as for any
@@ -26,11 +29,12 @@ struct CriminalityRule {
 
     init(
         extraValues: [String: Criminality], sourceHasCriminality: Bool, sourceHasOffense: Bool,
-        notRecordedThen: Bool = false
+        sourceHasCharges: Bool = false, notRecordedThen: Bool = false
     ) {
         self.extraValues = extraValues
         self.sourceHasCriminality = sourceHasCriminality
         self.sourceHasOffense = sourceHasOffense
+        self.sourceHasCharges = sourceHasCharges
         self.notRecordedThen = notRecordedThen
         decided = Self.iceSpellings.compactMap { text in decide(text: text).map { (text, $0.0, $0.1) } }
     }
@@ -42,6 +46,9 @@ struct CriminalityRule {
     ]
 
     func decide(_ record: SourceRecord, evidence: Evidence, unmapped: inout [UnmappedValue]) -> (Criminality, String) {
+        if sourceHasCharges, !sourceHasCriminality || record[.criminality].string == nil {
+            return evidence.charges.map { ($0.criminality, $0.rule) } ?? ChargeListEvidence.withoutList(record)
+        }
         if sourceHasCriminality {
             if let text = record[.criminality].string {
                 for known in decided where known.text == text { return (known.label, known.rule) }

@@ -19,6 +19,8 @@ struct Evidence {
     var sentenceDays: Double?
     var chargeStatus: ChargeStatus?
     var offense: OffenseLookup
+    /// What the record's charge list says (pipeline `charges:`), when it has one.
+    var charges: ChargeListEvidence?
 
     enum CrimeClass { case aggravatedFelony, felony, misdemeanor, other }
     enum ChargeStatus { case convicted, pending, overturned }
@@ -94,6 +96,12 @@ struct Evidence {
             if let code { unmapped.append(UnmappedValue(field: Field.mscCode.rawValue, value: code)) }
             if let name { unmapped.append(UnmappedValue(field: Field.mscName.rawValue, value: name)) }
         default: break
+        }
+        if let list = record.charges {
+            let charges = ChargeListEvidence(charges: list, table: table, unmapped: &unmapped)
+            // The MSC columns, when a source has both, name the most serious conviction themselves.
+            if offense == .absent { offense = charges.mostSerious }
+            self.charges = charges
         }
     }
 

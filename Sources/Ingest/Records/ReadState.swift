@@ -22,6 +22,9 @@ final class ReadState {
     /// One intern table per mapped column, in `mapping` order.
     private var interns: [InternTable] = []
     private var requiredFields: Set<Field>
+    /// The charge list's reader and header column (pipeline `charges:`), when declared and present.
+    private let charges: ChargeListReader?
+    private var chargeColumn: Int?
 
     private(set) var summary: FileIngestSummary
     private(set) var failure: IngestError?
@@ -38,6 +41,9 @@ final class ReadState {
         cells = CellReader(source: pipeline.source)
         dates = DateParser(formats: pipeline.source.dateFormats)
         requiredFields = Set(pipeline.requiredFields)
+        charges = pipeline.charges.map {
+            ChargeListReader(spec: $0, dates: DateParser(formats: pipeline.source.dateFormats))
+        }
         summary = FileIngestSummary(file: displayName)
     }
 
@@ -66,6 +72,10 @@ final class ReadState {
         mapping = main.mapping.map { $0 }
         interns = main.mapping.map { _ in InternTable() }
         requiredFields = Set(main.requiredFields.map { $0 })
+        charges = main.pipeline.charges.map {
+            ChargeListReader(spec: $0, dates: DateParser(formats: main.pipeline.source.dateFormats.map { $0 }))
+        }
+        chargeColumn = main.chargeColumn
         summary = FileIngestSummary(file: main.displayName)
     }
 
@@ -177,6 +187,24 @@ final class ReadState {
             }
         }
         noteUnmappedKnownColumns()
+        if let spec = pipeline.charges { adoptChargeColumn(spec, firstIndex: firstIndex) }
+    }
+
+    /// The charge list's column: its name is published as the source of `charge_count`; without
+    /// one, every record's list is missing (criminality unknown), noted like an absent field.
+    private func adoptChargeColumn(_ spec: ChargeListSpec, firstIndex: [String: Int]) {
+        if let column = spec.names.lazy.compactMap({ firstIndex[ColumnName.normalized($0)] }).first {
+            chargeColumn = column
+            summary.columnsUsed[.chargeCount] = headerNames[column]
+            return
+        }
+        summary.absentFields.append(.chargeCount)
+        summary.findings.append(
+            Finding(
+                severity: .note, lineage: nil, column: nil, code: "header.absent_field",
+                message:
+                    "\(displayName): no column for the charge list (looked for \(spec.names.map { "'\($0)'" }.joined(separator: ", "))); every record has it missing"
+            ))
     }
 
     /// Header columns spelled like a field classification reads, while no column gives that field.
@@ -198,25 +226,9 @@ final class ReadState {
             summary.rowsRejected += 1
             onReject(Reject(lineage: lineage, column: column, reason: reason, raw: row.preview()))
         }
-        if row.count == headerCount, isRepeatedHeader(row) {
-            reject(
-                nil,
-                "the header row appears again here (a sheet pasted twice, or files concatenated); the row is not data")
+        if let problem = shapeProblem(row) {
+            reject(nil, problem)
             return
-        }
-        if row.count < headerCount {
-            reject(nil, "the row has \(row.count) fields; the header has \(headerCount) (a ragged or cut-off row)")
-            return
-        }
-        if row.count > headerCount {
-            let extrasEmpty = (headerCount..<row.count).allSatisfy { row.range($0).isEmpty }
-            if !extrasEmpty {
-                reject(
-                    nil,
-                    "the row has \(row.count) fields; the header has \(headerCount) (an unquoted delimiter inside a value?)"
-                )
-                return
-            }
         }
         var values = [FieldValue](repeating: .missing, count: fieldCount)
         // The intern tables as a local for the row: one access to the class's storage, not one
@@ -241,6 +253,15 @@ final class ReadState {
                     headerNames[column],
                     "the value holds a NUL byte (0x00) at position \(offset + 1); the file may be corrupt, or UTF-16 text"
                 )
+                return
+            }
+        }
+        var charges: [Charge]?
+        if let chargeColumn {
+            switch readCharges(row.bytes[row.range(chargeColumn)], into: &values) {
+            case .success(let list): charges = list
+            case .failure(let problem):
+                reject(headerNames[chargeColumn], problem.reason)
                 return
             }
         }
@@ -275,7 +296,57 @@ final class ReadState {
         if let code = values[Field.mscCode.index].string {
             values[Field.mscCode.index] = .value(OffenseCode.normalized(code))
         }
-        onRecord(SourceRecord(lineage: lineage, values: values, weight: weight, date: date), fingerprint(row))
+        onRecord(
+            SourceRecord(lineage: lineage, values: values, weight: weight, date: date, charges: charges),
+            fingerprint(row))
+    }
+
+    private struct CellProblem: Error { var reason: String }
+
+    /// The charge list of one row, and its length as `charge_count` (missing or redacted with the
+    /// list); only for pipelines that declare `charges:`.
+    private func readCharges(_ bytes: ArraySlice<UInt8>, into values: inout [FieldValue]) -> Result<
+        [Charge]?, CellProblem
+    > {
+        guard let charges else { return .success(nil) }
+        switch cells.read(bytes) {
+        case .value(.value(let text)):
+            switch charges.read(text) {
+            case .list(let list):
+                values[Field.chargeCount.index] = .value(String(list.count))
+                return .success(list)
+            case .null: return .success(nil)
+            case .problem(let reason): return .failure(CellProblem(reason: reason))
+            }
+        case .value(let none):
+            values[Field.chargeCount.index] = none
+            return .success(nil)
+        case .invalidEncoding(let byte, let offset):
+            return .failure(
+                CellProblem(
+                    reason:
+                        "byte 0x\(String(byte, radix: 16, uppercase: true)) at position \(offset + 1) of the value is not valid UTF-8; if the file is Windows-1252 or Latin-1, set source.encoding in the pipeline"
+                ))
+        case .nulByte(let offset):
+            return .failure(CellProblem(reason: "the value holds a NUL byte (0x00) at position \(offset + 1)"))
+        }
+    }
+
+    /// Why a row is no data row by its shape — the header repeated, too few fields, or extra ones
+    /// that are not empty — or nil.
+    private func shapeProblem(_ row: RawRow) -> String? {
+        if row.count == headerCount, isRepeatedHeader(row) {
+            return
+                "the header row appears again here (a sheet pasted twice, or files concatenated); the row is not data"
+        }
+        if row.count < headerCount {
+            return "the row has \(row.count) fields; the header has \(headerCount) (a ragged or cut-off row)"
+        }
+        if row.count > headerCount, !(headerCount..<row.count).allSatisfy({ row.range($0).isEmpty }) {
+            return
+                "the row has \(row.count) fields; the header has \(headerCount) (an unquoted delimiter inside a value?)"
+        }
+        return nil
     }
 
     /// Whether every cell equals the header's: cheap, since the first cell decides almost always.

@@ -23,6 +23,10 @@ extension MethodNotes {
             if let column = input.columnsUsed[Field.criminality.rawValue] {
                 return "\(path): criminality from the column '\(column)'."
             }
+            if let column = input.columnsUsed[Field.chargeCount.rawValue] {
+                return
+                    "\(path): criminality from the charge list in the column '\(column)' — convicted if any charge is Convicted, else unknown if any status is missing or unknown, else pending_charges if any is Pending, else no_criminal_record (only dismissed or overturned charges, or none); a missing list is unknown."
+            }
             let msc = [Field.mscCode, .mscName].compactMap { input.columnsUsed[$0.rawValue] }
             if !msc.isEmpty {
                 let columns = msc.map { "'\($0)'" }.joined(separator: " and ")

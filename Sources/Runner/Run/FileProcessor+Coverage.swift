@@ -24,9 +24,7 @@ extension FileProcessor {
             return (result, index)
         }
         var again = self
-        for (field, fieldPeriods) in Dictionary(grouping: relevant, by: \.field) {
-            again.definition.columns[field]?.notRecordedFiscalYears = fieldPeriods.map(\.fiscalYears)
-        }
+        again.notRecordedFound = Dictionary(grouping: relevant, by: \.field).mapValues { $0.map(\.fiscalYears) }
         let secondIndex = makeRecordIndex()
         result = try again.process(
             path: path, display: display, progress: progress, recordIndex: secondIndex, partsFolder: partsFolder)
@@ -60,11 +58,21 @@ extension FileProcessor {
         }
     }
 
+    /// The column specs with a recorded period, declared or found; a found field without a column of
+    /// its own (`charge_count`, from the charge list) gets a spec of its own.
+    static func recordedPeriods(
+        _ columns: [Field: ColumnSpec], found: [Field: [ClosedRange<Int>]]
+    ) -> [Field: ColumnSpec] {
+        var specs = columns
+        for (field, years) in found { specs[field, default: ColumnSpec(names: [])].notRecordedFiscalYears = years }
+        return specs.filter(\.value.hasRecordedPeriod)
+    }
+
     /// The fields a classification rule reads (`Classify/Rules/`): a period without one changes labels.
     static let evidenceFields: Set<Field> = [
         .criminality, .iceThreatLevel, .mscCode, .mscName, .mscSentenceDays, .mscSentenceMonths, .mscSentenceYears,
         .mscCrimeClass, .mscChargeStatus, .aggravatedFelon, .aggravatedFelonyFlag, .priorFelony,
         .multiplePriorMisdemeanors, .victimWitnessIndicator, .violentMisdemeanor, .criminalStreetGang,
-        .significantRisk, .illegalEntry, .illegalReentry, .immigrationFraud,
+        .significantRisk, .illegalEntry, .illegalReentry, .immigrationFraud, .chargeCount,
     ]
 }

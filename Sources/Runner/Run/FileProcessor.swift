@@ -7,11 +7,14 @@ import Reports
 
 /// Reads, de-duplicates, classifies and counts one input file.
 struct FileProcessor {
-    var definition: PipelineDefinition
+    let definition: PipelineDefinition
     let references: ReferenceTables
     let reports: [ReportSpec]
     /// How many threads parse one file (nil: one).
     var parallelism: Parallelism? = FileProcessor.defaultParallelism
+    /// Fiscal years the run found a field a rule reads not recorded in this file (set for the second
+    /// read by `processDetectingPeriods`).
+    var notRecordedFound: [Field: [ClosedRange<Int>]] = [:]
     /// Where and in what portions duplicates are found (`SpilledDeduplicator`).
     var spill = SpilledDeduplicator.Settings()
 
@@ -75,15 +78,17 @@ struct FileProcessor {
                         victimWitnessAvailable = Set(definition.columns.keys).subtracting(header.absentFields).contains(
                             .victimWitnessIndicator)
                     },
-                    prepare: { [definition, references, reports, keyFields, range] header in
+                    prepare: { [definition, references, reports, keyFields, range, notRecordedFound] header in
                         // Once per parsing thread.
-                        let available = Set(definition.columns.keys).subtracting(header.absentFields)
+                        let available = Set(definition.columns.keys).union(
+                            definition.charges == nil ? [] : [.chargeCount]
+                        ).subtracting(header.absentFields)
                         let references = references.privateCopy()
                         let keyFields = keyFields.map { $0 }
                         let classifier = Classifier(
                             table: references.offenses, spec: definition.classification, availableFields: available,
                             targets: references.targets,
-                            recordedPeriods: definition.columns.filter { $0.value.hasRecordedPeriod })
+                            recordedPeriods: Self.recordedPeriods(definition.columns, found: notRecordedFound))
                         let counter = counters.make(reports: reports, coverageFields: Array(available))
                         return { record, _ in
                             if let range, let date = record.date, !range.contains(date) {

@@ -21,7 +21,7 @@ enum UnmappedOffenseCheck {
         guard convicted > 0, Double(unmapped) / Double(convicted) > threshold else { return nil }
         let share = PipelineRun.percent(Double(unmapped) / Double(convicted))
         return
-            "\(unmapped) of \(convicted) convicted records (\(share)) have an MSC code or name that no offense table row matches, "
+            "\(unmapped) of \(convicted) convicted records (\(share)) have an offense (MSC code or name, or the most serious convicted charge) that no offense table row matches, "
             + "above \(PipelineRun.percent(threshold)): their level is unclassified and they count as neither minor traffic nor "
             + "immigration only; add the values in internal/unmapped.csv to the offense table"
     }
