@@ -10,11 +10,13 @@ import Testing
 /// `coverage.csv`, and computes no period-over-period change across the boundary. Expected values
 /// are worked out by hand from the fixtures and read back with Python's csv module.
 @Suite(.serialized) struct NotRecordedRunTests {
-    private func run(_ fixture: String, name: String) throws -> (RunOutcome, URL) {
+    private func run(
+        _ fixture: String, name: String, pipeline: String = "Pipelines/ddp-detainers.yml"
+    ) throws -> (RunOutcome, URL) {
         FileManager.default.changeCurrentDirectoryPath(TestPaths.packageRoot.path)
         let folder = TestPaths.temporaryFolder(name)
         var options = RunOptions(
-            pipelinePath: "Pipelines/ddp-detainers.yml", inputs: ["Fixtures/coverage/" + fixture],
+            pipelinePath: pipeline, inputs: ["Fixtures/coverage/" + fixture],
             outputFolder: folder.appendingPathComponent("out").path, fixedTime: "2026-01-01T00:00:00Z")
         options.stateFolder = folder.appendingPathComponent("state").path
         options.minCount = 1
@@ -96,5 +98,23 @@ import Testing
                     "not computed: an era or recorded-period boundary lies between the periods",
                 ],
             ])
+    }
+
+    /// A charge list (I-213 `criminal_charges`) empty for all of FY2018 and filled for 4 of 5 FY2019
+    /// forms: FY2018 is not recorded for `charge_count`, the field the list gives, so its six forms
+    /// are decided by `criminality.not_recorded_then`, not by "no list on the form".
+    @Test func aChargeListNotRecordedForAYearIsFoundToo() throws {
+        let (outcome, out) = try run(
+            "i213-charges-recorded-from-fy2019.csv", name: "not-recorded-charges",
+            pipeline: "Pipelines/i213-arrests.yml")
+        #expect(outcome.manifest.inputs[0].notRecorded == ["charge_count": "FY2018"])
+        let rules = try rows(out.appendingPathComponent("rules.csv"), ["label", "rule", "records"])
+        #expect(rules.contains(["criminality", "criminality.not_recorded_then", "6"]))
+        // FY2019: one convicted, one pending, an empty list and a dismissed-only list (no criminal
+        // record), and one form without a list (unknown).
+        let counts = try rows(
+            out.appendingPathComponent("by_fiscal_year.csv"),
+            ["fiscal_year", "convicted", "pending_charges", "no_criminal_record", "criminality_unknown"])
+        #expect(counts == [["2018", "0", "0", "0", "6"], ["2019", "1", "1", "2", "1"]])
     }
 }
