@@ -15,24 +15,36 @@ public struct PipelineIssue: Sendable, Equatable, CustomStringConvertible {
 extension PipelineDefinition {
     /// Checks everything that can be checked without data; returns every problem, not only the first.
     public func validate() -> [PipelineIssue] {
-        var issues: [PipelineIssue] = []
-        func issue(_ path: String, _ message: String) { issues.append(PipelineIssue(keyPath: path, message: message)) }
+        var issues = sourceIssues() + columnIssues() + settingIssues()
+        var seen: Set<String> = []
+        for (index, report) in reports.enumerated() { issues += reportIssues(report, at: index, seen: &seen) }
+        return issues + inputRangeIssues() + chargeListIssues()
+    }
 
-        if name.isEmpty { issue("name", "must not be empty") }
+    private func sourceIssues() -> [PipelineIssue] {
+        var issues = IssueList()
+        if name.isEmpty { issues.add("name", "must not be empty") }
         if !(1...1000).contains(source.headerSearchRows) {
-            issue("source.header_search_rows", "must be between 1 and 1000, got \(source.headerSearchRows)")
+            issues.add("source.header_search_rows", "must be between 1 and 1000, got \(source.headerSearchRows)")
         }
-        if source.dateFormats.isEmpty { issue("source.date_formats", "list at least one date format (iso, us)") }
+        if source.dateFormats.isEmpty { issues.add("source.date_formats", "list at least one date format (iso, us)") }
+        return issues.list
+    }
+
+    /// Names, recorded periods and columns mapped to two fields.
+    private func columnIssues() -> [PipelineIssue] {
+        var issues = IssueList()
         for (field, spec) in columns.sorted(by: { $0.key < $1.key }) {
             if spec.names.isEmpty || spec.names.contains(where: { $0.trimmingSpaces.isEmpty }) {
-                issue("columns.\(field.rawValue).names", "list at least one non-empty column name")
+                issues.add("columns.\(field.rawValue).names", "list at least one non-empty column name")
             }
             if let from = spec.recordedFrom, let until = spec.recordedUntil, until < from {
-                issue(
+                issues.add(
                     "columns.\(field.rawValue).recorded_until", "must not be before recorded_from (\(from.isoString))")
             }
             if spec.hasDeclaredPeriod && field == .date {
-                issue("columns.date", "the date decides the recorded period of other fields; it cannot have one itself")
+                issues.add(
+                    "columns.date", "the date decides the recorded period of other fields; it cannot have one itself")
             }
         }
         var owner: [String: Field] = [:]
@@ -40,56 +52,65 @@ extension PipelineDefinition {
             for name in spec.names {
                 let key = ColumnName.normalized(name)
                 if let other = owner[key], other != field {
-                    issue(
+                    issues.add(
                         "columns.\(field.rawValue).names", "column '\(name)' is already mapped to '\(other.rawValue)'")
                 }
                 owner[key] = field
             }
         }
+        return issues.list
+    }
+
+    /// Duplicate key, thresholds, classification and publication settings.
+    private func settingIssues() -> [PipelineIssue] {
+        var issues = IssueList()
         for (index, field) in duplicates.key.enumerated() where !hasSource(field) {
-            issue("duplicates.key[\(index)]", "field '\(field.rawValue)' has no column in 'columns'")
+            issues.add("duplicates.key[\(index)]", "field '\(field.rawValue)' has no column in 'columns'")
         }
-        if !(0...1).contains(thresholds.warn) { issue("thresholds.warn", "must be a fraction between 0 and 1") }
-        if !(0...1).contains(thresholds.stop) { issue("thresholds.stop", "must be a fraction between 0 and 1") }
+        if !(0...1).contains(thresholds.warn) { issues.add("thresholds.warn", "must be a fraction between 0 and 1") }
+        if !(0...1).contains(thresholds.stop) { issues.add("thresholds.stop", "must be a fraction between 0 and 1") }
         if thresholds.warn > thresholds.stop {
-            issue("thresholds", "warn (\(thresholds.warn)) must not exceed stop (\(thresholds.stop))")
+            issues.add("thresholds", "warn (\(thresholds.warn)) must not exceed stop (\(thresholds.stop))")
         }
         if !classification.victimWitnessValues.isEmpty && columns[.victimWitnessIndicator] == nil {
-            issue("classification.victim_witness_values", "needs a 'victim_witness_indicator' column in 'columns'")
+            issues.add("classification.victim_witness_values", "needs a 'victim_witness_indicator' column in 'columns'")
         }
-        if reports.isEmpty { issue("reports", "define at least one report") }
-        if publication.minCount < 1 { issue("publication.min_count", "must be at least 1 (1 publishes every count)") }
-        if publication.rankingSize < 1 { issue("publication.ranking_size", "must be at least 1") }
-        var seen: Set<String> = []
-        for (index, report) in reports.enumerated() {
-            let path = "reports[\(index)]"
-            if !ReportSpec.isSafeName(report.name) {
-                issue(
-                    "\(path).name",
-                    "'\(report.name)' must be 1–64 characters of a-z, 0-9, '_' or '-' (it becomes a file name)")
-            } else if let reservation = BuiltInOutputs.reservation(of: report.name) {
-                issue("\(path).name", "\(reservation); choose another name")
-            }
-            if !seen.insert(report.name).inserted { issue("\(path).name", "duplicate report name '\(report.name)'") }
-            for (position, field) in report.groupBy.enumerated() {
-                let fieldPath = "\(path).group_by[\(position)]"
-                if field.isIdentifying {
-                    issue(fieldPath, "'\(field.rawValue)' identifies people and may not appear in a published report")
-                } else if field == .count {
-                    issue(fieldPath, "'count' is a weight, not a group")
-                } else if !hasSource(field) {
-                    let need =
-                        field.isDerived
-                        ? "needs the 'date' column mapped"
-                        : field == .chargeCount ? "needs a 'charges' list" : "has no column in 'columns'"
-                    issue(fieldPath, "'\(field.rawValue)' \(need)")
-                }
-            }
-            if Set(report.groupBy).count != report.groupBy.count { issue("\(path).group_by", "lists a field twice") }
+        if reports.isEmpty { issues.add("reports", "define at least one report") }
+        if publication.minCount < 1 {
+            issues.add("publication.min_count", "must be at least 1 (1 publishes every count)")
         }
-        issues += inputRangeIssues()
-        issues += chargeListIssues()
-        return issues
+        if publication.rankingSize < 1 { issues.add("publication.ranking_size", "must be at least 1") }
+        return issues.list
+    }
+
+    /// A report's name (safe, not reserved, not taken by an earlier report) and its group fields.
+    private func reportIssues(_ report: ReportSpec, at index: Int, seen: inout Set<String>) -> [PipelineIssue] {
+        var issues = IssueList()
+        let path = "reports[\(index)]"
+        if !ReportSpec.isSafeName(report.name) {
+            issues.add(
+                "\(path).name",
+                "'\(report.name)' must be 1–64 characters of a-z, 0-9, '_' or '-' (it becomes a file name)")
+        } else if let reservation = BuiltInOutputs.reservation(of: report.name) {
+            issues.add("\(path).name", "\(reservation); choose another name")
+        }
+        if !seen.insert(report.name).inserted { issues.add("\(path).name", "duplicate report name '\(report.name)'") }
+        for (position, field) in report.groupBy.enumerated() {
+            let fieldPath = "\(path).group_by[\(position)]"
+            if field.isIdentifying {
+                issues.add(fieldPath, "'\(field.rawValue)' identifies people and may not appear in a published report")
+            } else if field == .count {
+                issues.add(fieldPath, "'count' is a weight, not a group")
+            } else if !hasSource(field) {
+                let need =
+                    field.isDerived
+                    ? "needs the 'date' column mapped"
+                    : field == .chargeCount ? "needs a 'charges' list" : "has no column in 'columns'"
+                issues.add(fieldPath, "'\(field.rawValue)' \(need)")
+            }
+        }
+        if Set(report.groupBy).count != report.groupBy.count { issues.add("\(path).group_by", "lists a field twice") }
+        return issues.list
     }
 }
 
@@ -217,4 +238,11 @@ extension String {
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
         return String(scalars)
     }
+}
+
+/// Problems found so far, each with its key path.
+private struct IssueList {
+    var list: [PipelineIssue] = []
+
+    mutating func add(_ path: String, _ message: String) { list.append(PipelineIssue(keyPath: path, message: message)) }
 }

@@ -162,27 +162,15 @@ public struct PipelineRun {
         recording: inout RunHistory.Recording
     ) throws -> Ingested {
         let definition = pipeline.definition
-        let reports =
-            definition.reports + Self.chartReports(definition) + Self.dayReports(definition, claims: references.claims)
-        var processor = FileProcessor(definition: definition, references: references, reports: reports)
-        if let threads = options.threads { processor.parallelism = FileProcessor.parallelism(threads: threads) }
-        processor.spill = options.spill
+        let processor = makeProcessor(definition, references: references)
         let cache = options.useCache ? try ResultCache(folder: options.resolvedStateFolder + "/cache") : nil
         let pipelineHash = FileDigest.of(bytes: pipeline.bytes, display: "").sha256
         let progress = Progress(quiet: options.quiet)
-        var aggregator = Aggregator(reports: reports)
-        let rejects = try ListingFile(
-            folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.rejects + ".csv",
-            header: RecordListings.rejects.headerFile)
-        let duplicates = try ListingFile(
-            folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.duplicates + ".csv",
-            header: RecordListings.duplicates.headerFile)
-        let findings = try ListingFile(
-            folder: folder, name: BuiltInOutputs.internalFolder + "/" + BuiltInOutputs.findings + ".csv",
-            header: RecordListings.findings.headerFile)
+        var aggregator = Aggregator(reports: processor.reports)
+        let listings = try Self.runListings(in: folder)
         var result = Ingested(
             aggregator: aggregator, inputs: [], warnings: [], stops: [], victimWitnessAvailable: false,
-            listings: [rejects, duplicates, findings], recordIndexes: [], cache: cache)
+            listings: listings, recordIndexes: [], cache: cache)
 
         for input in inputs {
             let display = displayPath(input)
@@ -196,40 +184,68 @@ public struct PipelineRun {
                 allowIdentical: definition.duplicates.allowIdenticalInputs)
             CrashPoint.fileDone.reach()
             do {
-                aggregator.merge(try Aggregator(reports: reports, snapshot: fileResult.snapshot))
+                aggregator.merge(try Aggregator(reports: processor.reports, snapshot: fileResult.snapshot))
             } catch {
                 throw RunnerError.partialResult(file: display, reason: "\(error)")
             }
-            try rejects.append(fileResult.rejects, from: partsFolder)
-            try duplicates.append(fileResult.duplicates, from: partsFolder)
-            try findings.append(fileResult.findings, from: partsFolder)
-            if fileResult.victimWitnessAvailable { result.victimWitnessAvailable = true }
-            let summary = fileResult.input
-            let superseded =
-                summary.hasDeclaredRange
-                ? ", superseded \(summary.rowsSuperseded) (authoritative \(definition.inputRange(for: display)?.label ?? ""))"
-                : ""
-            logger.info(
-                "\(display): rows read \(summary.rowsRead), counted \(summary.rowsCounted), duplicates \(summary.rowsDuplicate), rejected \(summary.rowsRejected)\(superseded)"
-            )
-            for note in fileResult.notes { logger.notice("\(note)") }
-            checkRejectShare(summary, display: display, thresholds: definition.thresholds, result: &result)
-            result.warnings += MeaningWarnings.warnings(for: summary, display: display, definition: definition)
-            result.warnings += MeaningWarnings.notRecorded(fileResult.notRecorded, display: display, input: summary)
-            result.coverage.append(
-                CoverageSource(
-                    file: display,
-                    columns: Dictionary(
-                        uniqueKeysWithValues: summary.columnsUsed.compactMap { key, column in
-                            Field(rawValue: key).map { ($0, column) }
-                        }),
-                    rows: fileResult.coverage, notRecorded: fileResult.notRecorded,
-                    declared: definition.columns.filter(\.value.hasDeclaredPeriod)))
-            result.inputs.append(summary)
+            for (listing, part) in zip(listings, [fileResult.rejects, fileResult.duplicates, fileResult.findings]) {
+                try listing.append(part, from: partsFolder)
+            }
+            account(fileResult, display: display, definition: definition, into: &result)
         }
         result.warnings += Self.overlapWarnings(result.inputs)
         result.aggregator = aggregator
         return result
+    }
+
+    /// The file processor for the pipeline's reports plus the runner's own (charts, days).
+    private func makeProcessor(_ definition: PipelineDefinition, references: ReferenceTables) -> FileProcessor {
+        let reports =
+            definition.reports + Self.chartReports(definition) + Self.dayReports(definition, claims: references.claims)
+        var processor = FileProcessor(definition: definition, references: references, reports: reports)
+        if let threads = options.threads { processor.parallelism = FileProcessor.parallelism(threads: threads) }
+        processor.spill = options.spill
+        return processor
+    }
+
+    /// `internal/rejects.csv`, `duplicates.csv` and `findings.csv`, in that order.
+    private static func runListings(in folder: OutputFolder) throws -> [ListingFile] {
+        try [
+            (BuiltInOutputs.rejects, RecordListings.rejects.headerFile),
+            (BuiltInOutputs.duplicates, RecordListings.duplicates.headerFile),
+            (BuiltInOutputs.findings, RecordListings.findings.headerFile),
+        ].map { name, header in
+            try ListingFile(folder: folder, name: BuiltInOutputs.internalFolder + "/" + name + ".csv", header: header)
+        }
+    }
+
+    /// One file's accounting line, notes, warnings and coverage, into the run's.
+    private func account(
+        _ fileResult: FileResult, display: String, definition: PipelineDefinition, into result: inout Ingested
+    ) {
+        if fileResult.victimWitnessAvailable { result.victimWitnessAvailable = true }
+        let summary = fileResult.input
+        let superseded =
+            summary.hasDeclaredRange
+            ? ", superseded \(summary.rowsSuperseded) (authoritative \(definition.inputRange(for: display)?.label ?? ""))"
+            : ""
+        logger.info(
+            "\(display): rows read \(summary.rowsRead), counted \(summary.rowsCounted), duplicates \(summary.rowsDuplicate), rejected \(summary.rowsRejected)\(superseded)"
+        )
+        for note in fileResult.notes { logger.notice("\(note)") }
+        checkRejectShare(summary, display: display, thresholds: definition.thresholds, result: &result)
+        result.warnings += MeaningWarnings.warnings(for: summary, display: display, definition: definition)
+        result.warnings += MeaningWarnings.notRecorded(fileResult.notRecorded, display: display, input: summary)
+        result.coverage.append(
+            CoverageSource(
+                file: display,
+                columns: Dictionary(
+                    uniqueKeysWithValues: summary.columnsUsed.compactMap { key, column in
+                        Field(rawValue: key).map { ($0, column) }
+                    }),
+                rows: fileResult.coverage, notRecorded: fileResult.notRecorded,
+                declared: definition.columns.filter(\.value.hasDeclaredPeriod)))
+        result.inputs.append(summary)
     }
 
     /// One input's partial result — from the cache when the file is unchanged, else read now — and
