@@ -26,22 +26,6 @@ struct Evidence {
     enum ChargeStatus { case convicted, pending, overturned }
 
     init(record: SourceRecord, table: OffenseTable, unmapped: inout [UnmappedValue]) {
-        func yesNo(_ field: Field) -> Bool? {
-            guard let text = record[field].string else { return nil }
-            // ICE's own spellings first: comparing short strings costs no new string.
-            switch text {
-            case "YES", "Yes", "yes", "Y", "y": return true
-            case "NO", "No", "no", "N", "n": return false
-            default: break
-            }
-            switch text.trimmingSpaces.lowercased() {
-            case "yes", "y", "true": return true
-            case "no", "n", "false": return false
-            default:
-                unmapped.append(UnmappedValue(field: field.rawValue, value: text))
-                return nil
-            }
-        }
         if let text = record[.aggravatedFelon].string {
             switch text {
             // ICE's own spellings (CODEBOOK), decided without normalizing; the rest below.
@@ -50,29 +34,67 @@ struct Evidence {
             default: aggravatedFelon = Self.aggravatedFelon(normalizing: text, unmapped: &unmapped)
             }
         }
-        for flag in PriorityFlag.allCases { flags[flag] = yesNo(flag.field) }
+        for flag in PriorityFlag.allCases { flags[flag] = Self.yesNo(record, flag.field, unmapped: &unmapped) }
         aggravatedFelonyFlag = flags[.aggravatedFelony]
         priorFelony = flags[.priorFelony]
         multiplePriorMisdemeanors = flags[.multiplePriorMisdemeanors]
-        if let text = record[.mscCrimeClass].string {
-            switch ColumnName.normalized(text) {
-            case "aggravated felony": crimeClass = .aggravatedFelony
-            case "felony": crimeClass = .felony
-            case "misdemeanor": crimeClass = .misdemeanor
-            case "other", "not applicable": crimeClass = .other
-            default: unmapped.append(UnmappedValue(field: Field.mscCrimeClass.rawValue, value: text))
-            }
+        crimeClass = record[.mscCrimeClass].string.flatMap { Self.crimeClass($0, unmapped: &unmapped) }
+        chargeStatus = record[.mscChargeStatus].string.flatMap { Self.chargeStatus($0, unmapped: &unmapped) }
+        sentenceDays = Self.sentenceDays(record, unmapped: &unmapped)
+        offense = Self.offense(record, table: table, unmapped: &unmapped)
+        if let list = record.charges {
+            let charges = ChargeListEvidence(charges: list, table: table, unmapped: &unmapped)
+            // The MSC columns, when a source has both, name the most serious conviction themselves.
+            if offense == .absent { offense = charges.mostSerious }
+            self.charges = charges
         }
-        if let text = record[.mscChargeStatus].string {
-            switch ColumnName.normalized(text) {
-            case "convicted", "c": chargeStatus = .convicted
-            case "pending", "p": chargeStatus = .pending
-            case "overturned", "o": chargeStatus = .overturned
-            default: unmapped.append(UnmappedValue(field: Field.mscChargeStatus.rawValue, value: text))
-            }
+    }
+
+    /// A `YES` / `NO` flag; empty is unknown, anything else unknown and listed.
+    private static func yesNo(_ record: SourceRecord, _ field: Field, unmapped: inout [UnmappedValue]) -> Bool? {
+        guard let text = record[field].string else { return nil }
+        // ICE's own spellings first: comparing short strings costs no new string.
+        switch text {
+        case "YES", "Yes", "yes", "Y", "y": return true
+        case "NO", "No", "no", "N", "n": return false
+        default: break
         }
+        switch text.trimmingSpaces.lowercased() {
+        case "yes", "y", "true": return true
+        case "no", "n", "false": return false
+        default:
+            unmapped.append(UnmappedValue(field: field.rawValue, value: text))
+            return nil
+        }
+    }
+
+    private static func crimeClass(_ text: String, unmapped: inout [UnmappedValue]) -> CrimeClass? {
+        switch ColumnName.normalized(text) {
+        case "aggravated felony": return .aggravatedFelony
+        case "felony": return .felony
+        case "misdemeanor": return .misdemeanor
+        case "other", "not applicable": return .other
+        default:
+            unmapped.append(UnmappedValue(field: Field.mscCrimeClass.rawValue, value: text))
+            return nil
+        }
+    }
+
+    private static func chargeStatus(_ text: String, unmapped: inout [UnmappedValue]) -> ChargeStatus? {
+        switch ColumnName.normalized(text) {
+        case "convicted", "c": return .convicted
+        case "pending", "p": return .pending
+        case "overturned", "o": return .overturned
+        default:
+            unmapped.append(UnmappedValue(field: Field.mscChargeStatus.rawValue, value: text))
+            return nil
+        }
+    }
+
+    /// The total of the sentence columns in days, when any part is given and readable.
+    private static func sentenceDays(_ record: SourceRecord, unmapped: inout [UnmappedValue]) -> Double? {
         var total: Double?
-        for (field, days) in Self.sentenceParts {
+        for (field, days) in sentenceParts {
             guard let text = record[field].string else { continue }
             let digits = text.trimmingSpaces
             // Plain decimals only: `Double` would also read "0x10" or "1e3".
@@ -84,10 +106,16 @@ struct Evidence {
             }
             total = (total ?? 0) + amount * days
         }
-        sentenceDays = total
+        return total
+    }
+
+    /// The offense table's row for the MSC code and name; what it could not match is listed.
+    private static func offense(
+        _ record: SourceRecord, table: OffenseTable, unmapped: inout [UnmappedValue]
+    ) -> OffenseLookup {
         let code = record[.mscCode].string
         let name = record[.mscName].string
-        offense = table.lookup(code: code, name: name)
+        let offense = table.lookup(code: code, name: name)
         switch offense {
         case .category(_, let unknown): unmapped.append(UnmappedValue(field: Field.mscCode.rawValue, value: unknown))
         case .name(_, let unknownCode?):
@@ -97,12 +125,7 @@ struct Evidence {
             if let name { unmapped.append(UnmappedValue(field: Field.mscName.rawValue, value: name)) }
         default: break
         }
-        if let list = record.charges {
-            let charges = ChargeListEvidence(charges: list, table: table, unmapped: &unmapped)
-            // The MSC columns, when a source has both, name the most serious conviction themselves.
-            if offense == .absent { offense = charges.mostSerious }
-            self.charges = charges
-        }
+        return offense
     }
 
     /// The sentence columns and their length in days.
