@@ -222,83 +222,98 @@ final class ReadState {
     private func process(_ row: RawRow) {
         summary.rowsRead += 1
         let lineage = Lineage(file: displayName, line: row.line, record: summary.rowsRead)
-        func reject(_ column: String?, _ reason: String) {
+        do throws(RowProblem) {
+            if let problem = shapeProblem(row) { throw RowProblem(column: nil, reason: problem) }
+            var values = try readCells(row)
+            var charges: [Charge]?
+            if let chargeColumn {
+                switch readCharges(row.bytes[row.range(chargeColumn)], into: &values) {
+                case .success(let list): charges = list
+                case .failure(let problem): throw RowProblem(column: headerNames[chargeColumn], reason: problem.reason)
+                }
+            }
+            try checkRequired(values)
+            let date = try parseDate(values)
+            let weight = try parseWeight(values)
+            if let code = values[Field.mscCode.index].string {
+                values[Field.mscCode.index] = .value(OffenseCode.normalized(code))
+            }
+            onRecord(
+                SourceRecord(lineage: lineage, values: values, weight: weight, date: date, charges: charges),
+                fingerprint(row))
+        } catch {
             summary.rowsRejected += 1
-            onReject(Reject(lineage: lineage, column: column, reason: reason, raw: row.preview()))
+            onReject(Reject(lineage: lineage, column: error.column, reason: error.reason, raw: row.preview()))
         }
-        if let problem = shapeProblem(row) {
-            reject(nil, problem)
-            return
-        }
+    }
+
+    /// Why a row is rejected, and the column at fault (nil: the row as a whole).
+    private struct RowProblem: Error {
+        var column: String?
+        var reason: String
+    }
+
+    /// The mapped cells of a row as values. Fields as the parser gives them: unquoted ones already
+    /// trimmed of spaces and tabs, quoted ones whole (RFC 4180: spaces are part of the field), so
+    /// `"\t=1"` and `=1` stay apart.
+    private func readCells(_ row: RawRow) throws(RowProblem) -> [FieldValue] {
         var values = [FieldValue](repeating: .missing, count: fieldCount)
         // The intern tables as a local for the row: one access to the class's storage, not one
         // (dynamically checked) per cell.
         var interns: [InternTable] = []
         swap(&interns, &self.interns)
         defer { swap(&interns, &self.interns) }
-        // Fields as the parser gives them: unquoted ones already trimmed of spaces and tabs, quoted
-        // ones whole (RFC 4180: spaces are part of the field), so `"\t=1"` and `=1` stay apart.
         for (position, (field, column)) in mapping.enumerated() {
             switch cells.read(row.bytes[row.range(column)], interning: &interns[position]) {
             case .value(let value): values[field.index] = value
             case .invalidEncoding(let byte, let offset):
                 let hex = String(byte, radix: 16, uppercase: true)
-                reject(
-                    headerNames[column],
-                    "byte 0x\(hex) at position \(offset + 1) of the value is not valid UTF-8; if the file is Windows-1252 or Latin-1, set source.encoding in the pipeline"
+                throw RowProblem(
+                    column: headerNames[column],
+                    reason:
+                        "byte 0x\(hex) at position \(offset + 1) of the value is not valid UTF-8; if the file is Windows-1252 or Latin-1, set source.encoding in the pipeline"
                 )
-                return
             case .nulByte(let offset):
-                reject(
-                    headerNames[column],
-                    "the value holds a NUL byte (0x00) at position \(offset + 1); the file may be corrupt, or UTF-16 text"
+                throw RowProblem(
+                    column: headerNames[column],
+                    reason:
+                        "the value holds a NUL byte (0x00) at position \(offset + 1); the file may be corrupt, or UTF-16 text"
                 )
-                return
             }
         }
-        var charges: [Charge]?
-        if let chargeColumn {
-            switch readCharges(row.bytes[row.range(chargeColumn)], into: &values) {
-            case .success(let list): charges = list
-            case .failure(let problem):
-                reject(headerNames[chargeColumn], problem.reason)
-                return
-            }
-        }
+        return values
+    }
+
+    private func checkRequired(_ values: [FieldValue]) throws(RowProblem) {
         for field in requiredFields {
             let value = values[field.index]
             if value.string == nil {
-                reject(
-                    columnName(field),
-                    "required value '\(field.rawValue)' is \(value == .redacted ? "redacted" : "missing")")
-                return
+                throw RowProblem(
+                    column: columnName(field),
+                    reason: "required value '\(field.rawValue)' is \(value == .redacted ? "redacted" : "missing")")
             }
         }
-        var date: SimpleDate?
-        if let text = values[Field.date.index].string {
-            guard let parsed = dates.parse(text) else {
-                reject(
-                    columnName(.date),
+    }
+
+    private func parseDate(_ values: [FieldValue]) throws(RowProblem) -> SimpleDate? {
+        guard let text = values[Field.date.index].string else { return nil }
+        guard let parsed = dates.parse(text) else {
+            throw RowProblem(
+                column: columnName(.date),
+                reason:
                     "cannot read '\(text)' as a date; expected \(pipeline.source.dateFormats.map(\.example).joined(separator: " or "))"
-                )
-                return
-            }
-            date = parsed
+            )
         }
-        var weight = 1
-        if let text = values[Field.count.index].string {
-            guard let count = Int(text.replacingCommas), count >= 0 else {
-                reject(columnName(.count), "cannot read '\(text)' as a non-negative whole count")
-                return
-            }
-            weight = count
+        return parsed
+    }
+
+    /// The `count` column of a pre-aggregated table, else 1.
+    private func parseWeight(_ values: [FieldValue]) throws(RowProblem) -> Int {
+        guard let text = values[Field.count.index].string else { return 1 }
+        guard let count = Int(text.replacingCommas), count >= 0 else {
+            throw RowProblem(column: columnName(.count), reason: "cannot read '\(text)' as a non-negative whole count")
         }
-        if let code = values[Field.mscCode.index].string {
-            values[Field.mscCode.index] = .value(OffenseCode.normalized(code))
-        }
-        onRecord(
-            SourceRecord(lineage: lineage, values: values, weight: weight, date: date, charges: charges),
-            fingerprint(row))
+        return count
     }
 
     private struct CellProblem: Error { var reason: String }
