@@ -68,53 +68,19 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
         }
     }
 
-    /// The columns a classification adds one to (switches, not `init(rawValue:)`: this runs per record).
+    /// The columns a classification adds one to: each label family's `countColumn` (switches, not
+    /// `init(rawValue:)`: this runs per record).
     public static func columns(for classification: Classification) -> [CountColumn] {
         var columns: [CountColumn] = [.records]
         columns.reserveCapacity(9)
-        switch classification.criminality {
-        case .convicted: columns.append(.convicted)
-        case .pendingCharges: columns.append(.pendingCharges)
-        case .noCriminalRecord: columns.append(.noCriminalRecord)
-        case .noConvictionRecorded: columns.append(.noConvictionRecorded)
-        case .unknown: columns.append(.criminalityUnknown)
-        }
-        switch classification.derivedLevel {
-        case .level1: columns.append(.level1)
-        case .level2: columns.append(.level2)
-        case .level3: columns.append(.level3)
-        case .notConvicted: columns.append(.notConvicted)
-        case .unclassified: columns.append(.unclassified)
-        }
-        switch classification.iceThreatLevel {
-        case .level1: columns.append(.iceLevel1)
-        case .level2: columns.append(.iceLevel2)
-        case .level3: columns.append(.iceLevel3)
-        case .none: columns.append(.iceLevelNone)
-        case .missing: columns.append(.iceLevelMissing)
-        }
+        columns.append(classification.criminality.countColumn)
+        columns.append(classification.derivedLevel.countColumn)
+        columns.append(classification.iceThreatLevel.countColumn)
         if classification.minorTraffic { columns.append(.minorTraffic) }
         if classification.immigrationOnly { columns.append(.immigrationOnly) }
-        switch classification.victimWitness {
-        case .victimDomesticViolence: columns.append(.victimDomesticViolence)
-        case .victimViolentCrime: columns.append(.victimViolentCrime)
-        case .victimTrafficking: columns.append(.victimTrafficking)
-        case .witness: columns.append(.witness)
-        case .possibleVictim: columns.append(.possibleVictim)
-        case .none: columns.append(.victimWitnessNone)
-        case .unknown: columns.append(.victimWitnessUnknown)
-        }
-        switch classification.target {
-        case .onTarget: columns.append(.onTarget)
-        case .offTarget: columns.append(.offTarget)
-        case .undetermined: columns.append(.targetUndetermined)
-        case .notJudged: columns.append(.targetNotJudged)
-        }
-        switch classification.apprehensionType {
-        case .targeted: columns.append(.targeted)
-        case .collateral: columns.append(.collateral)
-        case .unknown: columns.append(.apprehensionTypeUnknown)
-        }
+        columns.append(classification.victimWitness.countColumn)
+        columns.append(classification.target.countColumn)
+        columns.append(classification.apprehensionType.countColumn)
         return columns
     }
 }

@@ -11,8 +11,16 @@ public enum Criminality: String, CaseIterable, Sendable, Hashable, Codable {
     case noConvictionRecorded = "no_conviction_recorded"
     case unknown
 
-    /// The report column that counts this label.
-    public var column: String { self == .unknown ? "criminality_unknown" : rawValue }
+    /// The report column that counts this label (the one place its name is written: `CountColumn`).
+    public var countColumn: CountColumn {
+        switch self {
+        case .convicted: .convicted
+        case .pendingCharges: .pendingCharges
+        case .noCriminalRecord: .noCriminalRecord
+        case .noConvictionRecorded: .noConvictionRecorded
+        case .unknown: .criminalityUnknown
+        }
+    }
 }
 
 /// ICE's own threat level as recorded on the record, validated but not re-derived.
@@ -26,13 +34,14 @@ public enum ICEThreatLevel: String, CaseIterable, Sendable, Hashable, Codable {
     case none
     case missing
 
-    public var column: String {
+    /// The report column that counts this label.
+    public var countColumn: CountColumn {
         switch self {
-        case .level1: "ice_level_1"
-        case .level2: "ice_level_2"
-        case .level3: "ice_level_3"
-        case .none: "ice_level_none"
-        case .missing: "ice_level_missing"
+        case .level1: .iceLevel1
+        case .level2: .iceLevel2
+        case .level3: .iceLevel3
+        case .none: .iceLevelNone
+        case .missing: .iceLevelMissing
         }
     }
 }
@@ -49,7 +58,16 @@ public enum DerivedLevel: String, CaseIterable, Sendable, Hashable, Codable {
     case notConvicted = "not_convicted"
     case unclassified
 
-    public var column: String { rawValue }
+    /// The report column that counts this label.
+    public var countColumn: CountColumn {
+        switch self {
+        case .level1: .level1
+        case .level2: .level2
+        case .level3: .level3
+        case .notConvicted: .notConvicted
+        case .unclassified: .unclassified
+        }
+    }
 }
 
 /// Whether the record concerns a victim of or witness to crime.
@@ -65,11 +83,16 @@ public enum VictimWitnessStatus: String, CaseIterable, Sendable, Hashable, Codab
     case none
     case unknown
 
-    public var column: String {
+    /// The report column that counts this label.
+    public var countColumn: CountColumn {
         switch self {
-        case .none: "victim_witness_none"
-        case .unknown: "victim_witness_unknown"
-        default: rawValue
+        case .victimDomesticViolence: .victimDomesticViolence
+        case .victimViolentCrime: .victimViolentCrime
+        case .victimTrafficking: .victimTrafficking
+        case .witness: .witness
+        case .possibleVictim: .possibleVictim
+        case .none: .victimWitnessNone
+        case .unknown: .victimWitnessUnknown
         }
     }
 
@@ -88,4 +111,13 @@ public enum ApprehensionType: String, CaseIterable, Sendable, Hashable, Codable 
     case targeted
     case collateral
     case unknown
+
+    /// The report column that counts this label.
+    public var countColumn: CountColumn {
+        switch self {
+        case .targeted: .targeted
+        case .collateral: .collateral
+        case .unknown: .apprehensionTypeUnknown
+        }
+    }
 }

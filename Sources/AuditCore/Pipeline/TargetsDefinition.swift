@@ -315,4 +315,14 @@ public enum TargetStatus: String, CaseIterable, Sendable, Hashable, Codable {
     case undetermined = "target_undetermined"
     /// Dated outside every era (or undated).
     case notJudged = "target_not_judged"
+
+    /// The report column that counts this label.
+    public var countColumn: CountColumn {
+        switch self {
+        case .onTarget: .onTarget
+        case .offTarget: .offTarget
+        case .undetermined: .targetUndetermined
+        case .notJudged: .targetNotJudged
+        }
+    }
 }
