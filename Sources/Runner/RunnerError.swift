@@ -30,8 +30,9 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case inputRefused(path: String, reason: String)
     /// The outputs were published, but the run could not be written to the history.
     case notRecorded(historyPath: String, reason: String, outputFolder: String)
-    /// A file the run keeps for itself (record index, temporary file) could not be read or written.
-    case file(path: String, reason: String)
+    /// A record index the run keeps for itself is not what it should be (another version's, damaged);
+    /// failures to read or write it are `disk`.
+    case recordIndex(path: String, problem: String)
     /// More rows were rejected than the pipeline's stop threshold allows.
     case rejectThreshold(details: [String], failedOutputs: String)
 
@@ -60,8 +61,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
         case .locked(let outputFolder, let pid):
             return
                 "\(outputFolder): error: another detention-audit run (pid \(pid)) is writing this output folder; this run stopped without touching it"
-        case .file(let path, let reason):
-            return "\(path): error: \(reason)"
+        case .recordIndex(let path, let problem):
+            return "\(path): error: \(problem)"
         case .history(let path, let reason):
             return "\(path): error: cannot use the run history database: \(reason)"
         case .disk(let path, let action, let reason):

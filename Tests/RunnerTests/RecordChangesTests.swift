@@ -90,7 +90,10 @@ import Testing
         let folder = TestPaths.temporaryFolder("record-changes-current")
         let previous = [try Self.write(Self.header + "1-1\ta\n", "old.tsv", in: folder)]
         let current = try Self.write(Self.header + "1-1 a\n", "new.tsv", in: folder)
-        #expect(throws: RunnerError.file(path: current, reason: "line 3: no tab between the fingerprint and the key")) {
+        #expect(
+            throws: RunnerError.recordIndex(
+                path: current, problem: "line 3: no tab between the fingerprint and the key")
+        ) {
             _ = try Self.compare(previous, [current], in: folder)
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("changes_records.csv").path))

@@ -99,13 +99,16 @@ import Testing
         let error = try #require(throws: RunnerError.self) {
             for key in ["f", "e", "d"] { try Self.add(sorter, "4-4", key) }
         }
-        guard case .file(let path, let reason) = error else {
+        guard case .disk(let path, let action, let reason) = error else {
             Issue.record("unexpected \(error)")
             return
         }
         #expect(path.hasPrefix(temporary.path + "/detention-audit-sort-"))
-        #expect(reason == "cannot write the file: No space left on device")
-        #expect(error.description == "\(path): error: cannot write the file: No space left on device")
+        #expect(action == "write the file" && reason == "No space left on device")
+        #expect(
+            error.description
+                == "\(path): error: cannot write the file: No space left on device\nhint: free space on that disk, or choose a folder on another one (--out, --state, --history, TMPDIR)"
+        )
         #expect(try Self.leftovers(temporary).isEmpty)
     }
 
@@ -116,7 +119,7 @@ import Testing
         let sorter = Self.sorter(temporary, fault: WriteFault(point: .index, failing: 1, errorNumber: EACCES))
         for key in ["g", "f", "e", "d", "c", "b", "a"] { try Self.add(sorter, "1-1", key) }
         let index = folder.appendingPathComponent("records.tsv")
-        #expect(throws: RunnerError.file(path: index.path, reason: "cannot write the file: Permission denied")) {
+        #expect(throws: RunnerError.disk(path: index.path, action: "write the file", reason: "Permission denied")) {
             _ = try sorter.finish(writingTo: index.path)
         }
         #expect(!FileManager.default.fileExists(atPath: index.path))
@@ -127,9 +130,8 @@ import Testing
         let missing = TestPaths.temporaryFolder("sort-missing").appendingPathComponent("absent").path
         let sorter = RecordIndexSorter(settings: .init(runLines: 1, directory: missing))
         #expect(
-            throws: RunnerError.file(
-                path: missing,
-                reason: "cannot create a temporary file: No such file or directory; set TMPDIR to a writable folder")
+            throws: RunnerError.disk(
+                path: missing, action: "create a temporary file", reason: "No such file or directory")
         ) {
             try Self.add(sorter, "1-1", "a")
         }

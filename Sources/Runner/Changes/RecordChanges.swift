@@ -60,9 +60,9 @@ enum RecordChanges {
                 ? (0, 0, 0) : try walk(previous: previous, current: current, settings: settings, listing: listing)
             try listing.finish()
             return Outcome(added: tally.0, removed: tally.1, revised: tally.2, note: comparedNote)
-        } catch RunnerError.file(let failed, let reason) where previous.contains(failed) {
+        } catch let error as RunnerError where error.concernsOneOf(previous) {
             try listing.discard()
-            return Outcome(note: "not available: the previous run's record index \(failed): \(reason)")
+            return Outcome(note: "not available: the previous run's record index \(error.problemText)")
         } catch {
             try? listing.discard()  // the staging folder goes with the failed run anyway
             throw error
@@ -118,9 +118,9 @@ final class RunIndex {
             let reader = try IndexLineReader(path: path)
             let first = try reader.next().map { String(decoding: $0, as: UTF8.self) }
             guard first == RecordIndexFormat.scheme else {
-                throw RunnerError.file(
+                throw RunnerError.recordIndex(
                     path: path,
-                    reason: "written by another version of the tool (another row fingerprint), or not a record index")
+                    problem: "written by another version of the tool (another row fingerprint), or not a record index")
             }
             guard let second = try reader.next() else { continue }
             if String(decoding: second, as: UTF8.self) == RecordIndexFormat.sortedMarker {
@@ -211,8 +211,27 @@ private final class ChangeListing {
     func discard() throws {
         writer.close()
         guard unlink(writer.path) == 0 || errno == ENOENT else {
-            throw RunnerError.file(
-                path: writer.path, reason: "cannot remove a partial listing: \(BufferedFileWriter.reason(errno))")
+            throw RunnerError.disk(
+                path: writer.path, action: "remove a partial listing", reason: BufferedFileWriter.reason(errno))
+        }
+    }
+}
+
+extension RunnerError {
+    /// A record index problem or a disk failure on one of `paths`.
+    fileprivate func concernsOneOf(_ paths: [String]) -> Bool {
+        switch self {
+        case .recordIndex(let path, _), .disk(let path, _, _): paths.contains(path)
+        default: false
+        }
+    }
+
+    /// `path: problem` (or `path: cannot action: reason`), for a note.
+    fileprivate var problemText: String {
+        switch self {
+        case .recordIndex(let path, let problem): "\(path): \(problem)"
+        case .disk(let path, let action, let reason): "\(path): cannot \(action): \(reason)"
+        default: description
         }
     }
 }

@@ -39,7 +39,7 @@ final class BufferedFileWriter {
     ) throws {
         let descriptor = WriteFaults.injected() ? -1 : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw RunnerError.file(path: path, reason: "cannot create the file: \(Self.reason(errno))")
+            throw RunnerError.disk(path: path, action: "create the file", reason: Self.reason(errno))
         }
         self.init(path: path, descriptor: descriptor, capacity: capacity, fault: fault)
     }
@@ -53,9 +53,7 @@ final class BufferedFileWriter {
         let descriptor =
             WriteFaults.injected() ? -1 : template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
-            throw RunnerError.file(
-                path: directory,
-                reason: "cannot create a temporary file: \(reason(errno)); set TMPDIR to a writable folder")
+            throw RunnerError.disk(path: directory, action: "create a temporary file", reason: reason(errno))
         }
         let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         _ = unlink(path)
@@ -98,10 +96,10 @@ final class BufferedFileWriter {
 
     private func writeThrough(_ bytes: UnsafeRawBufferPointer) throws {
         if let fault, let injected = fault.counter.check(fault.point) {
-            throw RunnerError.file(path: path, reason: "cannot write the file: \(Self.reason(injected))")
+            throw RunnerError.disk(path: path, action: "write the file", reason: Self.reason(injected))
         }
         if let failure = WriteFaults.writeAll(descriptor, bytes) {
-            throw RunnerError.file(path: path, reason: "cannot write the file: \(Self.reason(failure))")
+            throw RunnerError.disk(path: path, action: "write the file", reason: Self.reason(failure))
         }
         bytesWritten += bytes.count
     }

@@ -22,7 +22,7 @@ final class IndexLineReader {
     init(path: String, bufferBytes: Int = 64 << 10) throws {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw RunnerError.file(path: path, reason: "cannot open the file: \(BufferedFileWriter.reason(errno))")
+            throw RunnerError.disk(path: path, action: "open the file", reason: BufferedFileWriter.reason(errno))
         }
         self.path = path
         self.descriptor = descriptor
@@ -81,7 +81,7 @@ final class IndexLineReader {
             let got = pread(descriptor, buffer.baseAddress! + end, buffer.count - end, off_t(fileOffset))
             if got < 0 && errno == EINTR { continue }
             guard got >= 0 else {
-                throw RunnerError.file(path: path, reason: "cannot read the file: \(BufferedFileWriter.reason(errno))")
+                throw RunnerError.disk(path: path, action: "read the file", reason: BufferedFileWriter.reason(errno))
             }
             if got == 0 { endOfFile = true }
             end += got

@@ -30,8 +30,8 @@ final class IndexSource {
     func advance() throws -> Bool {
         guard let line = try reader.next() else { return false }
         guard let parts = RecordIndexFormat.split(line, escaped: true, scratch: &scratch) else {
-            throw RunnerError.file(
-                path: reader.path, reason: "line \(reader.lineNumber): no tab between the fingerprint and the key")
+            throw RunnerError.recordIndex(
+                path: reader.path, problem: "line \(reader.lineNumber): no tab between the fingerprint and the key")
         }
         fingerprint = parts.fingerprint
         key = parts.keyIsUnescaped ? Self.copy(scratch, into: &unescaped) : parts.key
@@ -44,8 +44,8 @@ final class IndexSource {
         if previousCount >= 0 {
             let previous = UnsafeRawBufferPointer(rebasing: previousKey[..<previousCount])
             if RecordIndexFormat.compare(previous, asciiA: previousIsASCII, key, asciiB: keyIsASCII) > 0 {
-                throw RunnerError.file(
-                    path: reader.path, reason: "line \(reader.lineNumber): not sorted by key, the index is damaged")
+                throw RunnerError.recordIndex(
+                    path: reader.path, problem: "line \(reader.lineNumber): not sorted by key, the index is damaged")
             }
         }
         previousCount = key.count
