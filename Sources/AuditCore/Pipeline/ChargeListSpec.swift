@@ -59,12 +59,7 @@ public struct ChargeListSpec: Sendable, Equatable, Decodable {
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let names: [String]
-        if let single = try? c.decode(String.self, forKey: .names) {
-            names = [single]
-        } else {
-            names = try c.decode([String].self, forKey: .names)
-        }
+        let names = try c.decodeNames(forKey: .names)
         var keys: [Part: [String]] = [:]
         for (key, path) in try c.decodeIfPresent([String: String].self, forKey: .keys) ?? [:] {
             guard let part = Part(rawValue: key) else {

@@ -181,12 +181,7 @@ public struct ColumnSpec: Sendable, Equatable, Decodable {
         }
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let names: [String]
-        if let single = try? c.decode(String.self, forKey: .names) {
-            names = [single]
-        } else {
-            names = try c.decode([String].self, forKey: .names)
-        }
+        let names = try c.decodeNames(forKey: .names)
         self.init(
             names: names, required: try c.decodeIfPresent(Bool.self, forKey: .required) ?? false,
             recordedFrom: try Self.date(c, .recordedFrom), recordedUntil: try Self.date(c, .recordedUntil))

@@ -24,3 +24,11 @@ func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(in decoder: any Decoder, 
                     "unknown key '\(key.stringValue)'; expected one of: \(known.sorted().joined(separator: ", "))"))
     }
 }
+
+extension KeyedDecodingContainer {
+    /// A column name or a list of them (`names: "MSC Charge"` or `names: ["MSC Charge", "msc_charge"]`).
+    func decodeNames(forKey key: Key) throws -> [String] {
+        if let single = try? decode(String.self, forKey: key) { return [single] }
+        return try decode([String].self, forKey: key)
+    }
+}
