@@ -10,7 +10,7 @@ import Foundation
 ///
 /// One thread reads (and inflates) the input and cuts it into blocks at record boundaries with
 /// `BlockSplitter`; the first blocks are parsed on that thread until the header is found, then each
-/// block goes to one of `workers` threads, each with its own libcsv parser and `ReadState` sharing
+/// block goes to one of `workers` threads, each with its own libcsv parser and `RowReader` sharing
 /// the header's column mapping. Every stretch of input parsed by one parser is a *segment*; the
 /// calling thread takes segments in order, renumbers their records (a segment counts its rows from
 /// zero; the caller adds the rows of the segments before) and calls the callbacks — so records,
@@ -34,13 +34,13 @@ final class ParallelParse<Payload>: @unchecked Sendable {
     private var totalBytes = 0
 
     // Reading thread only.
-    private var main: ReadState!
+    private var main: RowReader!
     private var mainWriter: SegmentWriter<Payload>
     private var mainParser: BlockParser!
     private var splitter: BlockSplitter
     private var parallel = false
     /// Past a stretch without a record boundary: every further chunk goes to this parser directly.
-    private var direct: (parser: BlockParser, state: ReadState, writer: SegmentWriter<Payload>)?
+    private var direct: (parser: BlockParser, state: RowReader, writer: SegmentWriter<Payload>)?
 
     init(
         pipeline: PipelineDefinition, displayName: String, parallelism: Parallelism, fastPath: Bool,
@@ -125,7 +125,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
 
     private func read(_ stream: ((UnsafeRawBufferPointer) throws -> Void) throws -> Int) {
         let writer = mainWriter
-        main = ReadState(
+        main = RowReader(
             pipeline: pipeline, displayName: displayName,
             onHeader: { writer.push(.header($0)) }, onRecord: { writer.record($0, $1) },
             onReject: { writer.push(.reject($0)) })
@@ -172,7 +172,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
         let rest = splitter.takeRest()
         if parallel {
             let writer = workerWriter()
-            let state = ReadState(
+            let state = RowReader(
                 blocksOf: main, onRecord: { writer.record($0, $1) }, onReject: { writer.push(.reject($0)) })
             let parser = try BlockParser(
                 state: state, delimiter: delimiter, displayName: displayName, fastPath: fastPath,
@@ -213,7 +213,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
 
     /// Parses `bytes` as one segment; a failure ends the segment and stops reading.
     private func parseSegment(
-        _ bytes: UnsafeRawBufferPointer, with parser: BlockParser, _ state: ReadState, _ writer: SegmentWriter<Payload>,
+        _ bytes: UnsafeRawBufferPointer, with parser: BlockParser, _ state: RowReader, _ writer: SegmentWriter<Payload>,
         last: Bool
     ) throws {
         let segment = Segment<Payload>()
@@ -223,7 +223,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
 
     /// Feeds one segment's bytes, then ends the segment with its row counts or its failure.
     private static func parse(
-        _ bytes: UnsafeRawBufferPointer, with parser: BlockParser, _ state: ReadState, _ writer: SegmentWriter<Payload>,
+        _ bytes: UnsafeRawBufferPointer, with parser: BlockParser, _ state: RowReader, _ writer: SegmentWriter<Payload>,
         segment: Segment<Payload>, last: Bool
     ) -> IngestError? {
         writer.segment = segment
@@ -255,7 +255,7 @@ final class ParallelParse<Payload>: @unchecked Sendable {
         // Workers yield to the consuming thread, the one sequential stage: it should never wait for a core.
         JoinableThread.lowerCurrentThreadPriority()
         let writer = workerWriter()
-        let state = ReadState(
+        let state = RowReader(
             blocksOf: main, onRecord: { writer.record($0, $1) }, onReject: { writer.push(.reject($0)) })
         while let job = jobs.next() {
             if stopping {

@@ -48,7 +48,7 @@ final class Segment<Payload>: @unchecked Sendable {
     }
 }
 
-/// Where a `ReadState`'s callbacks go: batches of records into the current segment.
+/// Where a `RowReader`'s callbacks go: batches of records into the current segment.
 final class SegmentWriter<Payload>: @unchecked Sendable {
     var segment: Segment<Payload>?
     /// The header as the reading thread found it; asked once, at the first record.

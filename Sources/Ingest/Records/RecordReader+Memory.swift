@@ -3,7 +3,7 @@ public import AuditCore
 extension RecordReader {
     /// Reads `bytes` as if they were the contents of a file called `displayName`: the same gzip
     /// detection (magic bytes), byte order mark handling, libcsv wrapper and row conversion
-    /// (`ReadState`) as `read(path:)`, without touching the file system. For the fuzzer
+    /// (`RowReader`) as `read(path:)`, without touching the file system. For the fuzzer
     /// (`Fuzz/IngestFuzzer`) and for tests that build inputs in memory.
     ///
     /// - Parameter chunkSize: how many raw bytes are handed on at a time (the file reader uses

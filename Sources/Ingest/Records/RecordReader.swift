@@ -82,7 +82,7 @@ public struct RecordReader: Sendable {
     }
 
     /// The one parse loop behind every reader: libcsv over the decoded chunks `stream` delivers
-    /// (returning the raw byte count), rows through `ReadState`, errors mapped to `IngestError`.
+    /// (returning the raw byte count), rows through `RowReader`, errors mapped to `IngestError`.
     /// With `parallelism`, large inputs are split into blocks parsed on several threads
     /// (`ParallelParse`); the callbacks still run on the calling thread, in file order, with the
     /// same records, rejects, lineage and errors as the sequential parse.
@@ -103,7 +103,7 @@ public struct RecordReader: Sendable {
         }
         var transform: ((SourceRecord, RowFingerprint) -> Payload)?
         var header = FileIngestSummary(file: displayName)
-        let state = ReadState(
+        let state = RowReader(
             pipeline: pipeline, displayName: displayName,
             onHeader: {
                 header = $0
@@ -142,14 +142,14 @@ public struct Parallelism: Sendable, Equatable {
     }
 }
 
-/// libcsv over one stretch of input, rows into a `ReadState`, every failure as an `IngestError`:
+/// libcsv over one stretch of input, rows into a `RowReader`, every failure as an `IngestError`:
 /// the whole file for the sequential parse, one block for a worker of `ParallelParse`.
 final class BlockParser {
-    let state: ReadState
+    let state: RowReader
     private let parser: LibCSVParser
     private let displayName: String
 
-    init(state: ReadState, delimiter: UInt8, displayName: String, fastPath: Bool, startLine: Int = 1)
+    init(state: RowReader, delimiter: UInt8, displayName: String, fastPath: Bool, startLine: Int = 1)
         throws(IngestError)
     {
         self.state = state

@@ -24,9 +24,10 @@ extension HTMLReport {
     /// An era's verdict rule, and for eras without one, their source and why.
     static func eraDetails(_ era: PublishedEra) -> String {
         var html =
-            era.verdict.isEmpty ? "" : "<p class=\"era-verdict\">Verdict: <strong>\(e(era.verdict))</strong></p>\n"
-        if let note = era.note { html += "<p class=\"era-note\">\(e(note))</p>\n" }
-        if let source = era.source { html += "<p class=\"source\">Source: \(e(source))</p>\n" }
+            era.verdict.isEmpty
+            ? "" : "<p class=\"era-verdict\">Verdict: <strong>\(escaped(era.verdict))</strong></p>\n"
+        if let note = era.note { html += "<p class=\"era-note\">\(escaped(note))</p>\n" }
+        if let source = era.source { html += "<p class=\"source\">Source: \(escaped(source))</p>\n" }
         return html
     }
 }

@@ -18,7 +18,7 @@ extension HTMLReport {
             html += "<ul class=\"not-recorded\">\n"
             for period in periods {
                 html +=
-                    "<li><code>\(e(period.file))</code>: <code>\(e(period.field))</code> not recorded in \(e(period.years))</li>\n"
+                    "<li><code>\(escaped(period.file))</code>: <code>\(escaped(period.field))</code> not recorded in \(escaped(period.years))</li>\n"
             }
             html += "</ul>\n"
         }

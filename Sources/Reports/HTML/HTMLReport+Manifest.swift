@@ -12,19 +12,19 @@ extension HTMLReport {
         if !manifest.warnings.isEmpty {
             html +=
                 "<h3>Warnings</h3>\n<ul class=\"warnings\">\n"
-                + manifest.warnings.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
+                + manifest.warnings.map { "<li>\(escaped($0))</li>\n" }.joined() + "</ul>\n"
         }
         return html + "</section>\n"
     }
 
     private static func manifestFacts(_ manifest: RunManifest) -> String {
         var html = "<dl class=\"manifest\">\n"
-        html += "<dt>Tool</dt><dd>\(e(manifest.tool.name)) \(e(manifest.tool.version))</dd>\n"
+        html += "<dt>Tool</dt><dd>\(escaped(manifest.tool.name)) \(escaped(manifest.tool.version))</dd>\n"
         html +=
-            "<dt>Pipeline</dt><dd>\(e(manifest.pipeline.name)) — <code>\(e(manifest.pipeline.file.path))</code>, \(HTMLFormat.count(manifest.pipeline.file.bytes)) bytes<br>SHA-256 <code class=\"hash\">\(e(manifest.pipeline.file.sha256))</code></dd>\n"
-        html += "<dt>Status</dt><dd><strong>\(e(manifest.status))</strong></dd>\n"
+            "<dt>Pipeline</dt><dd>\(escaped(manifest.pipeline.name)) — <code>\(escaped(manifest.pipeline.file.path))</code>, \(HTMLFormat.count(manifest.pipeline.file.bytes)) bytes<br>SHA-256 <code class=\"hash\">\(escaped(manifest.pipeline.file.sha256))</code></dd>\n"
+        html += "<dt>Status</dt><dd><strong>\(escaped(manifest.status))</strong></dd>\n"
         html +=
-            "<dt>Started</dt><dd>\(e(manifest.startedAt))</dd>\n<dt>Finished</dt><dd>\(e(manifest.finishedAt))</dd>\n"
+            "<dt>Started</dt><dd>\(escaped(manifest.startedAt))</dd>\n<dt>Finished</dt><dd>\(escaped(manifest.finishedAt))</dd>\n"
         let totals = manifest.totals
         html +=
             "<dt>Totals</dt><dd>read \(HTMLFormat.count(totals.rowsRead)) = counted \(HTMLFormat.count(totals.rowsCounted)) + duplicates \(HTMLFormat.count(totals.rowsDuplicate)) + rejected \(HTMLFormat.count(totals.rowsRejected))"
@@ -46,10 +46,10 @@ extension HTMLReport {
             let files = table.files.isEmpty ? [nil] : table.files.map(Optional.some)
             for file in files {
                 html +=
-                    "<tr><td>\(e(table.name))</td><td>\(e(table.version))</td><td class=\"num\">\(HTMLFormat.count(table.rows))</td>"
+                    "<tr><td>\(escaped(table.name))</td><td>\(escaped(table.version))</td><td class=\"num\">\(HTMLFormat.count(table.rows))</td>"
                 if let file {
                     html +=
-                        "<td><code>\(e(file.path))</code></td><td class=\"num\">\(HTMLFormat.count(file.bytes))</td><td><code class=\"hash\">\(e(file.sha256))</code></td></tr>\n"
+                        "<td><code>\(escaped(file.path))</code></td><td class=\"num\">\(HTMLFormat.count(file.bytes))</td><td><code class=\"hash\">\(escaped(file.sha256))</code></td></tr>\n"
                 } else {
                     html += "<td></td><td></td><td></td></tr>\n"
                 }
@@ -66,7 +66,7 @@ extension HTMLReport {
             "<th scope=\"col\" class=\"num\">header line</th><th scope=\"col\" class=\"num\">rows read</th><th scope=\"col\" class=\"num\">counted</th><th scope=\"col\" class=\"num\">duplicate</th><th scope=\"col\" class=\"num\">rejected</th></tr></thead>\n<tbody>\n"
         for input in inputs {
             html +=
-                "<tr><td><code>\(e(input.file.path))</code></td><td class=\"num\">\(HTMLFormat.count(input.file.bytes))</td><td><code class=\"hash\">\(e(input.file.sha256))</code></td>"
+                "<tr><td><code>\(escaped(input.file.path))</code></td><td class=\"num\">\(HTMLFormat.count(input.file.bytes))</td><td><code class=\"hash\">\(escaped(input.file.sha256))</code></td>"
             html +=
                 "<td class=\"num\">\(HTMLFormat.count(input.headerLine))</td><td class=\"num\">\(HTMLFormat.count(input.rowsRead))</td><td class=\"num\">\(HTMLFormat.count(input.rowsCounted))</td>"
             html +=
@@ -83,18 +83,18 @@ extension HTMLReport {
     private static func columnsRead(_ input: RunManifest.Input) -> String {
         var html = ""
         html +=
-            "<details class=\"columns-used\"><summary>Columns read from <code>\(e(input.file.path))</code></summary>\n"
+            "<details class=\"columns-used\"><summary>Columns read from <code>\(escaped(input.file.path))</code></summary>\n"
         if !input.columnsUsed.isEmpty {
             html += "<dl>\n"
             for field in input.columnsUsed.keys.sorted() {
-                html += "<dt><code>\(e(field))</code></dt><dd>\(e(input.columnsUsed[field] ?? ""))</dd>\n"
+                html += "<dt><code>\(escaped(field))</code></dt><dd>\(escaped(input.columnsUsed[field] ?? ""))</dd>\n"
             }
             html += "</dl>\n"
         }
         if !input.absentFields.isEmpty {
             html +=
                 "<p>Mapped fields without a column (missing in every record): "
-                + input.absentFields.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + "</p>\n"
+                + input.absentFields.map { "<code>\(escaped($0))</code>" }.joined(separator: ", ") + "</p>\n"
         }
         if input.preambleRows > 0 {
             html +=
@@ -112,7 +112,7 @@ extension HTMLReport {
             "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">file</th><th scope=\"col\" class=\"num\">bytes</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n"
         for file in outputs {
             html +=
-                "<tr><td><code>\(e(file.path))</code></td><td class=\"num\">\(HTMLFormat.count(file.bytes))</td><td><code class=\"hash\">\(e(file.sha256))</code></td></tr>\n"
+                "<tr><td><code>\(escaped(file.path))</code></td><td class=\"num\">\(HTMLFormat.count(file.bytes))</td><td><code class=\"hash\">\(escaped(file.sha256))</code></td></tr>\n"
         }
         return html + "</tbody>\n</table></div>\n</details>\n"
     }

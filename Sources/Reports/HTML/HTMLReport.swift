@@ -20,8 +20,8 @@ package enum HTMLReport {
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html +=
-            "<meta name=\"generator\" content=\"\(e(bundle.manifest.tool.name)) \(e(bundle.manifest.tool.version))\">\n"
-        html += "<title>\(e(bundle.title))</title>\n<style>\n\(styleSheet)</style>\n</head>\n<body>\n<main>\n"
+            "<meta name=\"generator\" content=\"\(escaped(bundle.manifest.tool.name)) \(escaped(bundle.manifest.tool.version))\">\n"
+        html += "<title>\(escaped(bundle.title))</title>\n<style>\n\(styleSheet)</style>\n</head>\n<body>\n<main>\n"
         html += header(bundle)
         html += charts(bundle)
         html += ranking(bundle)
@@ -32,7 +32,7 @@ package enum HTMLReport {
         html += methodNotes(bundle)
         html += manifest(bundle.manifest)
         html +=
-            "<footer><p>Written by \(e(bundle.manifest.tool.name)) \(e(bundle.manifest.tool.version)) on \(e(bundle.manifest.finishedAt)). "
+            "<footer><p>Written by \(escaped(bundle.manifest.tool.name)) \(escaped(bundle.manifest.tool.version)) on \(escaped(bundle.manifest.finishedAt)). "
         html += "This file is self-contained: it loads nothing from the network.</p></footer>\n"
         html += "</main>\n</body>\n</html>\n"
         return html
@@ -41,12 +41,12 @@ package enum HTMLReport {
     // MARK: - Sections
 
     static func header(_ bundle: PublishedBundle) -> String {
-        var html = "<header>\n<h1>\(e(bundle.title))</h1>\n<p class=\"summary\">\(e(summary(bundle)))</p>\n"
+        var html = "<header>\n<h1>\(escaped(bundle.title))</h1>\n<p class=\"summary\">\(escaped(summary(bundle)))</p>\n"
         html +=
-            "<p class=\"meta\">Stated targets: <strong>\(e(bundle.targetsName))</strong> version \(e(bundle.targetsVersion))"
-        html += " · pipeline <strong>\(e(bundle.manifest.pipeline.name))</strong>"
+            "<p class=\"meta\">Stated targets: <strong>\(escaped(bundle.targetsName))</strong> version \(escaped(bundle.targetsVersion))"
+        html += " · pipeline <strong>\(escaped(bundle.manifest.pipeline.name))</strong>"
         html +=
-            " · run status <strong>\(e(bundle.manifest.status))</strong>, finished \(e(bundle.manifest.finishedAt))</p>\n"
+            " · run status <strong>\(escaped(bundle.manifest.status))</strong>, finished \(escaped(bundle.manifest.finishedAt))</p>\n"
         html +=
             "<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#charts\">Charts</a> <a href=\"#ranking\">Most straying groups</a> "
         html +=
@@ -137,7 +137,7 @@ package enum HTMLReport {
     }
 
     static func figure(id: String, title: String, svg: String, caption: String) -> String {
-        "<figure class=\"chart\" id=\"\(id)\">\n<h3>\(e(title))</h3>\n\(svg)\n<figcaption>\(e(caption))</figcaption>\n</figure>\n"
+        "<figure class=\"chart\" id=\"\(id)\">\n<h3>\(escaped(title))</h3>\n\(svg)\n<figcaption>\(escaped(caption))</figcaption>\n</figure>\n"
     }
 
     static func ranking(_ bundle: PublishedBundle) -> String {
@@ -168,8 +168,8 @@ package enum HTMLReport {
     /// One published table: title, description, the cells, and a codebook of its columns.
     static func table(_ table: PublishedTable, id: String, k: Int, heading: String, collapsible: Bool) -> String {
         var html =
-            "<div class=\"table-block\" id=\"\(e(id))\">\n<\(heading)>\(e(table.title)) <code class=\"table-name\">\(e(table.name))</code></\(heading)>\n"
-        if !table.description.isEmpty { html += "<p>\(e(table.description))</p>\n" }
+            "<div class=\"table-block\" id=\"\(escaped(id))\">\n<\(heading)>\(escaped(table.title)) <code class=\"table-name\">\(escaped(table.name))</code></\(heading)>\n"
+        if !table.description.isEmpty { html += "<p>\(escaped(table.description))</p>\n" }
         guard !table.rows.isEmpty else {
             return html + "<p class=\"muted\">No rows.</p>\n</div>\n"
         }
@@ -177,7 +177,7 @@ package enum HTMLReport {
         for column in table.columns {
             let numeric = isNumeric(column.kind)
             body +=
-                "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")\(column.description.isEmpty ? "" : " title=\"\(e(column.description))\"")>\(breakable(column.name))</th>"
+                "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")\(column.description.isEmpty ? "" : " title=\"\(escaped(column.description))\"")>\(breakable(column.name))</th>"
         }
         body += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
@@ -202,7 +202,7 @@ package enum HTMLReport {
         if !described.isEmpty {
             html += "<details class=\"codebook\"><summary>Columns</summary>\n<dl>\n"
             for column in described {
-                html += "<dt><code>\(e(column.name))</code></dt><dd>\(e(column.description))</dd>\n"
+                html += "<dt><code>\(escaped(column.name))</code></dt><dd>\(escaped(column.description))</dd>\n"
             }
             html += "</dl>\n</details>\n"
         }
@@ -212,8 +212,8 @@ package enum HTMLReport {
     /// A long column name that may wrap after its underscores (`no_conviction_recorded`), so wide
     /// tables stay narrow; short ones (`level_1`, `fiscal_year`) are kept whole.
     static func breakable(_ name: String) -> String {
-        guard name.count > 12 else { return e(name) }
-        return name.split(separator: "_", omittingEmptySubsequences: false).map { e(String($0)) }.joined(
+        guard name.count > 12 else { return escaped(name) }
+        return name.split(separator: "_", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(
             separator: "_<wbr>")
     }
 
@@ -233,7 +233,7 @@ package enum HTMLReport {
         }
         guard !reasons.isEmpty else { return "" }
         let parts = reasons.map { reason in
-            reason.columns.map { "<code>\(e($0))</code>" }.joined(separator: ", ") + ": \(e(reason.text))"
+            reason.columns.map { "<code>\(escaped($0))</code>" }.joined(separator: ", ") + ": \(escaped(reason.text))"
         }
         return "<p class=\"table-note\">n/a — " + parts.joined(separator: "; ") + ".</p>\n"
     }
@@ -249,7 +249,7 @@ package enum HTMLReport {
     static func cell(_ cell: PublishedCell, kind: PublishedColumnKind) -> String {
         switch cell {
         case .text(let text):
-            return isNumeric(kind) ? "<td class=\"num\">\(e(text))</td>" : "<td>\(e(text))</td>"
+            return isNumeric(kind) ? "<td class=\"num\">\(escaped(text))</td>" : "<td>\(escaped(text))</td>"
         case .count(let value):
             return "<td class=\"num\">\(HTMLFormat.count(value))</td>"
         case .suppressed(let k):
@@ -269,7 +269,7 @@ package enum HTMLReport {
         case .flag(let value):
             return value ? "<td class=\"flag-yes\">yes</td>" : "<td class=\"flag-no\">no</td>"
         case .notAvailable(let text):
-            return "<td class=\"not-available\(isNumeric(kind) ? " right" : "")\" title=\"\(e(text))\">n/a</td>"
+            return "<td class=\"not-available\(isNumeric(kind) ? " right" : "")\" title=\"\(escaped(text))\">n/a</td>"
         case .empty:
             return "<td></td>"
         }
@@ -278,15 +278,15 @@ package enum HTMLReport {
     static func targets(_ bundle: PublishedBundle) -> String {
         var html = "<section id=\"targets\">\n<h2>Stated targets</h2>\n"
         html +=
-            "<p><strong>\(e(bundle.targetsName))</strong> version \(e(bundle.targetsVersion)). Each record is judged by the era its date falls in: "
+            "<p><strong>\(escaped(bundle.targetsName))</strong> version \(escaped(bundle.targetsVersion)). Each record is judged by the era its date falls in: "
         html +=
             "the first off-target rule that holds makes it off target; a record whose criminality is unknown is undetermined; every other record is on target. "
         html +=
             "A group is flagged when the lower bound of the 95% interval of its off-target share is above \(HTMLFormat.percent(bundle.charts.strayThreshold)).</p>\n"
         if bundle.eras.isEmpty { html += "<p class=\"muted\">No eras are defined.</p>\n" }
         for era in bundle.eras {
-            html += "<div class=\"era\">\n<h3>\(e(era.name)) <code>\(e(era.id))</code></h3>\n"
-            html += "<p class=\"era-dates\">\(e(era.from)) – \(era.to.map(e) ?? "in force")</p>\n"
+            html += "<div class=\"era\">\n<h3>\(escaped(era.name)) <code>\(escaped(era.id))</code></h3>\n"
+            html += "<p class=\"era-dates\">\(escaped(era.from)) – \(era.to.map(escaped) ?? "in force")</p>\n"
             html += eraDetails(era)
             if era.offTarget.isEmpty {
                 html += "<p class=\"muted\">No off-target rules.</p>\n"
@@ -294,7 +294,7 @@ package enum HTMLReport {
                 html += "<ol class=\"rules\">\n"
                 for rule in era.offTarget {
                     html +=
-                        "<li><code>\(e(rule.id))</code> \(e(rule.description))<br><span class=\"source\">Source: \(e(rule.source))</span></li>\n"
+                        "<li><code>\(escaped(rule.id))</code> \(escaped(rule.description))<br><span class=\"source\">Source: \(escaped(rule.source))</span></li>\n"
                 }
                 html += "</ol>\n"
             }
@@ -311,11 +311,11 @@ package enum HTMLReport {
     static func methodNotes(_ bundle: PublishedBundle) -> String {
         var html = "<section id=\"method\">\n<h2>Method notes</h2>\n"
         if bundle.methodNotes.isEmpty { html += "<p class=\"muted\">No method notes.</p>\n" }
-        for paragraph in bundle.methodNotes { html += "<p>\(e(paragraph))</p>\n" }
+        for paragraph in bundle.methodNotes { html += "<p>\(escaped(paragraph))</p>\n" }
         return html + "</section>\n"
     }
 
-    static func e(_ text: String) -> String { HTMLEscaping.escape(text) }
+    static func escaped(_ text: String) -> String { HTMLEscaping.escape(text) }
 
     // MARK: - Style
 

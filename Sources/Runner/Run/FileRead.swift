@@ -80,7 +80,7 @@ final class FileRead: @unchecked Sendable {
     }
 
     /// What a parsing thread hands on for one record.
-    struct Prepared: Sendable {
+    struct PreparedRecord: Sendable {
         var tag: CellTag
         var weight: Int
         var key: DuplicateKey?
@@ -92,7 +92,7 @@ final class FileRead: @unchecked Sendable {
 
     /// Once per parsing thread: its classifier and counter, and the function that classifies and
     /// counts one record.
-    private func preparer(_ header: FileIngestSummary) -> (SourceRecord, RowFingerprint) -> Prepared {
+    private func preparer(_ header: FileIngestSummary) -> (SourceRecord, RowFingerprint) -> PreparedRecord {
         let definition = processor.definition
         let available = Set(definition.columns.keys).union(definition.charges == nil ? [] : [.chargeCount])
             .subtracting(header.absentFields)
@@ -106,20 +106,20 @@ final class FileRead: @unchecked Sendable {
         let range = range
         return { record, _ in
             if let range, let date = record.date, !range.contains(date) {
-                return Prepared(
+                return PreparedRecord(
                     tag: CellTag(counter: -1, cell: 0), weight: record.weight, key: nil, findings: [], date: date,
                     superseded: true)
             }
             counter.coverage.add(record)
             let classified = classifier.classify(record)
-            return Prepared(
+            return PreparedRecord(
                 tag: CellTag(counter: counter.id, cell: counter.counts.add(classified)), weight: record.weight,
                 key: Deduplicator.key(of: record, fields: keyFields), findings: classified.findings, date: record.date)
         }
     }
 
     /// One record in file order: superseded, or to the de-duplicator with its findings held back.
-    private func take(_ position: RecordPosition, _ fingerprint: RowFingerprint, _ prepared: Prepared) {
+    private func take(_ position: RecordPosition, _ fingerprint: RowFingerprint, _ prepared: PreparedRecord) {
         if prepared.superseded, let range, let date = prepared.date {
             duplicates.append(
                 DuplicateRecord(

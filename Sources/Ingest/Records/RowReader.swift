@@ -3,7 +3,7 @@ import AuditCore
 /// The per-file state behind `RecordReader`: header search, then row-by-row conversion.
 ///
 /// A class because libcsv's row callback needs one stable owner to mutate.
-final class ReadState {
+final class RowReader {
     private let pipeline: PipelineDefinition
     private let displayName: String
     private let onHeader: (FileIngestSummary) -> Void
@@ -51,7 +51,7 @@ final class ReadState {
     /// (which must have found its header), its own intern tables and counts, its own callbacks.
     /// Lineage record numbers count from the start of each block (`beginBlock`).
     init(
-        blocksOf main: ReadState, onRecord: @escaping (SourceRecord, RowFingerprint) -> Void,
+        blocksOf main: RowReader, onRecord: @escaping (SourceRecord, RowFingerprint) -> Void,
         onReject: @escaping (Reject) -> Void
     ) {
         precondition(main.headerFound, "blocks are read once the header is known")
