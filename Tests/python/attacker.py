@@ -21,6 +21,9 @@ identities the README documents:
   derived level to that derived-level total, all rows to the grand total; the manifest's
   `agreement.compared` / `agreeing` are sums of its compared / agreeing rows;
 - `rules.csv`: the rules of one label add up to the grand total;
+- `eras.csv`: the era rows' `records` and `criminality_unknown` add up to the grand totals; each
+  published share times the era's records gives a numerator, and the numerators add up to that
+  column's total;
 - `changes.csv`: a `current` value is the cell; `previous + change` too;
 - `<k` means 1..k-1, `x` any count >= 0.
 
@@ -138,7 +141,7 @@ def load_reports(folder, model):
         if not file.endswith(".csv") or file.endswith("_targets.csv"):
             continue
         header, rows = read_csv(os.path.join(folder, file))
-        if "records" not in header or "suppressed" not in header or header[0] == "rank":
+        if "records" not in header or "suppressed" not in header or header[0] in ("rank", "era_id"):
             continue
         name = file[:-4]
         groups = header[: header.index("records")]
@@ -265,6 +268,41 @@ def add_listings(model, folder, manifest):
             model.relate([(1, e) for e in exprs] + [(-1, model.total("records"))])
 
 
+ERA_SHARES = {"no_conviction_share": "not_convicted", "no_criminal_record_share": "no_criminal_record",
+              "level_1_share": "level_1"}
+
+
+def add_eras(model, folder):
+    """eras.csv: era rows partition the records; `records` and `criminality_unknown` add up to the
+    grand totals; a published share times the era's records gives its numerator (a variable of its
+    own), and the numerators add up to that column's total."""
+    path = os.path.join(folder, "eras.csv")
+    if not os.path.exists(path):
+        return
+    header, rows = read_csv(path)
+    sums = defaultdict(list)
+    for row in rows:
+        values = dict(zip(header, row))
+        cells = {}
+        for column in ["records", "criminality_unknown"]:
+            expr = model.cell(f"eras|{values['era_id']}|{column}", values[column])
+            if expr is not None:
+                cells[column] = expr
+                sums[column].append(expr)
+        for share, column in ERA_SHARES.items():
+            text = values.get(share, "")
+            if not text or "records" not in cells:
+                continue
+            s = float(text)
+            numerator = ({model.variable(f"eras|{values['era_id']}|{column}", "derived", 0, None): 1.0}, 0.0)
+            sums[column].append(numerator)
+            for sign in (1, -1):
+                model.relate([(sign, numerator), (-sign * s - HALF_ULP, cells["records"])], 0.0, less=True)
+    for column, exprs in sums.items():
+        if len(exprs) == len(rows):
+            model.relate([(1, e) for e in exprs] + [(-1, model.total(column))])
+
+
 def add_changes(model, folder, reports):
     path = os.path.join(folder, "changes.csv")
     if not os.path.exists(path):
@@ -299,6 +337,11 @@ def truth(folder, model):
             for row in rows:
                 v = dict(zip(header, row))
                 values[f"agreement|{v['ice_threat_level']}|{v['derived_level']}"] = float(v["records"])
+        elif name == "eras":
+            for row in rows:
+                v = dict(zip(header, row))
+                for column in ["records", "criminality_unknown"]:
+                    values[f"eras|{v['era_id']}|{column}"] = float(v[column])
         elif name == "rules":
             for row in rows:
                 v = dict(zip(header, row))
@@ -393,6 +436,7 @@ def main(argv):
     add_report_relations(model, reports, grand_total)
     add_targets(model, folder, reports)
     add_listings(model, folder, manifest)
+    add_eras(model, folder)
     add_changes(model, folder, reports)
 
     wanted = {"primary", "complementary"} if "--all-hidden" in options else {"primary"}
@@ -413,7 +457,7 @@ def main(argv):
             pinned.append(v)
     report = {
         "k": k,
-        "hidden": sum(1 for kind in model.kind if kind != "total"),
+        "hidden": sum(1 for kind in model.kind if kind in ("primary", "complementary")),
         "primary": sum(1 for kind in model.kind if kind == "primary"),
         "audited": len(intervals),
         "narrowed_primary": len(narrowed),

@@ -25,13 +25,9 @@ package enum SmallCellSuppression {
         var hidden = 0
         while let identity = queue.popLast() {
             queued[identity] = false
-            let choice: Int?
-            if model.identities[identity].isEquality {
-                choice = shortage(identity, model).flatMap { complementFor($0, in: identity, model) }
-            } else {
-                choice = boundComplement(identity, model)
-            }
-            guard let choice else { continue }
+            guard model.identities[identity].isEquality,
+                let choice = shortage(identity, model).flatMap({ complementFor($0, in: identity, model) })
+            else { continue }
             if model.marks[choice] == .primary {
                 model.marks[choice] = .primaryShownX
             } else {
@@ -44,26 +40,6 @@ package enum SmallCellSuppression {
             }
         }
         return hidden
-    }
-
-    /// `part ≤ whole`: a visible part above 1 under a primary whole would lift the whole's
-    /// minimum above 1, and a visible whole below k−1 over a primary part would cap it: hide it.
-    private static func boundComplement(_ identity: Int, _ model: DisclosureModel) -> Int? {
-        let row = model.identities[identity]
-        guard row.cells.count == 2 else { return nil }
-        let part = row.coefficients[0] > 0 ? row.cells[0] : row.cells[1]
-        let whole = part == row.cells[0] ? row.cells[1] : row.cells[0]
-        if model.marks[whole].isPrimary && model.marks[part] == .visible && model.values[part] > 1
-            && model.hideable[part]
-        {
-            return part
-        }
-        if model.marks[part].isPrimary && model.marks[whole] == .visible && model.values[whole] < model.k - 1
-            && model.hideable[whole]
-        {
-            return whole
-        }
-        return nil
     }
 
     /// How far a primary cell can move within one equality given its other hidden cells.

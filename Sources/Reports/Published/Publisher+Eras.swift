@@ -62,7 +62,7 @@ extension Publisher {
             }
             if hidden[column.index].isHidden || hidden[CountColumn.records.index].isHidden {
                 cells += [.withheld, .withheld, .withheld]
-                reasons.append("\(name) share: rests on a count below \(k)")
+                reasons.append("\(name) share: rests on a hidden count (below \(k), or hidden to protect one)")
                 continue
             }
             cells += [
