@@ -223,7 +223,7 @@ def add_targets(model, folder, reports):
                 model.relate([(1, possible), (-1, cells["possible_victim"])])
             for share, (numerator, denominator) in SHARES.items():
                 text = values.get(share, "")
-                if not text or not all(c in cells for c in numerator + denominator):
+                if not re.fullmatch(r"-?\d+(\.\d+)?", text) or not all(c in cells for c in numerator + denominator):
                     continue
                 s = float(text)
                 # |num - s*den| <= HALF_ULP*den
@@ -295,7 +295,7 @@ def add_eras(model, folder):
                 sums[column].append(expr)
         for share, column in ERA_SHARES.items():
             text = values.get(share, "")
-            if not text or "records" not in cells:
+            if not re.fullmatch(r"-?\d+(\.\d+)?", text) or "records" not in cells:
                 continue
             s = float(text)
             numerator = ({model.variable(f"eras|{values['era_id']}|{column}", "derived", 0, None): 1.0}, 0.0)
