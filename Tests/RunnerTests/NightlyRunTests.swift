@@ -111,9 +111,11 @@ import Testing
                 "added,person_id=p09; date=2012-04-01",
             ])
         let table = try String(contentsOf: out.appendingPathComponent("changes.csv"), encoding: .utf8)
-        // FY2012 lost a no-record detainer (p07) and gained a pending one (p09); p03 moved from minor traffic to DUI.
-        #expect(table.contains("by_fiscal_year,fiscal_year=2012,minor_traffic,<10,0,\r\n"))
-        #expect(table.contains("by_fiscal_year,fiscal_year=2012,pending_charges,<10,<10,\r\n"))
+        // FY2012 lost a no-record detainer (p07) and gained a pending one (p09); p03 moved from minor
+        // traffic to DUI. Every count that moved is hidden in one run or both (8 records, k = 10), so
+        // changes.csv lists none of them: no previous value or difference of a hidden cell (issue 16).
+        #expect(table == "report,group,measure,previous,current,change\r\n")
+        #expect(changes.groupValuesChanged == 0)
         let files = try String(contentsOf: out.appendingPathComponent("changes_files.csv"), encoding: .utf8)
         #expect(files.contains("\(input),changed,"))
 

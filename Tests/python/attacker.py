@@ -2,7 +2,7 @@
 """An independent attacker on a published run folder: how much can linear programming learn about
 the hidden cells?
 
-Usage: attacker.py RUN_DIR [--unsuppressed] [--all-hidden] [--examples N]
+Usage: attacker.py RUN_DIR [--unsuppressed [--small-hidden]] [--all-hidden] [--exact] [--examples N]
 
 It reads only what a run publishes (the CSV files, manifest.json's totals) and knows only the
 identities the README documents:
@@ -21,15 +21,22 @@ identities the README documents:
   derived level to that derived-level total, all rows to the grand total; the manifest's
   `agreement.compared` / `agreeing` are sums of its compared / agreeing rows;
 - `rules.csv`: the rules of one label add up to the grand total;
+- `eras.csv`: the era rows' `records` and `criminality_unknown` add up to the grand totals; each
+  published share times the era's records gives a numerator, and the numerators add up to that
+  column's total;
 - `changes.csv`: a `current` value is the cell; `previous + change` too;
 - `<k` means 1..k-1, `x` any count >= 0.
 
 For every primary (`<k`) cell (with --all-hidden: every hidden cell) it minimises and maximises the
-cell over the LP relaxation (scipy.optimize.linprog, method "highs"), one connected component of
+cell over the LP relaxation (without --exact, a cell whose bounds 1 and k-1 are both reached by
+solutions of batch problems -- the sum of the unproven cells maximised, then minimised -- is
+proven safe without its own solves; its interval is then reported as at least [1, k-1]) (scipy.optimize.linprog, method "highs"), one connected component of
 the constraint graph at a time. It prints JSON: how many primary intervals are narrower than
 [1, k-1], how many hidden cells are pinned to one value. With --unsuppressed it reads the truth
 from internal/unsuppressed_*.csv and counts intervals that miss it (must be 0: the attacker is
-sound).
+sound), and with --all-hidden (or --small-hidden: only the hidden cells whose true value is
+1..k-1) also counts hidden cells whose true value is 1..k-1 but shown `x`
+(a primary cell shown `x`) whose interval is narrower than [1, k-1] (`narrowed_small_hidden`).
 """
 
 import csv
@@ -41,7 +48,7 @@ from collections import defaultdict
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import coo_matrix
+from scipy.sparse import coo_matrix, csr_matrix, hstack, vstack
 
 COUNT_COLUMNS = [
     "records", "convicted", "pending_charges", "no_criminal_record", "no_conviction_recorded", "criminality_unknown",
@@ -141,7 +148,7 @@ def load_reports(folder, model):
         if not file.endswith(".csv") or file.endswith("_targets.csv"):
             continue
         header, rows = read_csv(os.path.join(folder, file))
-        if "records" not in header or "suppressed" not in header or header[0] == "rank":
+        if "records" not in header or "suppressed" not in header or header[0] in ("rank", "era_id"):
             continue
         name = file[:-4]
         groups = header[: header.index("records")]
@@ -219,7 +226,7 @@ def add_targets(model, folder, reports):
                 model.relate([(1, possible), (-1, cells["possible_victim"])])
             for share, (numerator, denominator) in SHARES.items():
                 text = values.get(share, "")
-                if not text or not all(c in cells for c in numerator + denominator):
+                if not re.fullmatch(r"-?\d+(\.\d+)?", text) or not all(c in cells for c in numerator + denominator):
                     continue
                 try:
                     s = float(text)
@@ -271,6 +278,41 @@ def add_listings(model, folder, manifest):
             model.relate([(1, e) for e in exprs] + [(-1, model.total("records"))])
 
 
+ERA_SHARES = {"no_conviction_share": "not_convicted", "no_criminal_record_share": "no_criminal_record",
+              "level_1_share": "level_1"}
+
+
+def add_eras(model, folder):
+    """eras.csv: era rows partition the records; `records` and `criminality_unknown` add up to the
+    grand totals; a published share times the era's records gives its numerator (a variable of its
+    own), and the numerators add up to that column's total."""
+    path = os.path.join(folder, "eras.csv")
+    if not os.path.exists(path):
+        return
+    header, rows = read_csv(path)
+    sums = defaultdict(list)
+    for row in rows:
+        values = dict(zip(header, row))
+        cells = {}
+        for column in ["records", "criminality_unknown"]:
+            expr = model.cell(f"eras|{values['era_id']}|{column}", values[column])
+            if expr is not None:
+                cells[column] = expr
+                sums[column].append(expr)
+        for share, column in ERA_SHARES.items():
+            text = values.get(share, "")
+            if not re.fullmatch(r"-?\d+(\.\d+)?", text) or "records" not in cells:
+                continue
+            s = float(text)
+            numerator = ({model.variable(f"eras|{values['era_id']}|{column}", "derived", 0, None): 1.0}, 0.0)
+            sums[column].append(numerator)
+            for sign in (1, -1):
+                model.relate([(sign, numerator), (-sign * s - HALF_ULP, cells["records"])], 0.0, less=True)
+    for column, exprs in sums.items():
+        if len(exprs) == len(rows):
+            model.relate([(1, e) for e in exprs] + [(-1, model.total(column))])
+
+
 def add_changes(model, folder, reports):
     path = os.path.join(folder, "changes.csv")
     if not os.path.exists(path):
@@ -305,6 +347,11 @@ def truth(folder, model):
             for row in rows:
                 v = dict(zip(header, row))
                 values[f"agreement|{v['ice_threat_level']}|{v['derived_level']}"] = float(v["records"])
+        elif name == "eras":
+            for row in rows:
+                v = dict(zip(header, row))
+                for column in ["records", "criminality_unknown"]:
+                    values[f"eras|{v['era_id']}|{column}"] = float(v[column])
         elif name == "rules":
             for row in rows:
                 v = dict(zip(header, row))
@@ -345,7 +392,7 @@ def components(model):
     return list(groups.values())
 
 
-def solve_component(model, variables, targets):
+def solve_component(model, variables, targets, exact=False):
     local = {v: i for i, v in enumerate(variables)}
     members = set(variables)
 
@@ -366,21 +413,94 @@ def solve_component(model, variables, targets):
     a_eq, b_eq = matrix(model.equalities)
     a_ub, b_ub = matrix(model.inequalities)
     bounds = [(model.lower[v], model.upper[v]) for v in variables]
+    k = model.k or 0
+    eps = 1e-6
+
+    def solve(objective):
+        result = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        if result.status == 3:
+            return None
+        if result.status != 0:
+            raise SystemExit(f"attacker: LP over {model.names[variables[0]]}'s component failed: {result.message}")
+        return result
+
     intervals = {}
+    if not exact:
+        # Any solution proves every bound it reaches: a cell at 1 (or below) has its minimum there,
+        # one at k-1 (or above) its maximum. Batches first: maximise the sum of min(cell, k-1) of
+        # the unproven cells (an auxiliary y <= cell, y <= k-1 each), then minimise their sum;
+        # then one by one for what is left.
+        low_done, high_done = batch_proofs(model, variables, targets, local, a_eq, b_eq, a_ub, b_ub, bounds, solve)
+        for v in targets:
+            if v in low_done and v in high_done:
+                intervals[v] = (min(1.0, model.lower[v]) if model.kind[v] == "primary" else 0.0, None)
     for v in targets:
+        if v in intervals:
+            continue
         ends = []
         for sign in (1, -1):
             c = np.zeros(len(variables))
             c[local[v]] = sign
-            result = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-            if result.status == 3:      # unbounded
+            result = solve(c)
+            if result is None:      # unbounded
                 ends.append(None if sign == -1 else model.lower[v])
-            elif result.status != 0:
-                raise SystemExit(f"attacker: LP for {model.names[v]} failed: {result.message}")
             else:
                 ends.append(sign * result.fun)
         intervals[v] = (ends[0], ends[1])
     return intervals
+
+
+def batch_proofs(model, variables, targets, local, a_eq, b_eq, a_ub, b_ub, bounds, solve):
+    k = model.k or 0
+    eps = 1e-6
+    n = len(variables)
+    low_done, high_done = set(), set()
+    while True:
+        open_cells = [v for v in targets if v not in high_done]
+        if not open_cells:
+            break
+        m = len(open_cells)
+        rows = list(range(m)) * 2
+        cols = [n + i for i in range(m)] + [local[v] for v in open_cells]
+        data = [1.0] * m + [-1.0] * m
+        extra = coo_matrix((data, (rows, cols)), shape=(m, n + m)).tocsr()
+        widen = lambda a: None if a is None else hstack([a, csr_matrix((a.shape[0], m))]).tocsr()
+        ub = extra if a_ub is None else vstack([widen(a_ub), extra]).tocsr()
+        b = np.zeros(m) if b_ub is None else np.concatenate([b_ub, np.zeros(m)])
+        c = np.concatenate([np.zeros(n), -np.ones(m)])
+        result = linprog(c, A_ub=ub, b_ub=b, A_eq=widen(a_eq), b_eq=b_eq, bounds=bounds + [(0, k - 1)] * m,
+                         method="highs")
+        if result.status != 0:
+            break
+        before = len(high_done)
+        for v in targets:
+            value = result.x[local[v]]
+            if value >= k - 1 - eps:
+                high_done.add(v)
+            if value <= 1 + eps:
+                low_done.add(v)
+        if len(high_done) == before:
+            break
+    while True:
+        open_cells = [v for v in targets if v not in low_done]
+        if not open_cells:
+            break
+        c = np.zeros(n)
+        for v in open_cells:
+            c[local[v]] = 1
+        result = solve(c)
+        if result is None:
+            break
+        before = len(low_done)
+        for v in targets:
+            value = result.x[local[v]]
+            if value <= 1 + eps:
+                low_done.add(v)
+            if value >= k - 1 - eps:
+                high_done.add(v)
+        if len(low_done) == before:
+            break
+    return low_done, high_done
 
 
 def main(argv):
@@ -399,14 +519,21 @@ def main(argv):
     add_report_relations(model, reports, grand_total)
     add_targets(model, folder, reports)
     add_listings(model, folder, manifest)
+    add_eras(model, folder)
     add_changes(model, folder, reports)
 
     wanted = {"primary", "complementary"} if "--all-hidden" in options else {"primary"}
+    small_truth = None
+    if "--small-hidden" in options:
+        # Every hidden cell whose true value is 1..k-1, whether shown <k or x (needs --unsuppressed).
+        true_values = truth(folder, model)
+        small_truth = {v for v, name in enumerate(model.names) if model.kind[v] in ("primary", "complementary")
+                       and name in true_values and 1 <= true_values[name] <= (model.k or 0) - 1}
     intervals = {}
     for variables in components(model):
-        targets = [v for v in variables if model.kind[v] in wanted]
+        targets = [v for v in variables if model.kind[v] in wanted or (small_truth is not None and v in small_truth)]
         if targets:
-            intervals.update(solve_component(model, variables, targets))
+            intervals.update(solve_component(model, variables, targets, exact="--exact" in options))
 
     k = model.k or 0
     eps = 1e-6
@@ -419,7 +546,7 @@ def main(argv):
             pinned.append(v)
     report = {
         "k": k,
-        "hidden": sum(1 for kind in model.kind if kind != "total"),
+        "hidden": sum(1 for kind in model.kind if kind in ("primary", "complementary")),
         "primary": sum(1 for kind in model.kind if kind == "primary"),
         "audited": len(intervals),
         "narrowed_primary": len(narrowed),
@@ -439,6 +566,15 @@ def main(argv):
             checked += 1
             if value < low - eps or (high is not None and value > high + eps):
                 missed.append({"cell": model.names[v], "true": value, "interval": [low, high]})
+        small = [v for v in intervals if model.kind[v] in ("primary", "complementary")
+                 and model.names[v] in true and 1 <= true[model.names[v]] <= k - 1]
+        narrowed_small = [v for v in small if intervals[v][0] > 1 + eps
+                          or (intervals[v][1] is not None and intervals[v][1] < k - 1 - eps)]
+        report["small_hidden_audited"] = len(small)
+        report["narrowed_small_hidden"] = len(narrowed_small)
+        report["narrowed_small_examples"] = [
+            {"cell": model.names[v], "true": true[model.names[v]], "interval": list(intervals[v])}
+            for v in narrowed_small[:examples]]
         report["soundness_checked"] = checked
         report["unsound"] = len(missed)
         report["unsound_examples"] = missed[:examples]

@@ -200,6 +200,73 @@ public struct RunManifest: Sendable, Equatable, Codable {
     /// What changed since the last successful run into the same output folder (nil: not tracked).
     public var changes: ChangeSummary?
 
+    /// What disclosure control hid and what its linear-programming audit checked (nil: k = 1).
+    public var disclosure: Disclosure?
+
+    /// The disclosure audit's record (README "Disclosure control").
+    public struct Disclosure: Sendable, Equatable, Codable {
+        public var minCount: Int
+        /// The solver and its version, e.g. `GLPK 5.0`.
+        public var solver: String
+        /// The files whose counts are in the model.
+        public var audited: [String]
+        /// Published files with counts outside the model.
+        public var notAudited: [String]
+        public var cellsPublished: Int
+        public var cellsPrimary: Int
+        public var cellsComplementary: Int
+        /// Primary cells shown `x` rather than `<k` (their "at least 1" would narrow another cell).
+        public var cellsPrimaryShownX: Int = 0
+        public var complementsGreedy: Int
+        public var complementsRepair: Int
+        public var primaryAudited: Int
+        /// Bounds checked: a minimum and a maximum per audited primary cell.
+        public var intervalsChecked: Int
+        public var primaryNarrowed: Int
+        public var primaryNotAudited: Int
+        public var passes: Int
+        public var verdict: String
+
+        enum CodingKeys: String, CodingKey {
+            case solver, audited, passes, verdict
+            case minCount = "min_count"
+            case notAudited = "not_audited"
+            case cellsPublished = "cells_published"
+            case cellsPrimary = "cells_hidden_primary"
+            case cellsComplementary = "cells_hidden_complementary"
+            case cellsPrimaryShownX = "cells_primary_shown_x"
+            case complementsGreedy = "complementary_by_greedy"
+            case complementsRepair = "complementary_by_repair"
+            case primaryAudited = "primary_audited"
+            case intervalsChecked = "intervals_checked"
+            case primaryNarrowed = "primary_narrowed"
+            case primaryNotAudited = "primary_not_audited"
+        }
+
+        public init(
+            minCount: Int, solver: String, audited: [String], notAudited: [String], cellsPublished: Int,
+            cellsPrimary: Int, cellsComplementary: Int, complementsGreedy: Int, complementsRepair: Int,
+            primaryAudited: Int, intervalsChecked: Int, primaryNarrowed: Int, primaryNotAudited: Int, passes: Int,
+            verdict: String
+        ) {
+            self.minCount = minCount
+            self.solver = solver
+            self.audited = audited
+            self.notAudited = notAudited
+            self.cellsPublished = cellsPublished
+            self.cellsPrimary = cellsPrimary
+            self.cellsComplementary = cellsComplementary
+            self.complementsGreedy = complementsGreedy
+            self.complementsRepair = complementsRepair
+            self.primaryAudited = primaryAudited
+            self.intervalsChecked = intervalsChecked
+            self.primaryNarrowed = primaryNarrowed
+            self.primaryNotAudited = primaryNotAudited
+            self.passes = passes
+            self.verdict = verdict
+        }
+    }
+
     /// Counts behind `changes.csv`, `changes_files.csv` and `internal/changes_records.csv`.
     public struct ChangeSummary: Sendable, Equatable, Codable {
         public var previousRunID: Int64?
@@ -249,7 +316,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case tool, pipeline, inputs, totals, agreement, status, outputs, warnings, changes
+        case tool, pipeline, inputs, totals, agreement, status, outputs, warnings, changes, disclosure
         case referenceTables = "reference_tables"
         case startedAt = "started_at"
         case finishedAt = "finished_at"

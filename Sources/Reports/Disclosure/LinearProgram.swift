@@ -91,12 +91,14 @@ extension LinearProgram {
     package final class Solver {
         private let problem: OpaquePointer
         private let columnCount: Int
+        private let rowCount: Int
         private var lastObjective: [Int32] = []
 
         package init(_ program: LinearProgram) {
             glp_term_out(GLP_OFF)
             problem = glp_create_prob()
             columnCount = program.variables.count
+            rowCount = program.rows.count
             if !program.variables.isEmpty { glp_add_cols(problem, Int32(program.variables.count)) }
             for (index, bounds) in program.variables.enumerated() {
                 Self.setBounds(bounds) { glp_set_col_bnds(problem, Int32(index + 1), $0, $1, $2) }
@@ -109,6 +111,9 @@ extension LinearProgram {
                 var values: [Double] = [0] + row.terms.map(\.coefficient)
                 glp_set_mat_row(problem, number, Int32(row.terms.count), &columns, &values)
             }
+            // A crash basis (triangular) to start from: far fewer iterations than the standard one
+            // on the audit's large components.
+            if !program.rows.isEmpty && !program.variables.isEmpty { glp_adv_basis(problem, 0) }
         }
 
         deinit { glp_delete_prob(problem) }
@@ -148,6 +153,18 @@ extension LinearProgram {
         package func value(of variable: Int) -> Double {
             precondition(variable < columnCount, "no such variable")
             return glp_get_col_prim(problem, Int32(variable + 1))
+        }
+
+        /// A row's dual value (shadow price) in the last optimal solution: non-zero where the row binds.
+        package func dual(ofRow row: Int) -> Double {
+            precondition(row < rowCount, "no such row")
+            return glp_get_row_dual(problem, Int32(row + 1))
+        }
+
+        /// A variable's reduced cost in the last optimal solution: non-zero where its bound binds.
+        package func dual(ofColumn variable: Int) -> Double {
+            precondition(variable < columnCount, "no such variable")
+            return glp_get_col_dual(problem, Int32(variable + 1))
         }
 
         private static func setBounds(_ bounds: Bounds, _ set: (Int32, Double, Double) -> Void) {

@@ -1,99 +1,119 @@
-/// Small-cell suppression with complementary suppression along rows and columns.
+/// The first, greedy choice of complementary cells over a `DisclosureModel`.
 ///
-/// Primary: every count from 1 to k−1 is suppressed (shown `<k`; 0 is not sensitive and stays
-/// visible). Secondary (complementary, shown `x`): a suppressed cell must not be recoverable by
-/// subtracting the other published cells from a published total. Two kinds of totals are protected:
+/// Primary cells (counts from 1 to k−1) are marked when the model is built. A reader who knows an
+/// identity `Σ = 0` can move a primary cell only as far as the other hidden cells of that identity
+/// make room: to let it reach k−1, the hidden cells on its side must be able to shrink (a primary
+/// cell to 1, a complement to 0) or those on the other side to grow, by k−1 minus its value; to
+/// let it reach 1, the reverse. Wherever an identity leaves a primary cell too little room, one
+/// more cell of that identity is hidden: a residual category (unknown, missing, undetermined, …)
+/// with enough room first, then the smallest cell with enough room, then the largest one. Repeated
+/// until every identity leaves every primary cell its room.
 ///
-/// - **row partitions**: within one row, cells that add up to the row's total (criminality labels add
-///   up to `records`, and so do derived levels, ICE levels, target statuses, …). If exactly one cell
-///   of a partition (total included) is hidden, a second one is hidden: a residual category of the
-///   partition first (unknown, missing, undetermined, …; a zero there is fine, the reader no longer
-///   knows it is zero), else the smallest other non-zero cell. Preferring residual categories keeps
-///   the substantive counts — and the shares built on them — published.
-/// - **column groups**: rows that add up to a total published elsewhere (states within a fiscal year
-///   add up to that year's row of a coarser report; all rows' `records` add up to the grand total in
-///   the manifest). If exactly one cell of a protected column within a group is hidden, the smallest
-///   other non-zero cell of that column in the group is hidden too.
+/// When no published cell is left to hide, another `<k` cell of the identity is shown `x`
+/// instead: several `<k` cells adding up to a small total would otherwise put it above 1.
 ///
-/// Repeated until nothing changes. This is the standard greedy heuristic, not a full linear-programming
-/// audit: sums over several published tables at once are not checked.
+/// This is necessary, not sufficient: a reader combining several identities may still narrow a
+/// cell. `DisclosureAudit` checks that by linear programming, and `DisclosureRepair` hides more.
 package enum SmallCellSuppression {
-    package enum Mark: Sendable, Equatable {
-        case visible, primary, complementary
-
-        package var isHidden: Bool { self != .visible }
-    }
-
-    package struct Partition: Sendable {
-        package var cells: [Int]
-        package var total: Int
-        /// Residual categories preferred as complements.
-        package var residual: [Int]
-
-        package init(cells: [Int], total: Int, residual: [Int] = []) {
-            self.cells = cells
-            self.total = total
-            self.residual = residual
-        }
-    }
-
-    package struct ColumnGroup: Sendable {
-        package var rows: [Int]
-        /// The columns whose sums over `rows` are published; nil = every count column.
-        package var columns: [Int]?
-
-        package init(rows: [Int], columns: [Int]? = nil) {
-            self.rows = rows
-            self.columns = columns
-        }
-    }
-
-    /// - Parameters:
-    ///   - values: rows × columns; nil = not a count (text), never suppressed.
-    ///   - k: the minimum published count.
-    /// - Returns: rows × columns marks.
-    package static func suppress(_ values: [[Int?]], partitions: [Partition], columnGroups: [ColumnGroup], k: Int)
-        -> [[Mark]]
-    {
-        var marks = values.map { row in
-            row.map { value -> Mark in (value.map { $0 > 0 && $0 < k } ?? false) ? .primary : .visible }
-        }
-        guard k > 1, let columnCount = values.first?.count else { return marks }
-        var changed = true
-        while changed {
-            changed = false
-            for row in values.indices {
-                for partition in partitions {
-                    let members = (partition.cells + [partition.total]).map { (row, $0) }
-                    let residual = partition.residual.map { (row, $0) }
-                    if complement(members, preferred: residual, values: values, marks: &marks) { changed = true }
-                }
+    /// Hides complements until every equality leaves each of its primary cells room for 1…k−1.
+    /// Returns how many cells it hid.
+    @discardableResult
+    package static func complement(_ model: inout DisclosureModel) -> Int {
+        guard model.k > 2 else { return 0 }
+        var queued = [Bool](repeating: true, count: model.identities.count)
+        var queue = Array(model.identities.indices.reversed())
+        var hidden = 0
+        while let identity = queue.popLast() {
+            queued[identity] = false
+            guard model.identities[identity].isEquality,
+                let choice = shortage(identity, model).flatMap({ complementFor($0, in: identity, model) })
+            else { continue }
+            if model.marks[choice] == .primary {
+                model.marks[choice] = .primaryShownX
+            } else {
+                model.hide(choice)
+                hidden += 1
             }
-            for group in columnGroups where group.rows.count > 1 {
-                for column in group.columns ?? Array(0..<columnCount) where values[group.rows[0]][column] != nil {
-                    if complement(group.rows.map { ($0, column) }, preferred: [], values: values, marks: &marks) {
-                        changed = true
-                    }
-                }
+            for next in model.identitiesOf[choice] + [identity] where !queued[next] {
+                queued[next] = true
+                queue.append(next)
             }
         }
-        return marks
+        return hidden
     }
 
-    /// If exactly one of `cells` is hidden, hides a second one. Returns whether it hid one.
-    private static func complement(
-        _ cells: [(Int, Int)], preferred: [(Int, Int)], values: [[Int?]], marks: inout [[Mark]]
-    ) -> Bool {
-        guard cells.filter({ marks[$0.0][$0.1].isHidden }).count == 1 else { return false }
-        if let residual = preferred.first(where: { !marks[$0.0][$0.1].isHidden && values[$0.0][$0.1] != nil }) {
-            marks[residual.0][residual.1] = .complementary
-            return true
+    /// How far a primary cell can move within one equality given its other hidden cells.
+    package struct Room: Equatable {
+        package var up: Double
+        package var down: Double
+    }
+
+    package static func room(of cell: Int, in identity: Int, _ model: DisclosureModel) -> Room {
+        let row = model.identities[identity]
+        guard let position = row.cells.firstIndex(of: cell) else { return Room(up: 0, down: 0) }
+        let own = row.coefficients[position]
+        var room = Room(up: 0, down: 0)
+        for (other, coefficient) in zip(row.cells, row.coefficients) where other != cell {
+            guard model.marks[other].isHidden else { continue }
+            let value = Double(model.values[other])
+            let shrink = value - model.marks[other].lowerBound()
+            let grow = model.marks[other] == .primary ? Double(model.k - 1) - value : .infinity
+            let weight = abs(coefficient / own)
+            let sameSide = (coefficient > 0) == (own > 0)
+            room.up += weight * (sameSide ? shrink : grow)
+            room.down += weight * (sameSide ? grow : shrink)
         }
-        let candidates = cells.filter { !marks[$0.0][$0.1].isHidden && (values[$0.0][$0.1] ?? 0) > 0 }
-        guard
-            let smallest = candidates.min(by: { (values[$0.0][$0.1]!, $0.0, $0.1) < (values[$1.0][$1.1]!, $1.0, $1.1) })
-        else { return false }
-        marks[smallest.0][smallest.1] = .complementary
-        return true
+        return room
+    }
+
+    /// What a primary cell needs: up to k−1 and down to 1.
+    package static func need(of cell: Int, _ model: DisclosureModel) -> Room {
+        let value = Double(model.values[cell])
+        return Room(up: Double(model.k - 1) - value, down: value - 1)
+    }
+
+    /// The first primary cell of an identity that lacks room, if any.
+    private static func shortage(_ identity: Int, _ model: DisclosureModel) -> Int? {
+        for cell in model.identities[identity].cells where model.marks[cell].isPrimary {
+            let room = room(of: cell, in: identity, model)
+            let need = need(of: cell, model)
+            if room.up < need.up - 1e-9 || room.down < need.down - 1e-9 { return cell }
+        }
+        return nil
+    }
+
+    /// The cell of `identity` to hide so that `cell` gains room: see the type's description.
+    package static func complementFor(_ cell: Int, in identity: Int, _ model: DisclosureModel) -> Int? {
+        let row = model.identities[identity]
+        guard let position = row.cells.firstIndex(of: cell) else { return nil }
+        let own = row.coefficients[position] > 0
+        let room = room(of: cell, in: identity, model)
+        let need = need(of: cell, model)
+        let missingUp = max(0, need.up - room.up)
+        var sameSide: [Int] = []
+        var otherSide: [Int] = []
+        for (other, coefficient) in zip(row.cells, row.coefficients)
+        where other != cell && model.marks[other] == .visible && model.hideable[other] {
+            if (coefficient > 0) == own { sameSide.append(other) } else { otherSide.append(other) }
+        }
+        if let choice = choose(sameSide, enough: missingUp, model) ?? choose(otherSide, enough: 0, model) {
+            return choice
+        }
+        // Nothing published to hide: the other `<k` cells hold it through "at least 1"; one of
+        // them is shown `x` instead (on its side to let it grow, on the other to let it shrink).
+        let wantedSide = missingUp > 0 ? own : !own
+        return zip(row.cells, row.coefficients).first { other, coefficient in
+            other != cell && model.marks[other] == .primary && (coefficient > 0) == wantedSide
+        }?.0
+    }
+
+    /// Among candidates: a residual one with at least `enough`, then the smallest with at least
+    /// `enough`, then the largest; ties by position in the model.
+    package static func choose(_ candidates: [Int], enough: Double, _ model: DisclosureModel) -> Int? {
+        let sufficient = candidates.filter { Double(model.values[$0]) >= enough - 1e-9 }
+        func smallest(_ cells: [Int]) -> Int? { cells.min { (model.values[$0], $0) < (model.values[$1], $1) } }
+        if let residual = smallest(sufficient.filter { model.residual[$0] }) { return residual }
+        if let any = smallest(sufficient) { return any }
+        return candidates.max { (model.values[$0], -$0) < (model.values[$1], -$1) }
     }
 }

@@ -44,7 +44,7 @@ extension ColumnDescriptions {
         case "no_conviction_upper", "no_criminal_record_upper", "level_1_upper":
             "upper bound of the share's 95% Wilson score interval"
         case "withheld_reason":
-            "why a share is not shown: its label is unknown for every record, or it rests on a count below \(k)"
+            "why a share is not shown: its label is unknown for every record, or it rests on a count hidden by disclosure control (below \(k), or hidden to protect one)"
         case "suppressed": suppressedFlag(k)
         default: name
         }

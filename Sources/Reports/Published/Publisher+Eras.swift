@@ -15,11 +15,8 @@ extension Publisher {
     /// shares no conviction, no criminal record and level 1. Counts are suppressed with the same
     /// mask as a one-field report (the era rows add up to the manifest's total); a share is
     /// withheld when its label is unknown for every record or it rests on a hidden count.
-    package func eras(_ rows: [EraCounts]) -> PublishedTable {
-        let table = ReportTable(
-            spec: ReportSpec(name: BuiltInOutputs.runnerPrefix + BuiltInOutputs.eras, groupBy: [.day]),
-            rows: rows.map { ReportRow(key: [$0.era?.id ?? "(none)"], counts: $0.counts) })
-        let mask = suppressionMask(table)
+    package func eras(_ rows: [EraCounts], mask publication: PublicationMask) -> PublishedTable {
+        let mask = publication.table(Self.eraTable(rows))
         let columns = Self.eraColumns.map {
             PublishedColumn(name: $0.0, kind: $0.1, description: ColumnDescriptions.era($0.0, k: k))
         }
@@ -30,7 +27,19 @@ extension Publisher {
             columns: columns, rows: zip(rows, mask).map { eraRow($0.0, hidden: $0.1) })
     }
 
-    private func eraRow(_ row: EraCounts, hidden: [SmallCellSuppression.Mark]) -> [PublishedCell] {
+    /// The eras as a table for the disclosure model, grouped by era.
+    package static func eraTable(_ rows: [EraCounts]) -> ReportTable {
+        ReportTable(
+            spec: ReportSpec(name: BuiltInOutputs.runnerPrefix + BuiltInOutputs.eras, groupBy: [.day]),
+            rows: rows.map { ReportRow(key: [$0.era?.id ?? "(none)"], counts: $0.counts) })
+    }
+
+    /// The count columns `eras.csv` shows or gives away through a share over `records`.
+    package static let eraCountColumns: Set<CountColumn> = [
+        .records, .criminalityUnknown, .notConvicted, .noCriminalRecord, .level1,
+    ]
+
+    private func eraRow(_ row: EraCounts, hidden: [DisclosureModel.Mark]) -> [PublishedCell] {
         var cells: [PublishedCell] = [
             .text(row.era?.id ?? "(none)"),
             .text(row.era?.name ?? "dated before the first era, in a declared gap, or undated"),
@@ -53,7 +62,7 @@ extension Publisher {
             }
             if hidden[column.index].isHidden || hidden[CountColumn.records.index].isHidden {
                 cells += [.withheld, .withheld, .withheld]
-                reasons.append("\(name) share: rests on a count below \(k)")
+                reasons.append("\(name) share: rests on a hidden count (below \(k), or hidden to protect one)")
                 continue
             }
             cells += [

@@ -68,9 +68,8 @@ extension Publisher {
     }
 
     /// `agreement`: ICE's level against the derived level, small cells suppressed.
-    package func agreement(_ rows: [AgreementRow]) -> PublishedTable {
-        let marks = SmallCellSuppression.suppress(
-            rows.map { [$0.records] }, partitions: [], columnGroups: [.init(rows: Array(rows.indices))], k: k)
+    package func agreement(_ rows: [AgreementRow], mask: PublicationMask) -> PublishedTable {
+        let marks = mask.agreement.isEmpty ? Array(repeating: .visible, count: rows.count) : mask.agreement
         let cells = rows.enumerated().map { index, row -> [PublishedCell] in
             let agree: String =
                 if let ice = row.ice.numericLevel, let derived = row.derived.numericLevel {
@@ -78,7 +77,7 @@ extension Publisher {
                 } else { "not_compared" }
             return [
                 .text(row.ice.rawValue), .text(row.derived.rawValue), .text(agree),
-                Self.cell(row.records, marks[index][0], k: k),
+                Self.cell(row.records, marks[index], k: k),
             ]
         }
         return PublishedTable(
@@ -98,15 +97,14 @@ extension Publisher {
     }
 
     /// `rules`: how many records each rule decided, per label, small cells suppressed.
-    package func rules(_ rows: [RuleRow], tableVersion: String, targetsVersion: String) -> PublishedTable {
-        var byLabel: [String: [Int]] = [:]
-        for (index, row) in rows.enumerated() { byLabel[row.label, default: []].append(index) }
-        let marks = SmallCellSuppression.suppress(
-            rows.map { [$0.records] }, partitions: [], columnGroups: byLabel.values.map { .init(rows: $0) }, k: k)
+    package func rules(_ rows: [RuleRow], tableVersion: String, targetsVersion: String, mask: PublicationMask)
+        -> PublishedTable
+    {
+        let marks = mask.rules.isEmpty ? Array(repeating: .visible, count: rows.count) : mask.rules
         let cells = rows.enumerated().map { index, row -> [PublishedCell] in
             [
                 .text(row.label), .text(row.rule), .text(row.label == "target" ? targetsVersion : tableVersion),
-                Self.cell(row.records, marks[index][0], k: k),
+                Self.cell(row.records, marks[index], k: k),
             ]
         }
         return PublishedTable(
@@ -125,11 +123,11 @@ extension Publisher {
             rows: cells)
     }
 
-    static func cell(_ value: Int, _ mark: SmallCellSuppression.Mark, k: Int) -> PublishedCell {
+    static func cell(_ value: Int, _ mark: DisclosureModel.Mark, k: Int) -> PublishedCell {
         switch mark {
         case .visible: .count(value)
         case .primary: .suppressed(k)
-        case .complementary: .complementary
+        case .complementary, .unpublished, .primaryShownX: .complementary
         }
     }
 

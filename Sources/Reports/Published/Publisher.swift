@@ -30,11 +30,12 @@ package struct Publisher: Sendable {
         self.strayThreshold = strayThreshold
     }
 
-    /// The counts table and the targets table of one report, sharing one suppression mask.
-    package func publish(_ table: ReportTable, metrics: [TargetMetricsRow]) -> (
+    /// The counts table and the targets table of one report, through the run's one mask.
+    package func publish(_ table: ReportTable, metrics: [TargetMetricsRow], mask publication: PublicationMask) -> (
         counts: PublishedTable, targets: PublishedTable
     ) {
-        let mask = suppressionMask(table)
+        let mask = publication.table(table)
+        let confirmedMarks = publication.confirmed(table)
         let groups = table.spec.groupBy.map {
             PublishedColumn(name: $0.rawValue, kind: .group, description: ColumnDescriptions.group($0))
         }
@@ -102,10 +103,7 @@ package struct Publisher: Sendable {
                 ? interval(metric.collateral, visible: !isHidden(hidden, [.targeted, .collateral]))
                 : Array(repeating: .notAvailable(CountTables.apprehensionTypeNotInSource), count: 3)
             if victimWitnessAvailable {
-                let confirmed: [CountColumn] = [
-                    .victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness,
-                ]
-                cells.append(isHidden(hidden, confirmed) ? .withheld : countCell(metric.confirmedVictimsWitnesses))
+                cells.append(Self.cell(metric.confirmedVictimsWitnesses, confirmedMarks[index], k: k))
             } else {
                 cells.append(.notAvailable(CountTables.notAvailable))
             }
@@ -137,7 +135,7 @@ package struct Publisher: Sendable {
 
     /// The no-conviction, minor-traffic, immigration-only and Level 1 shares with their intervals:
     /// withheld when a cell they rest on is hidden, "not available" when they cannot be known.
-    private func labelShareCells(_ metric: TargetMetricsRow, hidden: [SmallCellSuppression.Mark]) -> [PublishedCell] {
+    private func labelShareCells(_ metric: TargetMetricsRow, hidden: [DisclosureModel.Mark]) -> [PublishedCell] {
         let known: [CountColumn] = [.records]
         let unknowable = unknowableReasons(metric.counts)
         var cells =
@@ -180,11 +178,7 @@ package struct Publisher: Sendable {
         (value * 1_000_000).rounded() / 1_000_000
     }
 
-    private func countCell(_ value: Int) -> PublishedCell {
-        value > 0 && value < k ? .suppressed(k) : .count(value)
-    }
-
-    private func cell(_ counts: CountVector, _ column: CountColumn, hidden: [SmallCellSuppression.Mark])
+    private func cell(_ counts: CountVector, _ column: CountColumn, hidden: [DisclosureModel.Mark])
         -> PublishedCell
     {
         if column.isVictimWitness && !victimWitnessAvailable { return .notAvailable(CountTables.notAvailable) }
@@ -193,65 +187,8 @@ package struct Publisher: Sendable {
         return Self.cell(counts[column], hidden[column.index], k: k)
     }
 
-    private func isHidden(_ hidden: [SmallCellSuppression.Mark], _ columns: [CountColumn]) -> Bool {
+    private func isHidden(_ hidden: [DisclosureModel.Mark], _ columns: [CountColumn]) -> Bool {
         columns.contains { hidden[$0.index].isHidden }
-    }
-
-    /// Suppression over the count columns of a report; rows × CountColumn.allCases.
-    package func suppressionMask(_ table: ReportTable) -> [[SmallCellSuppression.Mark]] {
-        let values: [[Int?]] = table.rows.map { row in
-            CountColumn.allCases.map { column in
-                if column.isVictimWitness && !victimWitnessAvailable { return nil }
-                if column == .possibleVictim && !possibleVictimComputed { return nil }
-                if column.isApprehensionType && !apprehensionTypeAvailable { return nil }
-                return row.counts[column]
-            }
-        }
-        let records = CountColumn.records.index
-        // Each partition with its residual categories, preferred as complements.
-        var groups: [([CountColumn], [CountColumn])] = [
-            (
-                [.convicted, .pendingCharges, .noCriminalRecord, .noConvictionRecorded, .criminalityUnknown],
-                [.criminalityUnknown, .noConvictionRecorded]
-            ),
-            ([.level1, .level2, .level3, .notConvicted, .unclassified], [.unclassified]),
-            (
-                [.iceLevel1, .iceLevel2, .iceLevel3, .iceLevelNone, .iceLevelMissing],
-                [.iceLevelMissing, .iceLevelNone]
-            ),
-            ([.onTarget, .offTarget, .targetUndetermined, .targetNotJudged], [.targetUndetermined, .targetNotJudged]),
-        ]
-        if apprehensionTypeAvailable {
-            groups.append(([.targeted, .collateral, .apprehensionTypeUnknown], [.apprehensionTypeUnknown]))
-        }
-        var partitions = groups.map {
-            SmallCellSuppression.Partition(cells: $0.0.map(\.index), total: records, residual: $0.1.map(\.index))
-        }
-        if victimWitnessAvailable {
-            var statuses: [CountColumn] = [
-                .victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness, .victimWitnessNone,
-                .victimWitnessUnknown,
-            ]
-            if possibleVictimComputed { statuses.append(.possibleVictim) }
-            partitions.append(
-                .init(cells: statuses.map(\.index), total: records, residual: [CountColumn.victimWitnessUnknown.index]))
-        }
-        return SmallCellSuppression.suppress(
-            values, partitions: partitions, columnGroups: Self.columnGroups(table), k: k)
-    }
-
-    /// Rows whose columns add up to a total published elsewhere. With two or more group fields: rows
-    /// sharing all but the last value (they add up to a row of the coarser report). With one: all
-    /// rows, for `records` only (the grand total is in the manifest).
-    static func columnGroups(_ table: ReportTable) -> [SmallCellSuppression.ColumnGroup] {
-        switch table.spec.groupBy.count {
-        case 0: return []
-        case 1: return [.init(rows: Array(table.rows.indices), columns: [CountColumn.records.index])]
-        default:
-            var groups: [[String]: [Int]] = [:]
-            for (index, row) in table.rows.enumerated() { groups[Array(row.key.dropLast()), default: []].append(index) }
-            return groups.values.sorted { $0[0] < $1[0] }.map { .init(rows: $0) }
-        }
     }
 }
 

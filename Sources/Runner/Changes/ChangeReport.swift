@@ -7,8 +7,8 @@ import Reports
 /// ICE revises records between releases and has withdrawn whole releases; the morning after, the
 /// analyst needs to see it. Three outputs:
 /// - `changes.csv` (published): per report group, every count (and the off-target share) that moved,
-///   previous, current and change. Counts from 1 to k−1 in either run are shown as `<k` and their
-///   change withheld.
+///   previous, current and change — only between cells published in both runs, through the Reports
+///   mask (`PublicationMask.published`); a value hidden in either run is left out.
 /// - `changes_files.csv` (published): every input path, new / vanished / changed / unchanged, with
 ///   both hashes and counted rows.
 /// - `internal/changes_records.csv`: where the pipeline declares a duplicate key, each record added,
@@ -21,10 +21,10 @@ struct ChangeReport {
 
     static func build(
         current: [ReportTable], currentInputs: [RunManifest.Input],
-        previous: (run: RunHistory.Run, inputs: [RunHistory.Input], groups: [String: [[String]: [Int]]])?,
-        records: RecordChanges.Outcome, k: Int
+        previous: (run: RunHistory.Run, inputs: [RunHistory.Input], groups: [String: [[String]: [Int?]]])?,
+        records: RecordChanges.Outcome, mask: PublicationMask
     ) -> ChangeReport {
-        let (changes, changedValues) = valueChanges(current: current, previous: previous?.groups, k: k)
+        let (changes, changedValues) = valueChanges(current: current, mask: mask, previous: previous?.groups)
         let (files, counts) = fileChanges(currentInputs: currentInputs, previous: previous?.inputs)
         let summary = RunManifest.ChangeSummary(
             previousRunID: previous?.run.id, previousStartedAt: previous?.run.startedAt, filesNew: counts.new,
@@ -38,44 +38,41 @@ struct ChangeReport {
             summary: summary)
     }
 
-    /// `changes.csv`: every count (and off-target share) of a report group that moved, and how many.
+    /// `changes.csv`: every count (and off-target share) of a report group that moved, among the
+    /// cells published in both runs (issue 16: a value hidden in either run is never shown, nor is
+    /// whether it moved; a group absent from a run published 0 there).
     private static func valueChanges(
-        current: [ReportTable], previous: [String: [[String]: [Int]]]?, k: Int
+        current: [ReportTable], mask: PublicationMask, previous: [String: [[String]: [Int?]]]?
     ) -> (document: CSVDocument, changed: Int) {
         var changes = CSVDocument(header: ["report", "group", "measure", "previous", "current", "change"])
-        var changedValues = 0
-        if let previous {
-            for table in current {
-                let before = previous[table.spec.name] ?? [:]
-                let after = Dictionary(uniqueKeysWithValues: table.rows.map { ($0.key, $0.counts.values) })
-                let keys = Set(before.keys).union(after.keys).sorted { $0.lexicographicallyPrecedes($1) }
-                for key in keys {
-                    let group = zip(table.spec.groupBy.map(\.rawValue), key).map { "\($0)=\($1)" }.joined(
-                        separator: "; ")
-                    let old = before[key] ?? [Int](repeating: 0, count: CountColumn.allCases.count)
-                    let new = after[key] ?? [Int](repeating: 0, count: CountColumn.allCases.count)
-                    guard old.count == new.count else { continue }
-                    for column in CountColumn.allCases where old[column.index] != new[column.index] {
-                        changedValues += 1
-                        let (a, b) = (old[column.index], new[column.index])
-                        let small = (a > 0 && a < k) || (b > 0 && b < k)
-                        changes.append([
-                            .text(table.spec.name), .text(group), .text(column.rawValue),
-                            small && a > 0 && a < k ? .text("<\(k)") : .integer(a),
-                            small && b > 0 && b < k ? .text("<\(k)") : .integer(b),
-                            small ? .empty : .integer(b - a),
-                        ])
-                    }
-                    if let oldShare = share(old, k: k), let newShare = share(new, k: k), oldShare != newShare {
-                        changes.append([
-                            .text(table.spec.name), .text(group), .text("off_target_share"),
-                            .decimal(oldShare), .decimal(newShare), .decimal(newShare - oldShare),
-                        ])
-                    }
+        guard let previous else { return (changes, 0) }
+        let zeros = [Int?](repeating: 0, count: CountColumn.allCases.count)
+        var changed = 0
+        for table in current {
+            let before = previous[table.spec.name] ?? [:]
+            let after = Dictionary(uniqueKeysWithValues: zip(table.rows.map(\.key), mask.published(table)))
+            let keys = Set(before.keys).union(after.keys).sorted { $0.lexicographicallyPrecedes($1) }
+            for key in keys {
+                let group = zip(table.spec.groupBy.map(\.rawValue), key).map { "\($0)=\($1)" }.joined(separator: "; ")
+                let (old, new) = (before[key] ?? zeros, after[key] ?? zeros)
+                guard old.count == new.count else { continue }
+                for column in CountColumn.allCases {
+                    guard let a = old[column.index], let b = new[column.index], a != b else { continue }
+                    changed += 1
+                    changes.append([
+                        .text(table.spec.name), .text(group), .text(column.rawValue), .integer(a), .integer(b),
+                        .integer(b - a),
+                    ])
+                }
+                if let oldShare = share(old), let newShare = share(new), oldShare != newShare {
+                    changes.append([
+                        .text(table.spec.name), .text(group), .text("off_target_share"),
+                        .decimal(oldShare), .decimal(newShare), .decimal(newShare - oldShare),
+                    ])
                 }
             }
         }
-        return (changes, changedValues)
+        return (changes, changed)
     }
 
     /// `changes_files.csv`: every input path of this or the previous run with its status.
@@ -116,11 +113,10 @@ struct ChangeReport {
         return (files, counts)
     }
 
-    /// off / (on + off), rounded as published, or nil when either count is small or both are zero.
-    private static func share(_ values: [Int], k: Int) -> Double? {
-        let on = values[CountColumn.onTarget.index]
-        let off = values[CountColumn.offTarget.index]
-        guard on + off > 0, !(on > 0 && on < k), !(off > 0 && off < k) else { return nil }
+    /// off / (on + off), rounded as published, or nil when either count is hidden or both are zero.
+    private static func share(_ values: [Int?]) -> Double? {
+        guard let on = values[CountColumn.onTarget.index], let off = values[CountColumn.offTarget.index], on + off > 0
+        else { return nil }
         return Publisher.rounded(Double(off) / Double(on + off))
     }
 }

@@ -141,7 +141,7 @@ public final class RunHistory {
         var message: String?
         var cacheKeys: [String: String] = [:]
         var fromCache: Set<String> = []
-        var groups: [(report: String, key: [String], counts: [Int])] = []
+        var groups: [(report: String, key: [String], counts: [Int?])] = []
     }
 
     /// Statuses a run row goes through: `running` from the start; then `ok`, `failed`, `rejected`,
@@ -207,7 +207,7 @@ public final class RunHistory {
         for group in run.groups {
             try db.execute(
                 sql: "INSERT INTO run_group VALUES (?, ?, ?, ?)",
-                arguments: [id, group.report, json(group.key), json(group.counts)])
+                arguments: [id, group.report, json(group.key), json(PublishedCounts(published: group.counts))])
         }
     }
 
@@ -265,7 +265,7 @@ public final class RunHistory {
 
     /// The last successful run that wrote `outputFolder`, with its inputs and group counts.
     func lastSuccessful(outputFolder: String) throws -> (
-        run: Run, inputs: [Input], groups: [String: [[String]: [Int]]]
+        run: Run, inputs: [Input], groups: [String: [[String]: [Int?]]]
     )? {
         do {
             return try queue.read { db in
@@ -283,11 +283,14 @@ public final class RunHistory {
                             path: $0["path"], sha256: $0["sha256"], cacheKey: $0["cache_key"],
                             rowsCounted: $0["rows_counted"])
                     }
-                var groups: [String: [[String]: [Int]]] = [:]
+                var groups: [String: [[String]: [Int?]]] = [:]
                 for group in try Row.fetchAll(db, sql: "SELECT * FROM run_group WHERE run_id = ?", arguments: [run.id])
                 {
                     let key: [String] = Self.decode(group["group_key"]) ?? []
-                    let counts: [Int] = Self.decode(group["counts"]) ?? []
+                    // Rows written before the counts were stored as published say nothing of
+                    // what was hidden: every value counts as hidden.
+                    let stored: PublishedCounts? = Self.decode(group["counts"])
+                    let counts = stored?.published ?? Array(repeating: nil, count: CountColumn.allCases.count)
                     groups[group["report"], default: [:]][key] = counts
                 }
                 return (run, inputs, groups)
@@ -295,6 +298,11 @@ public final class RunHistory {
         } catch {
             throw RunnerError.history(path: path, reason: "\(error)")
         }
+    }
+
+    /// A group's counts as the run published them (nil = hidden), for the next run's change report.
+    struct PublishedCounts: Codable {
+        var published: [Int?]
     }
 
     static func json<T: Encodable>(_ value: T) -> String {

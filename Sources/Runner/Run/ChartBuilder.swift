@@ -2,16 +2,22 @@ import Aggregate
 import AuditCore
 import Reports
 
-/// Builds the HTML charts' data from the pooled-by-year and pooled-by-state tables, after the same
-/// suppression as the published tables (a suppressed count is nil; a withheld share is left out).
+/// Builds the HTML charts' data from the pooled-by-year and pooled-by-state tables through the run's
+/// one mask (`PublicationMask`, decided in Reports): a hidden count is nil; a share resting on a
+/// hidden count is left out.
 enum ChartBuilder {
-    static func charts(_ tables: [ReportTable], publisher: Publisher, threshold: Double) -> ChartData {
+    static func charts(
+        _ tables: [ReportTable], publisher: Publisher, mask publication: PublicationMask, threshold: Double
+    )
+        -> ChartData
+    {
         var charts = ChartData()
         charts.strayThreshold = threshold
         charts.victimsAvailable = publisher.victimWitnessAvailable
         charts.possibleVictimsComputed = publisher.possibleVictimComputed
         if let years = tables.first(where: { $0.spec.name == BuiltInOutputs.chartPrefix + "fiscal_year" }) {
-            let mask = publisher.suppressionMask(years)
+            let mask = publication.table(years)
+            let confirmedMarks = publication.confirmed(years)
             let metrics = TargetMetrics.rows(for: years, strayThreshold: threshold)
             for (index, row) in years.rows.enumerated() {
                 let hidden = mask[index]
@@ -22,20 +28,17 @@ enum ChartBuilder {
                         counts: [
                             value(.level1), value(.level2), value(.level3), value(.notConvicted), value(.unclassified),
                         ]))
-                let confirmed: [CountColumn] = [
-                    .victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness,
-                ]
+                let confirmedHidden = confirmedMarks.isEmpty || confirmedMarks[index].isHidden
                 charts.victimsByYear.append(
                     .init(
                         year: row.key[0], minorTraffic: value(.minorTraffic),
-                        confirmedVictimsWitnesses: confirmed.contains { hidden[$0.index].isHidden }
-                            ? nil : metrics[index].confirmedVictimsWitnesses,
+                        confirmedVictimsWitnesses: confirmedHidden ? nil : metrics[index].confirmedVictimsWitnesses,
                         possibleVictims: value(.possibleVictim)))
                 if let share = interval(metrics[index], hidden: hidden) { charts.offTargetTrend.append(share) }
             }
         }
         if let states = tables.first(where: { $0.spec.name == BuiltInOutputs.chartPrefix + "state" }) {
-            let mask = publisher.suppressionMask(states)
+            let mask = publication.table(states)
             let metrics = TargetMetrics.rows(for: states, strayThreshold: threshold)
             charts.offTargetByState = metrics.indices.compactMap { interval(metrics[$0], hidden: mask[$0]) }
                 .filter { !$0.label.hasPrefix("(") }
@@ -43,7 +46,7 @@ enum ChartBuilder {
         return charts
     }
 
-    private static func interval(_ metric: TargetMetricsRow, hidden: [SmallCellSuppression.Mark]) -> ChartData
+    private static func interval(_ metric: TargetMetricsRow, hidden: [DisclosureModel.Mark]) -> ChartData
         .ShareWithInterval?
     {
         guard let share = metric.offTarget, !hidden[CountColumn.onTarget.index].isHidden,

@@ -22,21 +22,23 @@ extension PipelineRun {
         return specs
     }
 
-    /// `claims.csv` and `eras.csv` as published by `publisher`: nil when there is nothing to
-    /// compute them from (no claims file; undated records).
-    static func claimsAndEras(
+    /// `claims.csv` as published by `publisher`: nil when there is no claims file.
+    static func claims(
         _ tables: [ReportTable], definition: PipelineDefinition, references: ReferenceTables, publisher: Publisher
-    ) -> (claims: PublishedTable?, eras: PublishedTable?) {
+    ) -> PublishedTable? {
         let byDay = tables.first { $0.spec.name == BuiltInOutputs.dayReport }
         let byDayState = tables.first { $0.spec.name == BuiltInOutputs.dayStateReport }
         let byDayProgram = tables.first { $0.spec.name == BuiltInOutputs.dayProgramReport }
         let source = ClaimSource(
             recordType: definition.source.recordType, byDay: byDay, byDayState: byDayState, byDayProgram: byDayProgram)
-        let claims = references.claims.map {
+        return references.claims.map {
             publisher.claims(ClaimEvaluation.evaluate($0.claims, source: source, k: publisher.k))
         }
-        let eras = byDay.map { publisher.eras(EraShares.rows(references.targets, byDay: $0)) }
-        return (claims, eras)
+    }
+
+    /// The rows of `eras.csv`: nil when the records carry no date.
+    static func eraRows(_ tables: [ReportTable], references: ReferenceTables) -> [EraCounts]? {
+        tables.first { $0.spec.name == BuiltInOutputs.dayReport }.map { EraShares.rows(references.targets, byDay: $0) }
     }
 
     /// The eras as the method notes, summary.json and the HTML show them.

@@ -9,7 +9,7 @@ extension PipelineRun {
     func publish(
         _ ingested: Ingested, pipeline: LoadedPipeline, references: ReferenceTables, folder: OutputFolder,
         started: String,
-        previous: (run: RunHistory.Run, inputs: [RunHistory.Input], groups: [String: [[String]: [Int]]])?,
+        previous: (run: RunHistory.Run, inputs: [RunHistory.Input], groups: [String: [[String]: [Int?]]])?,
         recording: inout RunHistory.Recording
     ) throws -> RunOutcome {
         let definition = pipeline.definition
@@ -26,7 +26,8 @@ extension PipelineRun {
         let untestable = references.targets.untestableRules(sourceInputs)
         let boundaries = Self.periodBoundaries(definition, references: references, coverage: ingested.coverage)
         func bundle(k: Int) -> (
-            tables: [PublishedTable], extras: [PublishedTable], ranking: PublishedTable, charts: ChartData
+            tables: [PublishedTable], extras: [PublishedTable], ranking: PublishedTable, charts: ChartData,
+            mask: PublicationMask
         ) {
             var publisher = Publisher(
                 k: k, victimWitnessAvailable: ingested.victimWitnessAvailable,
@@ -37,25 +38,29 @@ extension PipelineRun {
                 $0.columnsUsed[Field.apprehensionType.rawValue] != nil
             }
             publisher.boundaries = boundaries
+            let eraRows = Self.eraRows(result.tables, references: references)
+            let mask = publisher.mask(
+                Self.publication(result, declared: declared, eraRows: eraRows, claims: references.claims != nil))
             var tables: [PublishedTable] = []
             var forRanking: [(table: ReportTable, metrics: [TargetMetricsRow], targets: PublishedTable)] = []
             for (table, rows) in zip(declared, metrics) {
-                let (counts, targets) = publisher.publish(table, metrics: rows)
+                let (counts, targets) = publisher.publish(table, metrics: rows, mask: mask)
                 tables += [counts, targets]
                 forRanking.append((table, rows, targets))
             }
             let ranking = publisher.ranking(forRanking, limit: definition.publication.rankingSize)
             var extras = [
-                publisher.agreement(result.agreement),
+                publisher.agreement(result.agreement, mask: mask),
                 publisher.rules(
-                    result.rules, tableVersion: references.offenses.version, targetsVersion: references.targets.version),
+                    result.rules, tableVersion: references.offenses.version, targetsVersion: references.targets.version,
+                    mask: mask),
             ]
-            let claimsAndEras = Self.claimsAndEras(
+            let claims = Self.claims(
                 result.tables, definition: definition, references: references, publisher: publisher)
-            extras += [claimsAndEras.claims, claimsAndEras.eras].compactMap { $0 }
+            extras += [claims, eraRows.map { publisher.eras($0, mask: mask) }].compactMap { $0 }
             extras.append(publisher.coverage(ingested.coverage))
-            let charts = ChartBuilder.charts(result.tables, publisher: publisher, threshold: threshold)
-            return (tables, extras, ranking, charts)
+            let charts = ChartBuilder.charts(result.tables, publisher: publisher, mask: mask, threshold: threshold)
+            return (tables, extras, ranking, charts, mask)
         }
 
         var published = bundle(k: k)
@@ -84,10 +89,11 @@ extension PipelineRun {
             ingested, previous: previous?.inputs, keyDeclared: !definition.duplicates.key.isEmpty, folder: folder,
             recording: recording)
         let changes = ChangeReport.build(
-            current: declared, currentInputs: ingested.inputs, previous: previous, records: records, k: k)
+            current: declared, currentInputs: ingested.inputs, previous: previous, records: records,
+            mask: published.mask)
         for file in [changes.changes, changes.files] { try folder.write(file.bytes, to: file.name) }
         recording.groups = declared.flatMap { table in
-            table.rows.map { (report: table.spec.name, key: $0.key, counts: $0.counts.values) }
+            zip(table.rows, published.mask.published(table)).map { (report: table.spec.name, key: $0.key, counts: $1) }
         }
 
         let totals = RunManifest.Totals(
@@ -110,6 +116,7 @@ extension PipelineRun {
             warnings: ingested.warnings + [UnmappedOffenseCheck.warning(rules: result.rules)].compactMap { $0 }
                 + ingested.stops)
         manifest.changes = changes.summary
+        manifest.disclosure = published.mask.record
 
         let eras = Self.publishedEras(references.targets, sourceInputs: sourceInputs)
         let title = definition.publication.title ?? "Deviation from stated targets: \(definition.name)"
