@@ -176,11 +176,11 @@ import Testing
                     + "no_criminal_record_share,no_criminal_record_lower,no_criminal_record_upper,level_1_share,level_1_lower,level_1_upper,withheld_reason,suppressed",
                 // 4 of 14 no criminal record.
                 "sc_task_force,Secure Communities after the 2011 Task Force,2011-10-01,2014-11-19,\"yes/no: no_conviction, minor_traffic_only, victim_or_witness\",14,3,"
-                    + ",,,0.285714,0.117214,0.546491,,,,no_conviction share: \(hidden); \(noLevel),yes",
+                    + ",,,0.285714,0.117214,0.546491,,,,\"no_conviction share: \(hidden); \(noLevel)\",yes",
                 "interim_pekoske,DHS interim priorities (Pekoske memorandum),2021-02-01,2021-02-17,none: shares only,6,0,"
-                    + ",,,,,,,,,no_conviction share: \(hidden); no_criminal_record share: \(hidden); \(noLevel),yes",
+                    + ",,,,,,,,,\"no_conviction share: \(hidden); no_criminal_record share: \(hidden); \(noLevel)\",yes",
                 "(none),\"dated before the first era, in a declared gap, or undated\",,,not judged,3,0,,,,,,,,,,"
-                    + "no_conviction share: \(hidden); no_criminal_record share: \(hidden); \(noLevel),yes",
+                    + "\"no_conviction share: \(hidden); no_criminal_record share: \(hidden); \(noLevel)\",yes",
             ])
     }
 }
