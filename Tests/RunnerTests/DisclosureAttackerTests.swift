@@ -103,7 +103,7 @@ import Testing
         let input = folder.appendingPathComponent("release.csv").path
         let out = folder.appendingPathComponent("out")
         let state = folder.appendingPathComponent("state")
-        for rows in [700, 760] {
+        for rows in [300, 330] {
             var options = SampleGenerator.Options()
             options.rows = rows
             try SampleGenerator(options: options).write(toPath: input)
