@@ -6,54 +6,8 @@ extension Publisher {
     package func ranking(
         _ reports: [(table: ReportTable, metrics: [TargetMetricsRow], targets: PublishedTable)], limit: Int = 25
     ) -> PublishedTable {
-        struct Entry {
-            var report: String
-            var group: String
-            var metric: TargetMetricsRow
-            var records: PublishedCell
-            var offTarget: PublishedCell
-        }
-        var entries: [Entry] = []
-        for report in reports where !report.table.spec.groupBy.isEmpty {
-            let names = report.table.spec.groupBy.map(\.rawValue)
-            let shareColumn = names.count + 5
-            for (index, metric) in report.metrics.enumerated() {
-                guard case .share = report.targets.rows[index][shareColumn], metric.offTarget != nil else { continue }
-                let group = zip(names, metric.key).map { "\($0)=\($1)" }.joined(separator: "; ")
-                entries.append(
-                    Entry(
-                        report: report.table.spec.name, group: group, metric: metric,
-                        records: report.targets.rows[index][names.count],
-                        offTarget: report.targets.rows[index][names.count + 2]))
-            }
-        }
-        entries.sort {
-            let (a, b) = ($0.metric.offTarget!, $1.metric.offTarget!)
-            return (a.lower, a.share, $1.report, $1.group) > (b.lower, b.share, $0.report, $0.group)
-        }
-        let columns = [
-            PublishedColumn(
-                name: "rank", kind: .count,
-                description: "1 = most straying (highest lower bound of the off-target interval)"),
-            PublishedColumn(name: "report", kind: .text, description: "the report the group comes from"),
-            PublishedColumn(name: "group", kind: .text, description: "the group's field values"),
-            PublishedColumn(name: "records", kind: .count, description: ColumnDescriptions.count(.records)),
-            PublishedColumn(name: "off_target", kind: .count, description: ColumnDescriptions.count(.offTarget)),
-            PublishedColumn(
-                name: "off_target_share", kind: .share,
-                description: ColumnDescriptions.target("off_target_share", threshold: strayThreshold, k: k)),
-            PublishedColumn(
-                name: "off_target_lower", kind: .share,
-                description: ColumnDescriptions.target("off_target_lower", threshold: strayThreshold, k: k)),
-            PublishedColumn(
-                name: "off_target_upper", kind: .share,
-                description: ColumnDescriptions.target("off_target_upper", threshold: strayThreshold, k: k)),
-            PublishedColumn(
-                name: "flagged", kind: .flag,
-                description: ColumnDescriptions.target("flagged", threshold: strayThreshold, k: k)),
-        ]
-        let rows = entries.prefix(limit).enumerated().map { rank, entry -> [PublishedCell] in
-            let share = entry.metric.offTarget!
+        let rows = rankingEntries(reports).prefix(limit).enumerated().map { rank, entry -> [PublishedCell] in
+            let share = entry.share
             return [
                 .count(rank + 1), .text(entry.report), .text(entry.group), entry.records, entry.offTarget,
                 .share(Self.rounded(share.share)), .share(Self.rounded(share.lower)), .share(Self.rounded(share.upper)),
@@ -64,7 +18,61 @@ extension Publisher {
             name: BuiltInOutputs.ranking, title: "Groups straying furthest from stated targets",
             description:
                 "The \(limit) groups (across all reports) with the highest lower bound of the off-target share's 95% interval; groups whose share is withheld by suppression are left out.",
-            columns: columns, rows: Array(rows))
+            columns: rankingColumns, rows: Array(rows))
+    }
+
+    /// One group of one report in the ranking, with its published cells.
+    private struct RankingEntry {
+        var report: String
+        var group: String
+        var metric: TargetMetricsRow
+        var share: ShareEstimate
+        var records: PublishedCell
+        var offTarget: PublishedCell
+    }
+
+    /// Every grouped row whose off-target share is published, most straying first.
+    private func rankingEntries(
+        _ reports: [(table: ReportTable, metrics: [TargetMetricsRow], targets: PublishedTable)]
+    ) -> [RankingEntry] {
+        var entries: [RankingEntry] = []
+        for report in reports where !report.table.spec.groupBy.isEmpty {
+            let names = report.table.spec.groupBy.map(\.rawValue)
+            let shareColumn = names.count + 5
+            for (index, metric) in report.metrics.enumerated() {
+                guard case .share = report.targets.rows[index][shareColumn], let share = metric.offTarget else {
+                    continue
+                }
+                entries.append(
+                    RankingEntry(
+                        report: report.table.spec.name,
+                        group: zip(names, metric.key).map { "\($0)=\($1)" }.joined(separator: "; "), metric: metric,
+                        share: share, records: report.targets.rows[index][names.count],
+                        offTarget: report.targets.rows[index][names.count + 2]))
+            }
+        }
+        return entries.sorted {
+            let (a, b) = ($0.share, $1.share)
+            return (a.lower, a.share, $1.report, $1.group) > (b.lower, b.share, $0.report, $0.group)
+        }
+    }
+
+    private var rankingColumns: [PublishedColumn] {
+        func target(_ name: String, _ kind: PublishedColumnKind) -> PublishedColumn {
+            PublishedColumn(
+                name: name, kind: kind, description: ColumnDescriptions.target(name, threshold: strayThreshold, k: k))
+        }
+        return [
+            PublishedColumn(
+                name: "rank", kind: .count,
+                description: "1 = most straying (highest lower bound of the off-target interval)"),
+            PublishedColumn(name: "report", kind: .text, description: "the report the group comes from"),
+            PublishedColumn(name: "group", kind: .text, description: "the group's field values"),
+            PublishedColumn(name: "records", kind: .count, description: ColumnDescriptions.count(.records)),
+            PublishedColumn(name: "off_target", kind: .count, description: ColumnDescriptions.count(.offTarget)),
+            target("off_target_share", .share), target("off_target_lower", .share), target("off_target_upper", .share),
+            target("flagged", .flag),
+        ]
     }
 
     /// `agreement`: ICE's level against the derived level, small cells suppressed.

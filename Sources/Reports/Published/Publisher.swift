@@ -34,103 +34,130 @@ package struct Publisher: Sendable {
     package func publish(_ table: ReportTable, metrics: [TargetMetricsRow], mask publication: PublicationMask) -> (
         counts: PublishedTable, targets: PublishedTable
     ) {
-        let mask = publication.table(table)
-        let confirmedMarks = publication.confirmed(table)
-        let groups = table.spec.groupBy.map {
-            PublishedColumn(name: $0.rawValue, kind: .group, description: ColumnDescriptions.group($0))
-        }
-        let description = table.spec.description.map { " \($0)" } ?? ""
-
-        var countColumns = groups
-        for column in CountColumn.allCases {
-            countColumns.append(
-                PublishedColumn(name: column.rawValue, kind: .count, description: ColumnDescriptions.count(column)))
-        }
-        countColumns.append(
-            PublishedColumn(name: "suppressed", kind: .flag, description: ColumnDescriptions.suppressedFlag(k)))
-        var countRows: [[PublishedCell]] = []
-        for (index, row) in table.rows.enumerated() {
-            var cells = row.key.map { PublishedCell.text($0) }
-            for column in CountColumn.allCases { cells.append(cell(row.counts, column, hidden: mask[index])) }
-            cells.append(.flag(mask[index].contains { $0.isHidden }))
-            countRows.append(cells)
-        }
-
-        var targetColumns = groups
-        for (name, kind) in TargetColumns.layout {
-            targetColumns.append(
-                PublishedColumn(
-                    name: name, kind: kind,
-                    description: ColumnDescriptions.target(name, threshold: strayThreshold, k: k)))
-        }
-        let rowIndex = Dictionary(uniqueKeysWithValues: table.rows.enumerated().map { ($1.key, $0) })
-        var targetRows: [[PublishedCell]] = []
-        for (index, metric) in metrics.enumerated() {
-            let hidden = mask[index]
-            var cells = metric.key.map { PublishedCell.text($0) }
-            for column in [CountColumn.records, .onTarget, .offTarget, .targetUndetermined, .targetNotJudged] {
-                cells.append(cell(metric.counts, column, hidden: hidden))
-            }
-            let offVisible = !isHidden(hidden, [.onTarget, .offTarget])
-            cells += interval(metric.offTarget, visible: offVisible)
-            cells.append(offVisible && metric.offTarget != nil ? .flag(metric.flagged) : .empty)
-            var previousVisible = false
-            var crossesBoundary = false
-            if let period = metric.previousPeriod {
-                var previousKey = metric.key
-                if let position = table.spec.groupBy.firstIndex(where: {
-                    $0 == .fiscalYear || $0 == .calendarYear || $0 == .month
-                }) {
-                    previousKey[position] = period
-                    crossesBoundary = boundaries.separate(
-                        period, metric.key[position], field: table.spec.groupBy[position])
-                }
-                if let previousIndex = rowIndex[previousKey] {
-                    previousVisible = !isHidden(mask[previousIndex], [.onTarget, .offTarget])
-                }
-            }
-            cells.append(metric.previousPeriod.map { .text($0) } ?? .empty)
-            if crossesBoundary && metric.offTargetChange != nil {
-                cells.append(.notAvailable(CountTables.acrossBoundary))
-            } else if let change = metric.offTargetChange, offVisible, previousVisible {
-                cells.append(.change(Self.rounded(change)))
-            } else {
-                cells.append(.withheld)
-            }
-            cells += labelShareCells(metric, hidden: hidden)
-            cells +=
-                apprehensionTypeAvailable
-                ? interval(metric.collateral, visible: !isHidden(hidden, [.targeted, .collateral]))
-                : Array(repeating: .notAvailable(CountTables.apprehensionTypeNotInSource), count: 3)
-            if victimWitnessAvailable {
-                cells.append(Self.cell(metric.confirmedVictimsWitnesses, confirmedMarks[index], k: k))
-            } else {
-                cells.append(.notAvailable(CountTables.notAvailable))
-            }
-            cells.append(
-                possibleVictimComputed
-                    ? cell(metric.counts, .possibleVictim, hidden: hidden) : .notAvailable(CountTables.heuristicOff))
-            cells.append(
-                untestableRules.isEmpty
-                    ? .text("none")
-                    : .notAvailable(untestableRules.joined(separator: ", ") + ": " + CountTables.notTestable))
-            cells.append(.flag(hidden.contains { $0.isHidden }))
-            targetRows.append(cells)
-        }
-        targetColumns.append(
-            PublishedColumn(name: "suppressed", kind: .flag, description: ColumnDescriptions.suppressedFlag(k)))
-
         let grain =
             table.spec.groupBy.isEmpty
             ? "one row for all records" : "one row per " + table.spec.groupBy.map(\.rawValue).joined(separator: " × ")
+        let description = table.spec.description.map { " \($0)" } ?? ""
         let counts = PublishedTable(
             name: table.spec.name, title: "Counts: \(table.spec.name)",
-            description: "Label counts, \(grain).\(description)", columns: countColumns, rows: countRows)
+            description: "Label counts, \(grain).\(description)", columns: countColumns(table),
+            rows: countRows(table, mask: publication.table(table)))
         let targets = PublishedTable(
             name: table.spec.name + BuiltInOutputs.targetsSuffix, title: "Stated targets: \(table.spec.name)",
             description: "Deviation from stated targets with 95% Wilson intervals, \(grain).\(description)",
-            columns: targetColumns, rows: targetRows)
+            columns: targetColumns(table), rows: targetRows(table, metrics: metrics, mask: publication))
         return (counts, targets)
+    }
+
+    private func groupColumns(_ table: ReportTable) -> [PublishedColumn] {
+        table.spec.groupBy.map {
+            PublishedColumn(name: $0.rawValue, kind: .group, description: ColumnDescriptions.group($0))
+        }
+    }
+
+    private var suppressedColumn: PublishedColumn {
+        PublishedColumn(name: "suppressed", kind: .flag, description: ColumnDescriptions.suppressedFlag(k))
+    }
+
+    private func countColumns(_ table: ReportTable) -> [PublishedColumn] {
+        groupColumns(table)
+            + CountColumn.allCases.map {
+                PublishedColumn(name: $0.rawValue, kind: .count, description: ColumnDescriptions.count($0))
+            } + [suppressedColumn]
+    }
+
+    private func countRows(_ table: ReportTable, mask: [[DisclosureModel.Mark]]) -> [[PublishedCell]] {
+        table.rows.enumerated().map { index, row in
+            row.key.map { PublishedCell.text($0) }
+                + CountColumn.allCases.map { cell(row.counts, $0, hidden: mask[index]) }
+                + [.flag(mask[index].contains { $0.isHidden })]
+        }
+    }
+
+    private func targetColumns(_ table: ReportTable) -> [PublishedColumn] {
+        groupColumns(table)
+            + TargetColumns.layout.map { name, kind in
+                PublishedColumn(
+                    name: name, kind: kind,
+                    description: ColumnDescriptions.target(name, threshold: strayThreshold, k: k))
+            } + [suppressedColumn]
+    }
+
+    private func targetRows(_ table: ReportTable, metrics: [TargetMetricsRow], mask publication: PublicationMask)
+        -> [[PublishedCell]]
+    {
+        let mask = publication.table(table)
+        let confirmedMarks = publication.confirmed(table)
+        let rowIndex = Dictionary(uniqueKeysWithValues: table.rows.enumerated().map { ($1.key, $0) })
+        return metrics.enumerated().map { index, metric in
+            let hidden = mask[index]
+            let offVisible = !isHidden(hidden, [.onTarget, .offTarget])
+            var cells = metric.key.map { PublishedCell.text($0) }
+            cells += [CountColumn.records, .onTarget, .offTarget, .targetUndetermined, .targetNotJudged].map {
+                cell(metric.counts, $0, hidden: hidden)
+            }
+            cells += interval(metric.offTarget, visible: offVisible)
+            cells.append(offVisible && metric.offTarget != nil ? .flag(metric.flagged) : .empty)
+            cells += changeCells(metric, in: table, offVisible: offVisible) { previousKey in
+                rowIndex[previousKey].map { !isHidden(mask[$0], [.onTarget, .offTarget]) } ?? false
+            }
+            cells += labelShareCells(metric, hidden: hidden)
+            cells += availabilityCells(metric, hidden: hidden, confirmed: confirmedMarks[index])
+            cells.append(.flag(hidden.contains { $0.isHidden }))
+            return cells
+        }
+    }
+
+    /// The previous period and the off-target share's change since it: "not available" across an era
+    /// or recorded-period boundary, withheld unless both shares are published.
+    private func changeCells(
+        _ metric: TargetMetricsRow, in table: ReportTable, offVisible: Bool, previousVisible: ([String]) -> Bool
+    ) -> [PublishedCell] {
+        var visible = false
+        var crossesBoundary = false
+        if let period = metric.previousPeriod {
+            var previousKey = metric.key
+            if let position = table.spec.groupBy.firstIndex(where: {
+                $0 == .fiscalYear || $0 == .calendarYear || $0 == .month
+            }) {
+                previousKey[position] = period
+                crossesBoundary = boundaries.separate(
+                    period, metric.key[position], field: table.spec.groupBy[position])
+            }
+            visible = previousVisible(previousKey)
+        }
+        let change: PublishedCell
+        if crossesBoundary && metric.offTargetChange != nil {
+            change = .notAvailable(CountTables.acrossBoundary)
+        } else if let value = metric.offTargetChange, offVisible, visible {
+            change = .change(Self.rounded(value))
+        } else {
+            change = .withheld
+        }
+        return [metric.previousPeriod.map { .text($0) } ?? .empty, change]
+    }
+
+    /// Collateral share, confirmed victims and witnesses, possible victims and untestable rules:
+    /// each "not available" with its reason when the source or the pipeline cannot give it.
+    private func availabilityCells(
+        _ metric: TargetMetricsRow, hidden: [DisclosureModel.Mark], confirmed: DisclosureModel.Mark
+    ) -> [PublishedCell] {
+        var cells =
+            apprehensionTypeAvailable
+            ? interval(metric.collateral, visible: !isHidden(hidden, [.targeted, .collateral]))
+            : Array(repeating: .notAvailable(CountTables.apprehensionTypeNotInSource), count: 3)
+        cells.append(
+            victimWitnessAvailable
+                ? Self.cell(metric.confirmedVictimsWitnesses, confirmed, k: k) : .notAvailable(CountTables.notAvailable)
+        )
+        cells.append(
+            possibleVictimComputed
+                ? cell(metric.counts, .possibleVictim, hidden: hidden) : .notAvailable(CountTables.heuristicOff))
+        cells.append(
+            untestableRules.isEmpty
+                ? .text("none")
+                : .notAvailable(untestableRules.joined(separator: ", ") + ": " + CountTables.notTestable))
+        return cells
     }
 
     /// The no-conviction, minor-traffic, immigration-only and Level 1 shares with their intervals:

@@ -21,7 +21,7 @@ struct ChangeReport {
 
     static func build(
         current: [ReportTable], currentInputs: [RunManifest.Input],
-        previous: (run: RunHistory.Run, inputs: [RunHistory.Input], groups: [String: [[String]: [Int?]]])?,
+        previous: RunHistory.Previous?,
         records: RecordChanges.Outcome, mask: PublicationMask
     ) -> ChangeReport {
         let (changes, changedValues) = valueChanges(current: current, mask: mask, previous: previous?.groups)

@@ -41,45 +41,7 @@ public final class RunHistory {
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.create(table: "run") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("started_at", .text).notNull()
-                t.column("finished_at", .text).notNull()
-                t.column("duration_seconds", .double).notNull()
-                t.column("status", .text).notNull()
-                t.column("exit_code", .integer).notNull()
-                t.column("output_folder", .text).notNull()
-                t.column("tool_version", .text).notNull()
-                t.column("pipeline_name", .text)
-                t.column("pipeline_path", .text)
-                t.column("pipeline_sha256", .text)
-                t.column("rows_read", .integer)
-                t.column("rows_counted", .integer)
-                t.column("rows_duplicate", .integer)
-                t.column("rows_rejected", .integer)
-                t.column("message", .text)
-            }
-            try db.create(table: "run_input") { t in
-                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
-                t.column("path", .text).notNull()
-                t.column("bytes", .integer).notNull()
-                t.column("sha256", .text).notNull()
-                t.column("cache_key", .text)
-                t.column("from_cache", .boolean).notNull()
-                t.column("rows_read", .integer).notNull()
-                t.column("rows_counted", .integer).notNull()
-                t.column("rows_duplicate", .integer).notNull()
-                t.column("rows_rejected", .integer).notNull()
-            }
-            try db.create(table: "run_reference") { t in
-                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
-                t.column("name", .text).notNull()
-                t.column("version", .text).notNull()
-                t.column("path", .text).notNull()
-                t.column("sha256", .text).notNull()
-            }
-        }
+        migrator.registerMigration("v1", migrate: createVersion1)
         migrator.registerMigration("v2-group-counts") { db in
             try db.create(table: "run_group") { t in
                 t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
@@ -100,6 +62,47 @@ public final class RunHistory {
             try db.alter(table: "run_input") { t in t.add(column: "rows_superseded", .integer) }
         }
         return migrator
+    }
+
+    /// The first schema: runs, their inputs and their reference tables.
+    private static func createVersion1(_ db: Database) throws {
+        try db.create(table: "run") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("started_at", .text).notNull()
+            t.column("finished_at", .text).notNull()
+            t.column("duration_seconds", .double).notNull()
+            t.column("status", .text).notNull()
+            t.column("exit_code", .integer).notNull()
+            t.column("output_folder", .text).notNull()
+            t.column("tool_version", .text).notNull()
+            t.column("pipeline_name", .text)
+            t.column("pipeline_path", .text)
+            t.column("pipeline_sha256", .text)
+            t.column("rows_read", .integer)
+            t.column("rows_counted", .integer)
+            t.column("rows_duplicate", .integer)
+            t.column("rows_rejected", .integer)
+            t.column("message", .text)
+        }
+        try db.create(table: "run_input") { t in
+            t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+            t.column("path", .text).notNull()
+            t.column("bytes", .integer).notNull()
+            t.column("sha256", .text).notNull()
+            t.column("cache_key", .text)
+            t.column("from_cache", .boolean).notNull()
+            t.column("rows_read", .integer).notNull()
+            t.column("rows_counted", .integer).notNull()
+            t.column("rows_duplicate", .integer).notNull()
+            t.column("rows_rejected", .integer).notNull()
+        }
+        try db.create(table: "run_reference") { t in
+            t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+            t.column("name", .text).notNull()
+            t.column("version", .text).notNull()
+            t.column("path", .text).notNull()
+            t.column("sha256", .text).notNull()
+        }
     }
 
     /// One finished (or failed) run, as recorded.
@@ -264,9 +267,10 @@ public final class RunHistory {
     }
 
     /// The last successful run that wrote `outputFolder`, with its inputs and group counts.
-    func lastSuccessful(outputFolder: String) throws -> (
-        run: Run, inputs: [Input], groups: [String: [[String]: [Int?]]]
-    )? {
+    /// The last successful run into a folder: its row, its inputs and its published group counts.
+    typealias Previous = (run: Run, inputs: [Input], groups: [String: [[String]: [Int?]]])
+
+    func lastSuccessful(outputFolder: String) throws -> Previous? {
         do {
             return try queue.read { db in
                 guard

@@ -8,147 +8,136 @@ extension PipelineRun {
     /// Computes the target metrics, applies disclosure control and writes every output format.
     func publish(
         _ ingested: Ingested, pipeline: LoadedPipeline, references: ReferenceTables, folder: OutputFolder,
-        started: String,
-        previous: (run: RunHistory.Run, inputs: [RunHistory.Input], groups: [String: [[String]: [Int?]]])?,
-        recording: inout RunHistory.Recording
+        started: String, previous: RunHistory.Previous?, recording: inout RunHistory.Recording
     ) throws -> RunOutcome {
-        let definition = pipeline.definition
-        let result = ingested.aggregator.result()
-        let declared = result.tables.filter { !$0.spec.name.hasPrefix(BuiltInOutputs.runnerPrefix) }
-        let threshold = references.targets.strayThreshold
-        let k = options.minCount ?? definition.publication.minCount
-        let metrics = declared.map { TargetMetrics.rows(for: $0, strayThreshold: threshold) }
-
-        let offenseAvailable = ingested.inputs.contains {
-            $0.columnsUsed[Field.mscCode.rawValue] != nil || $0.columnsUsed[Field.mscName.rawValue] != nil
-        }
-        let sourceInputs = SourceInputs(victimWitness: ingested.victimWitnessAvailable, offense: offenseAvailable)
-        let untestable = references.targets.untestableRules(sourceInputs)
-        let boundaries = Self.periodBoundaries(definition, references: references, coverage: ingested.coverage)
-        func bundle(k: Int) -> (
-            tables: [PublishedTable], extras: [PublishedTable], ranking: PublishedTable, charts: ChartData,
-            mask: PublicationMask
-        ) {
-            var publisher = Publisher(
-                k: k, victimWitnessAvailable: ingested.victimWitnessAvailable,
-                possibleVictimComputed: definition.classification.possibleVictimHeuristic, strayThreshold: threshold,
-                offenseAvailable: offenseAvailable)
-            publisher.untestableRules = untestable
-            publisher.apprehensionTypeAvailable = ingested.inputs.contains {
-                $0.columnsUsed[Field.apprehensionType.rawValue] != nil
-            }
-            publisher.boundaries = boundaries
-            let eraRows = Self.eraRows(result.tables, references: references)
-            let mask = publisher.mask(
-                Self.publication(result, declared: declared, eraRows: eraRows, claims: references.claims != nil))
-            var tables: [PublishedTable] = []
-            var forRanking: [(table: ReportTable, metrics: [TargetMetricsRow], targets: PublishedTable)] = []
-            for (table, rows) in zip(declared, metrics) {
-                let (counts, targets) = publisher.publish(table, metrics: rows, mask: mask)
-                tables += [counts, targets]
-                forRanking.append((table, rows, targets))
-            }
-            let ranking = publisher.ranking(forRanking, limit: definition.publication.rankingSize)
-            var extras = [
-                publisher.agreement(result.agreement, mask: mask),
-                publisher.rules(
-                    result.rules, tableVersion: references.offenses.version, targetsVersion: references.targets.version,
-                    mask: mask),
-            ]
-            let claims = Self.claims(
-                result.tables, definition: definition, references: references, publisher: publisher)
-            extras += [claims, eraRows.map { publisher.eras($0, mask: mask) }].compactMap { $0 }
-            extras.append(publisher.coverage(ingested.coverage))
-            let charts = ChartBuilder.charts(result.tables, publisher: publisher, mask: mask, threshold: threshold)
-            return (tables, extras, ranking, charts, mask)
-        }
-
-        var published = bundle(k: k)
+        let source = PublicationSource(ingested, definition: pipeline.definition, references: references)
+        var published = source.publication(k: options.minCount ?? pipeline.definition.publication.minCount)
         published.charts.boundaries = Self.chartBoundaries(
-            references.targets, declared: definition.columns, coverage: ingested.coverage)
-        let codebook = Publisher.codebook([published.ranking] + published.tables + published.extras)
-        for table in [published.ranking] + published.tables + published.extras + [codebook] {
-            let file = PublishedCSV.file(table)
-            try folder.write(file.bytes, to: file.name)
-        }
-        for file in [CountTables.unmapped(result.unmapped), CountTables.coverageCounts(ingested.coverage)] {
-            try folder.write(file.bytes, to: BuiltInOutputs.internalFolder + "/" + file.name)
-        }
-        if options.unsuppressed {
-            let unsuppressedBundle = bundle(k: 1)
-            for table in [unsuppressedBundle.ranking] + unsuppressedBundle.tables + unsuppressedBundle.extras {
-                try folder.write(
-                    PublishedCSV.file(table).bytes,
-                    to: BuiltInOutputs.internalFolder + "/unsuppressed_" + table.name + ".csv")
-            }
-        }
+            references.targets, declared: pipeline.definition.columns, coverage: ingested.coverage)
+        let codebook = Publisher.codebook(published.all)
+        try writeTables(published.all + [codebook], source: source, coverage: ingested.coverage, folder: folder)
+        if options.unsuppressed { try writeUnsuppressed(source.publication(k: 1), folder: folder) }
         for listing in ingested.listings { try listing.close() }
-
-        // What changed since the last successful run into this folder.
-        let records = try recordChanges(
-            ingested, previous: previous?.inputs, keyDeclared: !definition.duplicates.key.isEmpty, folder: folder,
-            recording: recording)
-        let changes = ChangeReport.build(
-            current: declared, currentInputs: ingested.inputs, previous: previous, records: records,
-            mask: published.mask)
-        for file in [changes.changes, changes.files] { try folder.write(file.bytes, to: file.name) }
-        recording.groups = declared.flatMap { table in
-            zip(table.rows, published.mask.published(table)).map { (report: table.spec.name, key: $0.key, counts: $1) }
-        }
-
-        let totals = RunManifest.Totals(
-            rowsRead: ingested.inputs.reduce(0) { $0 + $1.rowsRead },
-            rowsCounted: ingested.inputs.reduce(0) { $0 + $1.rowsCounted },
-            rowsDuplicate: ingested.inputs.reduce(0) { $0 + $1.rowsDuplicate },
-            rowsRejected: ingested.inputs.reduce(0) { $0 + $1.rowsRejected },
-            recordsCounted: result.tables.first?.rows.reduce(0) { $0 + $1.counts[.records] } ?? 0,
-            rowsSuperseded: ingested.inputs.reduce(0) { $0 + $1.rowsSuperseded })
-        let rate = result.agreementRate
-        var manifest = RunManifest(
-            tool: .init(name: ToolInfo.name, version: ToolInfo.version),
-            pipeline: .init(
-                name: definition.name, file: FileDigest.of(bytes: pipeline.bytes, display: displayPath(pipeline.path))),
-            referenceTables: references.manifestEntries, inputs: ingested.inputs, totals: totals,
-            agreement: .init(agreeing: rate?.agreeing ?? 0, compared: rate?.compared ?? 0),
-            status: ingested.stops.isEmpty ? "ok" : "failed", startedAt: started,
-            finishedAt: options.fixedTime ?? Timestamp.now(),
-            outputs: [],
-            warnings: ingested.warnings + [UnmappedOffenseCheck.warning(rules: result.rules)].compactMap { $0 }
-                + ingested.stops)
+        let changes = try writeChanges(
+            ingested, source: source, mask: published.mask, previous: previous, folder: folder,
+            recording: &recording)
+        var manifest = runManifest(ingested, source: source, pipeline: pipeline, started: started)
         manifest.changes = changes.summary
         manifest.disclosure = published.mask.record
-
-        let eras = Self.publishedEras(references.targets, sourceInputs: sourceInputs)
-        let title = definition.publication.title ?? "Deviation from stated targets: \(definition.name)"
-        var publishedBundle = PublishedBundle(
-            title: title, tables: published.tables, ranking: published.ranking, eras: eras,
-            targetsName: references.targets.name,
-            targetsVersion: references.targets.version, suppressionThreshold: k,
-            methodNotes: MethodNotes.paragraphs(k: k, threshold: threshold, offenseVersion: references.offenses.version)
-                + [MethodNotes.criminalitySources(ingested.inputs)]
-                + published.extras.filter { $0.name == BuiltInOutputs.rules }.map(MethodNotes.unmappedOffenses),
-            charts: published.charts, manifest: manifest)
-        publishedBundle.claims = published.extras.first { $0.name == BuiltInOutputs.claims }
-        publishedBundle.eraShares = published.extras.first { $0.name == BuiltInOutputs.eras }
-        publishedBundle.coverage = published.extras.first { $0.name == BuiltInOutputs.coverage }
-        // Formats that embed the manifest get it without the output hashes (they are computed last).
-        try folder.write(try SummaryJSON.encode(publishedBundle), to: BuiltInOutputs.summary + ".json")
-        try writeWorkbook(
-            WorkbookBuilder.workbook(publishedBundle, extraTables: published.extras + [codebook]), folder: folder,
-            created: options.fixedTime ?? started)
-        publishedBundle.manifest = manifest
-        try folder.write(Array(HTMLReport.render(publishedBundle).utf8), to: BuiltInOutputs.report + ".html")
-
+        try writeFormats(
+            presentation(published, source: source, ingested: ingested, manifest: manifest),
+            extraTables: published.extras + [codebook], folder: folder, started: started)
         manifest.outputs = try folder.files().map { try FileDigest.of(path: folder.path($0), display: $0) }
         try folder.write(ManifestJSON.encode(manifest), to: BuiltInOutputs.manifest + ".json")
         recording.manifest = manifest
-
         if !ingested.stops.isEmpty {
             throw RunnerError.rejectThreshold(details: ingested.stops, failedOutputs: folder.keepAsFailed())
         }
         return RunOutcome(
             manifest: manifest, summary: Self.summary(manifest), outputFolder: folder.destination,
             cachedInputs: ingested.inputs.map(\.file.path).filter { recording.fromCache.contains($0) })
+    }
+
+    /// The published CSV files, and the internal counts behind `rules.csv`'s unmapped offenses and
+    /// `coverage.csv`.
+    private func writeTables(
+        _ tables: [PublishedTable], source: PublicationSource, coverage: [CoverageSource], folder: OutputFolder
+    ) throws {
+        for table in tables {
+            let file = PublishedCSV.file(table)
+            try folder.write(file.bytes, to: file.name)
+        }
+        for file in [CountTables.unmapped(source.result.unmapped), CountTables.coverageCounts(coverage)] {
+            try folder.write(file.bytes, to: BuiltInOutputs.internalFolder + "/" + file.name)
+        }
+    }
+
+    /// `--unsuppressed`: every published table at k = 1, as `internal/unsuppressed_<name>.csv`.
+    private func writeUnsuppressed(_ unsuppressed: PublicationSet, folder: OutputFolder) throws {
+        for table in unsuppressed.all {
+            try folder.write(
+                PublishedCSV.file(table).bytes,
+                to: BuiltInOutputs.internalFolder + "/unsuppressed_" + table.name + ".csv")
+        }
+    }
+
+    /// What changed since the last successful run into this folder (`changes.csv`,
+    /// `changes_files.csv`); the published group counts go into the history recording.
+    private func writeChanges(
+        _ ingested: Ingested, source: PublicationSource, mask: PublicationMask, previous: RunHistory.Previous?,
+        folder: OutputFolder, recording: inout RunHistory.Recording
+    ) throws -> ChangeReport {
+        let records = try recordChanges(
+            ingested, previous: previous?.inputs, keyDeclared: !source.definition.duplicates.key.isEmpty,
+            folder: folder, recording: recording)
+        let changes = ChangeReport.build(
+            current: source.declared, currentInputs: ingested.inputs, previous: previous, records: records,
+            mask: mask)
+        for file in [changes.changes, changes.files] { try folder.write(file.bytes, to: file.name) }
+        recording.groups = source.declared.flatMap { table in
+            zip(table.rows, mask.published(table)).map { (report: table.spec.name, key: $0.key, counts: $1) }
+        }
+        return changes
+    }
+
+    /// The manifest without its output hashes (they are computed last).
+    private func runManifest(
+        _ ingested: Ingested, source: PublicationSource, pipeline: LoadedPipeline, started: String
+    ) -> RunManifest {
+        let inputs = ingested.inputs
+        let totals = RunManifest.Totals(
+            rowsRead: inputs.reduce(0) { $0 + $1.rowsRead }, rowsCounted: inputs.reduce(0) { $0 + $1.rowsCounted },
+            rowsDuplicate: inputs.reduce(0) { $0 + $1.rowsDuplicate },
+            rowsRejected: inputs.reduce(0) { $0 + $1.rowsRejected },
+            recordsCounted: source.result.tables.first?.rows.reduce(0) { $0 + $1.counts[.records] } ?? 0,
+            rowsSuperseded: inputs.reduce(0) { $0 + $1.rowsSuperseded })
+        let rate = source.result.agreementRate
+        return RunManifest(
+            tool: .init(name: ToolInfo.name, version: ToolInfo.version),
+            pipeline: .init(
+                name: source.definition.name,
+                file: FileDigest.of(bytes: pipeline.bytes, display: displayPath(pipeline.path))),
+            referenceTables: source.references.manifestEntries, inputs: inputs, totals: totals,
+            agreement: .init(agreeing: rate?.agreeing ?? 0, compared: rate?.compared ?? 0),
+            status: ingested.stops.isEmpty ? "ok" : "failed", startedAt: started,
+            finishedAt: options.fixedTime ?? Timestamp.now(), outputs: [],
+            warnings: ingested.warnings + [UnmappedOffenseCheck.warning(rules: source.result.rules)].compactMap { $0 }
+                + ingested.stops)
+    }
+
+    /// What the summary, the workbook and the page show.
+    private func presentation(
+        _ published: PublicationSet, source: PublicationSource, ingested: Ingested, manifest: RunManifest
+    ) -> PublishedBundle {
+        let definition = source.definition
+        let references = source.references
+        let k = published.k
+        var bundle = PublishedBundle(
+            title: definition.publication.title ?? "Deviation from stated targets: \(definition.name)",
+            tables: published.tables, ranking: published.ranking,
+            eras: Self.publishedEras(references.targets, sourceInputs: source.sourceInputs),
+            targetsName: references.targets.name, targetsVersion: references.targets.version,
+            suppressionThreshold: k,
+            methodNotes: MethodNotes.paragraphs(
+                k: k, threshold: source.strayThreshold, offenseVersion: references.offenses.version)
+                + [MethodNotes.criminalitySources(ingested.inputs)]
+                + [published.extra(BuiltInOutputs.rules)].compactMap { $0 }.map(MethodNotes.unmappedOffenses),
+            charts: published.charts, manifest: manifest)
+        bundle.claims = published.extra(BuiltInOutputs.claims)
+        bundle.eraShares = published.extra(BuiltInOutputs.eras)
+        bundle.coverage = published.extra(BuiltInOutputs.coverage)
+        return bundle
+    }
+
+    /// summary.json and report.xlsx embed the manifest without output hashes; report.html too.
+    private func writeFormats(
+        _ bundle: PublishedBundle, extraTables: [PublishedTable], folder: OutputFolder, started: String
+    ) throws {
+        try folder.write(try SummaryJSON.encode(bundle), to: BuiltInOutputs.summary + ".json")
+        try writeWorkbook(
+            WorkbookBuilder.workbook(bundle, extraTables: extraTables), folder: folder,
+            created: options.fixedTime ?? started)
+        try folder.write(Array(HTMLReport.render(bundle).utf8), to: BuiltInOutputs.report + ".html")
     }
 
     /// Era boundaries, declared recorded periods and the not-recorded periods the run found in a
