@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// The aggregate stage, the only place that groups.
 ///
@@ -6,19 +6,19 @@ public import AuditCore
 /// agreement matrix of ICE's level against the derived level, the unmapped values and how often each
 /// rule decided. Memory grows with the number of groups, not of records. Two aggregators over disjoint
 /// inputs merge exactly.
-public struct Aggregator: Sendable {
-    public let reports: [ReportSpec]
+package struct Aggregator: Sendable {
+    package let reports: [ReportSpec]
     private var groups: [[[String]: CountVector]]
     private var agreement: [AgreementKey: Int] = [:]
     private var unmapped: [UnmappedValue: Int] = [:]
     private var rules: [RuleKey: Int] = [:]
 
-    public init(reports: [ReportSpec]) {
+    package init(reports: [ReportSpec]) {
         self.reports = reports
         groups = Array(repeating: [:], count: reports.count)
     }
 
-    public mutating func add(_ item: ClassifiedRecord) {
+    package mutating func add(_ item: ClassifiedRecord) {
         add(
             keys: reports.map { report in report.groupBy.map { item.record.groupLabel($0) } },
             labels: item.classification, unmapped: item.unmapped, weight: item.record.weight)
@@ -58,7 +58,7 @@ public struct Aggregator: Sendable {
         rules[RuleKey(label: label, rule: rule), default: 0] += records
     }
 
-    public mutating func merge(_ other: Aggregator) {
+    package mutating func merge(_ other: Aggregator) {
         precondition(other.reports == reports, "only aggregators of the same pipeline merge")
         for index in groups.indices {
             groups[index].merge(other.groups[index]) {
@@ -73,7 +73,7 @@ public struct Aggregator: Sendable {
     }
 
     /// The finished tables, each sorted by group key.
-    public func result() -> AggregateResult {
+    package func result() -> AggregateResult {
         let tables = reports.enumerated().map { index, spec in
             ReportTable(
                 spec: spec,

@@ -1,38 +1,38 @@
-public import AuditCore
+package import AuditCore
 
 /// An aggregator's state as plain data, so per-file partial results can be cached and merged later.
 ///
 /// Merging snapshots of disjoint inputs gives exactly the counts of one pass over all of them.
-public struct AggregatorSnapshot: Sendable, Equatable, Codable {
-    public struct Group: Sendable, Equatable, Codable {
-        public var key: [String]
-        public var values: [Int]
+package struct AggregatorSnapshot: Sendable, Equatable, Codable {
+    package struct Group: Sendable, Equatable, Codable {
+        package var key: [String]
+        package var values: [Int]
     }
 
-    public struct Tally: Sendable, Equatable, Codable {
-        public var first: String
-        public var second: String
-        public var records: Int
+    package struct Tally: Sendable, Equatable, Codable {
+        package var first: String
+        package var second: String
+        package var records: Int
     }
 
     /// Per report (in pipeline order), its groups sorted by key.
-    public var groups: [[Group]]
+    package var groups: [[Group]]
     /// (ICE level, derived level, records).
-    public var agreement: [Tally]
+    package var agreement: [Tally]
     /// (field, value, records).
-    public var unmapped: [Tally]
+    package var unmapped: [Tally]
     /// (label, rule, records).
-    public var rules: [Tally]
+    package var rules: [Tally]
 }
 
 /// A snapshot that does not fit the pipeline it is being loaded into.
-public struct SnapshotMismatch: Error, Equatable, CustomStringConvertible {
-    public var reason: String
-    public var description: String { "cached partial result does not fit: \(reason)" }
+package struct SnapshotMismatch: Error, Equatable, CustomStringConvertible {
+    package var reason: String
+    package var description: String { "cached partial result does not fit: \(reason)" }
 }
 
 extension Aggregator {
-    public func snapshot() -> AggregatorSnapshot {
+    package func snapshot() -> AggregatorSnapshot {
         let result = result()
         return AggregatorSnapshot(
             groups: result.tables.map {
@@ -47,7 +47,7 @@ extension Aggregator {
 
     /// Rebuilds an aggregator from a snapshot taken with the same reports.
     /// - Throws: `SnapshotMismatch` when the snapshot has other reports or count columns.
-    public init(reports: [ReportSpec], snapshot: AggregatorSnapshot) throws {
+    package init(reports: [ReportSpec], snapshot: AggregatorSnapshot) throws {
         self.init(reports: reports)
         guard snapshot.groups.count == reports.count else {
             throw SnapshotMismatch(reason: "\(snapshot.groups.count) reports, expected \(reports.count)")

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 import HashTables
 
 /// Counts classified records by *cell* — everything `Aggregator` looks at in a record: its group key
@@ -9,8 +9,8 @@ import HashTables
 /// one, which is only known later, in file order. `add(to:)` then adds every cell that still holds a
 /// record, with the summed weight: the same tables as adding the remaining records one by one, since
 /// every count is linear in the weight — and a group only its removed records fell in does not appear.
-public struct CellCounter: Sendable {
-    public let reports: [ReportSpec]
+package struct CellCounter: Sendable {
+    package let reports: [ReportSpec]
     /// Distinct label sets and unmapped-value lists, each stored once: a cell refers to them by
     /// number. Records of a run share a few thousand label sets but fall in many more cells (every
     /// group × label set), so cells stay small — group keys and two numbers.
@@ -35,7 +35,7 @@ public struct CellCounter: Sendable {
     /// array shared with other threads would have its reference count bounced between cores).
     private let groupFields: [Field]
 
-    public init(reports: [ReportSpec]) {
+    package init(reports: [ReportSpec]) {
         self.reports = reports
         groupFields = reports.flatMap { $0.groupBy }
         keyCount = groupFields.count
@@ -43,7 +43,7 @@ public struct CellCounter: Sendable {
 
     /// Counts `item`; returns its cell, for `remove`. Builds no cell (no array, no retained strings)
     /// unless the record opens a new one.
-    public mutating func add(_ item: ClassifiedRecord) -> Int32 {
+    package mutating func add(_ item: ClassifiedRecord) -> Int32 {
         let record = item.record
         let labelNumber = number(of: item.classification)
         let unmappedNumber = number(of: item.unmapped)
@@ -118,14 +118,14 @@ public struct CellCounter: Sendable {
     }
 
     /// Takes back one record of weight `weight` counted in `cell`.
-    public mutating func remove(cell: Int32, weight: Int) {
+    package mutating func remove(cell: Int32, weight: Int) {
         weights[Int(cell)] -= weight
         members[Int(cell)] -= 1
         precondition(members[Int(cell)] >= 0, "a record was removed from a cell it was not counted in")
     }
 
     /// Adds every cell that still holds a record to `aggregator` (of the same reports).
-    public func add(to aggregator: inout Aggregator) {
+    package func add(to aggregator: inout Aggregator) {
         precondition(aggregator.reports == reports, "only counts of the same pipeline merge")
         for position in weights.indices where members[position] > 0 {
             var keys: [[String]] = []

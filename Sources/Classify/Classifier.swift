@@ -1,12 +1,12 @@
-public import AuditCore
+package import AuditCore
 
 /// The classify stage: labels every record, and only labels.
 ///
 /// Input grain: one distinct source record. Output grain: the same record with its `Classification`
 /// (each label with its deciding rule), the values no table could map, and conflicts between pieces
 /// of evidence as findings.
-public struct Classifier: Sendable {
-    public let table: OffenseTable
+package struct Classifier: Sendable {
+    package let table: OffenseTable
     private let criminality: CriminalityRule
     private let threatLevel = ThreatLevelRule()
     private let derivedLevel = DerivedLevelRule()
@@ -27,7 +27,7 @@ public struct Classifier: Sendable {
     ///   - targets: the stated targets records are judged against (nil: every record is not judged).
     ///   - recordedPeriods: column specs of fields the source recorded only for a period; outside it
     ///     a record is classified as if the field were not in the source (issue 13 item 3).
-    public init(
+    package init(
         table: OffenseTable, spec: ClassificationSpec, availableFields: Set<Field>, targets: TargetsDefinition? = nil,
         recordedPeriods: [Field: ColumnSpec] = [:]
     ) {
@@ -73,7 +73,7 @@ public struct Classifier: Sendable {
             heuristic: spec.possibleVictimHeuristic)
     }
 
-    public func classify(_ record: SourceRecord) -> ClassifiedRecord {
+    package func classify(_ record: SourceRecord) -> ClassifiedRecord {
         if !periods.isEmpty {
             let notRecorded = Set(periods.filter { !$0.spec.recorded(on: record.date) }.map(\.field))
             if !notRecorded.isEmpty, let variant = notRecordedVariants[notRecorded] {

@@ -1,5 +1,5 @@
 /// Why a file could not be read at all. Problems with single rows are rejects, not errors.
-public enum IngestError: Error, Equatable, CustomStringConvertible {
+package enum IngestError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case emptyFile(path: String)
     case gzipCorrupt(path: String, detail: String)
@@ -22,7 +22,7 @@ public enum IngestError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let path, let reason):
             return "\(path): error: cannot read the file: \(reason)"

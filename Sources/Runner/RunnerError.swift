@@ -1,11 +1,11 @@
-public import Ingest
+package import Ingest
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// Why a run or a check stopped. Each message says what to fix.
-public enum RunnerError: Error, Equatable, CustomStringConvertible {
+package enum RunnerError: Error, Equatable, CustomStringConvertible {
     case pipelineUnreadable(path: String, reason: String)
     case pipelineInvalid(path: String, problems: [String])
     case referenceOutsidePipeline(path: String, keyPath: String, reference: String)
@@ -36,7 +36,7 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     /// More rows were rejected than the pipeline's stop threshold allows.
     case rejectThreshold(details: [String], failedOutputs: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .pipelineUnreadable(let path, let reason):
             return "\(path): error: cannot read the pipeline definition: \(reason)"
@@ -88,7 +88,7 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     }
 
     /// The process exit status for this error (documented in the README).
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch self {
         case .rejectThreshold: 3
         case .locked: 4

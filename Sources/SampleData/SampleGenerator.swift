@@ -10,28 +10,28 @@ import Foundation
 ///
 /// Determinism: all randomness comes from SplitMix64 seeded by `Options.seed`, and numbers and
 /// dates are formatted by hand, so equal options give byte-identical output on every machine.
-public struct SampleGenerator: Sendable {
+package struct SampleGenerator: Sendable {
     /// What to generate; every field has a default matching a small realistic sample.
-    public struct Options: Sendable, Equatable {
+    package struct Options: Sendable, Equatable {
         /// Seed of the pseudo-random sequence; other seeds give other (equally valid) files.
-        public var seed: UInt64 = 20_081_027
+        package var seed: UInt64 = 20_081_027
         /// Number of detainer records after the header (duplicates included).
-        public var rows: Int = 5_000
+        package var rows: Int = 5_000
         /// Title rows above the header, like ICE's xlsx exports (DDP reads them with `skip = 6`).
-        public var preambleRows: Int = 6
+        package var preambleRows: Int = 6
         /// Share of records with a line break inside a quoted field (Other Removal Reason).
-        public var quotedNewlineRate: Double = 0.001
+        package var quotedNewlineRate: Double = 0.001
         /// Share of records that repeat an earlier record exactly.
-        public var duplicateRate: Double = 0.01
+        package var duplicateRate: Double = 0.01
         /// Share of records that reuse an earlier (Anonymized Identifier, Detainer Prepare Date) with other values.
-        public var sameKeyRate: Double = 0.01
+        package var sameKeyRate: Double = 0.01
 
         /// Creates the default options.
-        public init() {}
+        package init() {}
     }
 
     /// The raw ICE column names, in export order.
-    public static let columnNames: [String] = [
+    package static let columnNames: [String] = [
         "Detainer Prepare Date", "Facility State", "Facility AOR", "Port of Departure", "Departure Country",
         "Departed Date", "Case Status", "Detainer Criminality", "Detainer Facility", "Detainer Facility Code",
         "Facility City", "Detainer Threat Level", "Gender", "Citizenship Country", "Birth Country", "Birth Date",
@@ -61,11 +61,11 @@ public struct SampleGenerator: Sendable {
     static let memorySize = 1_000
 
     /// The options this generator was created with.
-    public let options: Options
+    package let options: Options
     private let vocabulary: SampleVocabulary
 
     /// Creates a generator; building the value tables is the only up-front work.
-    public init(options: Options) {
+    package init(options: Options) {
         self.options = options
         vocabulary = SampleVocabulary()
     }
@@ -73,7 +73,7 @@ public struct SampleGenerator: Sendable {
     /// Streams the CSV to `sink` in chunks of roughly 1 MiB; memory does not grow with `rows`.
     ///
     /// Each chunk ends on a record boundary. The buffer passed to `sink` is only valid during the call.
-    public func generate(into sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    package func generate(into sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         var out = [UInt8]()
         out.reserveCapacity(Self.chunkSize + 64 * 1_024)
         for row in 0..<max(options.preambleRows, 0) {
@@ -123,7 +123,7 @@ public struct SampleGenerator: Sendable {
     }
 
     /// Convenience: writes to a file path (creates/truncates).
-    public func write(toPath path: String) throws {
+    package func write(toPath path: String) throws {
         guard let file = fopen(path, "wb") else {
             throw SampleGeneratorError.cannotCreate(path: path, reason: Self.describeErrno())
         }
@@ -157,13 +157,13 @@ public struct SampleGenerator: Sendable {
 }
 
 /// Why `SampleGenerator.write(toPath:)` could not produce its file.
-public enum SampleGeneratorError: Error, Equatable, CustomStringConvertible {
+package enum SampleGeneratorError: Error, Equatable, CustomStringConvertible {
     /// The file could not be created or truncated (missing folder, no permission).
     case cannotCreate(path: String, reason: String)
     /// Writing or closing failed part-way (disk full, I/O error); the file is incomplete.
     case cannotWrite(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotCreate(let path, let reason):
             return "cannot create '\(path)': \(reason); check that the folder exists and is writable"

@@ -1,17 +1,17 @@
-public import AuditCore
+package import AuditCore
 
 /// What a run knows for computing claims: the kind of record it holds and its counts per day.
-public struct ClaimSource: Sendable {
-    public var recordType: ClaimRecordType?
+package struct ClaimSource: Sendable {
+    package var recordType: ClaimRecordType?
     /// Counts keyed `[day]` (`YYYY-MM-DD`); nil when the records carry no date.
-    public var byDay: ReportTable?
+    package var byDay: ReportTable?
     /// Counts keyed `[day, state]`; nil when the source has no state column (or no claim needs it).
-    public var byDayState: ReportTable?
+    package var byDayState: ReportTable?
     /// Counts keyed `[day, program]` or `[day, state, program]`; nil when the source has no program
     /// column (or no claim is scoped by program).
-    public var byDayProgram: ReportTable?
+    package var byDayProgram: ReportTable?
 
-    public init(
+    package init(
         recordType: ClaimRecordType?, byDay: ReportTable?, byDayState: ReportTable? = nil,
         byDayProgram: ReportTable? = nil
     ) {
@@ -24,22 +24,22 @@ public struct ClaimSource: Sendable {
 
 /// Computes each claim from the records in its scope — record type, the part of its period the
 /// records cover, its place — and decides its verdict (`ClaimVerdictRule`).
-public enum ClaimEvaluation {
-    public static let nationalPlace = "United States"
+package enum ClaimEvaluation {
+    package static let nationalPlace = "United States"
 
     /// Whether a claim's place is the whole country (every record of the run), case aside.
-    public static func isNational(_ place: String) -> Bool {
+    package static func isNational(_ place: String) -> Bool {
         place.uppercased() == nationalPlace.uppercased()
     }
 
     /// - Parameter k: the minimum published count. When 1…k−1 records are unknown, the upper bound
     ///   is taken as if k−1 were (wider, never narrower), so the published bounds do not give the
     ///   small count away.
-    public static func evaluate(_ claims: [Claim], source: ClaimSource, k: Int = 1) -> [ClaimResult] {
+    package static func evaluate(_ claims: [Claim], source: ClaimSource, k: Int = 1) -> [ClaimResult] {
         claims.map { evaluate($0, source: source, k: k) }
     }
 
-    public static func evaluate(_ claim: Claim, source: ClaimSource, k: Int = 1) -> ClaimResult {
+    package static func evaluate(_ claim: Claim, source: ClaimSource, k: Int = 1) -> ClaimResult {
         let population = claim.population
         if let reason = claim.notTestable { return .notTestable(claim, reason) }
         guard let recordType = source.recordType else {

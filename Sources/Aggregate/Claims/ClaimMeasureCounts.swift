@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// A claim's measure summed over a count vector: numerator, denominator, and how many records of
 /// the denominator have an unknown value of the label the numerator is about.
@@ -8,12 +8,12 @@ public import AuditCore
 /// or derived level (`level_1` … `level_3`; unknown = `unclassified` over all records, or
 /// convicted records without a level 1–3 over `convicted`). The denominator is `records`, or columns
 /// of the numerator's kind (then nothing is unknown).
-public struct ClaimMeasureCounts: Sendable, Equatable {
-    public var numerator: Int
-    public var denominator: Int
-    public var unknown: Int
+package struct ClaimMeasureCounts: Sendable, Equatable {
+    package var numerator: Int
+    package var denominator: Int
+    package var unknown: Int
     /// What is unknown, for reasons: `criminality` or `derived level`.
-    public var unknownLabel: String
+    package var unknownLabel: String
 
     enum Kind: String {
         case criminality
@@ -29,7 +29,7 @@ public struct ClaimMeasureCounts: Sendable, Equatable {
     }
 
     /// The counts, or why the measure cannot be computed from count columns.
-    public static func compute(_ measure: ClaimMeasure, from counts: CountVector) -> Result<
+    package static func compute(_ measure: ClaimMeasure, from counts: CountVector) -> Result<
         ClaimMeasureCounts, MeasureProblem
     > {
         let numeratorColumns = measure.numerator.compactMap(CountColumn.init(rawValue:))
@@ -55,10 +55,10 @@ public struct ClaimMeasureCounts: Sendable, Equatable {
                 numerator: numerator, denominator: denominator, unknown: unknown, unknownLabel: kind.rawValue))
     }
 
-    public enum MeasureProblem: Error, Sendable, Equatable {
+    package enum MeasureProblem: Error, Sendable, Equatable {
         case mixedNumerator, unrelatedDenominator
 
-        public var reason: String {
+        package var reason: String {
             switch self {
             case .mixedNumerator:
                 "the numerator mixes labels of different kinds (or names no criminality or derived-level column)"

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// Decides a computed claim's verdict from the claimed figure and the computed interval.
 ///
@@ -9,8 +9,8 @@ public import AuditCore
 ///   `equal` is consistent inside [lower, upper]; `at_least` ("more than 28 percent") is
 ///   contradicted only when the upper bound is below it; `at_most` only when the lower bound is
 ///   above it.
-public enum ClaimVerdictRule {
-    public static func decide(
+package enum ClaimVerdictRule {
+    package static func decide(
         _ claimed: ClaimedFigure, numerator: Int, denominator: Int, unknown: Int, lower: Double, upper: Double
     ) -> (verdict: ClaimVerdict, reason: String?) {
         if let count = claimed.count, let of = claimed.of, of == denominator, unknown == 0 {

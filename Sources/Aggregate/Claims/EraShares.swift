@@ -1,10 +1,10 @@
-public import AuditCore
+package import AuditCore
 
 /// The run's counted records per policy era, from the day report: one row per era the records fall
 /// in, in era order, then one row for records in no era (before the first, in a declared gap, or
 /// undated) when there are any.
-public enum EraShares {
-    public static func rows(_ targets: TargetsDefinition, byDay: ReportTable) -> [EraCounts] {
+package enum EraShares {
+    package static func rows(_ targets: TargetsDefinition, byDay: ReportTable) -> [EraCounts] {
         var perEra = [CountVector](repeating: CountVector(), count: targets.eras.count)
         var outside = CountVector()
         for row in byDay.rows {

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// Computes deviation-from-targets metrics for every row of a report table.
 ///
@@ -7,8 +7,8 @@ public import AuditCore
 /// (interval lower bound above the threshold, so small groups are not flagged on noise), and the
 /// off-target share of the nearest earlier period of the same group when the report is grouped by a
 /// period (`fiscal_year`, `calendar_year` or `month`).
-public enum TargetMetrics {
-    public static func rows(for table: ReportTable, strayThreshold: Double) -> [TargetMetricsRow] {
+package enum TargetMetrics {
+    package static func rows(for table: ReportTable, strayThreshold: Double) -> [TargetMetricsRow] {
         let periodIndex = table.spec.groupBy.firstIndex { $0 == .fiscalYear || $0 == .calendarYear || $0 == .month }
         var rows = table.rows.map { row in metrics(row, strayThreshold: strayThreshold) }
         guard let periodIndex else { return rows }

@@ -1,15 +1,15 @@
-public import AuditCore
+package import AuditCore
 
 /// The Wilson score interval for a binomial proportion.
 ///
 /// Wilson (1927), "Probable inference, the law of succession, and statistical inference", JASA 22;
 /// recommended over the normal ("Wald") interval for small counts and shares near 0 or 1 by Brown, Cai
 /// & DasGupta (2001), "Interval Estimation for a Binomial Proportion", Statistical Science 16(2).
-public enum WilsonInterval {
+package enum WilsonInterval {
     /// z for a two-sided 95% interval.
-    public static let z95 = 1.959963984540054
+    package static let z95 = 1.959963984540054
 
-    public static func estimate(_ numerator: Int, of denominator: Int, z: Double = z95) -> ShareEstimate? {
+    package static func estimate(_ numerator: Int, of denominator: Int, z: Double = z95) -> ShareEstimate? {
         guard denominator > 0 else { return nil }
         let n = Double(denominator)
         let p = Double(numerator) / n

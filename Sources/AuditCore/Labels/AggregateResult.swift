@@ -1,23 +1,23 @@
 /// Everything the aggregate stage produces for the report writers.
-public struct AggregateResult: Sendable, Equatable {
-    public init(tables: [ReportTable], agreement: [AgreementRow], unmapped: [UnmappedRow], rules: [RuleRow]) {
+package struct AggregateResult: Sendable, Equatable {
+    package init(tables: [ReportTable], agreement: [AgreementRow], unmapped: [UnmappedRow], rules: [RuleRow]) {
         self.tables = tables
         self.agreement = agreement
         self.unmapped = unmapped
         self.rules = rules
     }
 
-    public var tables: [ReportTable]
+    package var tables: [ReportTable]
     /// One row per (ICE level, derived level) pair that occurs.
-    public var agreement: [AgreementRow]
+    package var agreement: [AgreementRow]
     /// One row per (field, value) no table could map.
-    public var unmapped: [UnmappedRow]
+    package var unmapped: [UnmappedRow]
     /// One row per (label, rule): how many records each rule decided.
-    public var rules: [RuleRow]
+    package var rules: [RuleRow]
 
     /// Share of records where ICE's level (1–3) equals the derived level (1–3), among records that
     /// have both; nil when none has both.
-    public var agreementRate: (agreeing: Int, compared: Int)? {
+    package var agreementRate: (agreeing: Int, compared: Int)? {
         let compared = agreement.filter { $0.ice.numericLevel != nil && $0.derived.numericLevel != nil }
         let total = compared.reduce(0) { $0 + $1.records }
         guard total > 0 else { return nil }
@@ -26,51 +26,51 @@ public struct AggregateResult: Sendable, Equatable {
 }
 
 /// One report: grain is one row per combination of the report's group-by values.
-public struct ReportTable: Sendable, Equatable {
-    public var spec: ReportSpec
-    public var rows: [ReportRow]
-    public init(spec: ReportSpec, rows: [ReportRow]) {
+package struct ReportTable: Sendable, Equatable {
+    package var spec: ReportSpec
+    package var rows: [ReportRow]
+    package init(spec: ReportSpec, rows: [ReportRow]) {
         self.spec = spec
         self.rows = rows
     }
 }
 
-public struct ReportRow: Sendable, Equatable {
-    public var key: [String]
-    public var counts: CountVector
-    public init(key: [String], counts: CountVector) {
+package struct ReportRow: Sendable, Equatable {
+    package var key: [String]
+    package var counts: CountVector
+    package init(key: [String], counts: CountVector) {
         self.key = key
         self.counts = counts
     }
 }
 
-public struct AgreementRow: Sendable, Equatable {
-    public var ice: ICEThreatLevel
-    public var derived: DerivedLevel
-    public var records: Int
-    public init(ice: ICEThreatLevel, derived: DerivedLevel, records: Int) {
+package struct AgreementRow: Sendable, Equatable {
+    package var ice: ICEThreatLevel
+    package var derived: DerivedLevel
+    package var records: Int
+    package init(ice: ICEThreatLevel, derived: DerivedLevel, records: Int) {
         self.ice = ice
         self.derived = derived
         self.records = records
     }
 }
 
-public struct UnmappedRow: Sendable, Equatable {
-    public var field: String
-    public var value: String
-    public var records: Int
-    public init(field: String, value: String, records: Int) {
+package struct UnmappedRow: Sendable, Equatable {
+    package var field: String
+    package var value: String
+    package var records: Int
+    package init(field: String, value: String, records: Int) {
         self.field = field
         self.value = value
         self.records = records
     }
 }
 
-public struct RuleRow: Sendable, Equatable {
-    public var label: String
-    public var rule: String
-    public var records: Int
-    public init(label: String, rule: String, records: Int) {
+package struct RuleRow: Sendable, Equatable {
+    package var label: String
+    package var rule: String
+    package var records: Int
+    package init(label: String, rule: String, records: Int) {
         self.label = label
         self.rule = rule
         self.records = records
@@ -78,7 +78,7 @@ public struct RuleRow: Sendable, Equatable {
 }
 
 extension ICEThreatLevel {
-    public var numericLevel: Int? {
+    package var numericLevel: Int? {
         switch self {
         case .level1: 1
         case .level2: 2
@@ -87,11 +87,11 @@ extension ICEThreatLevel {
         }
     }
 
-    public var sortOrder: Int { ICEThreatLevel.allCases.firstIndex(of: self)! }
+    package var sortOrder: Int { ICEThreatLevel.allCases.firstIndex(of: self)! }
 }
 
 extension DerivedLevel {
-    public var numericLevel: Int? {
+    package var numericLevel: Int? {
         switch self {
         case .level1: 1
         case .level2: 2
@@ -100,5 +100,5 @@ extension DerivedLevel {
         }
     }
 
-    public var sortOrder: Int { DerivedLevel.allCases.firstIndex(of: self)! }
+    package var sortOrder: Int { DerivedLevel.allCases.firstIndex(of: self)! }
 }

@@ -1,7 +1,7 @@
-public import AuditCore
+package import AuditCore
 
 /// How a claim fares against the records in scope.
-public enum ClaimVerdict: String, Sendable, Equatable {
+package enum ClaimVerdict: String, Sendable, Equatable {
     /// The claimed value lies inside the 95% interval of the computed share (or, for a count of the
     /// very population counted, equals the computed count).
     case consistent
@@ -18,20 +18,20 @@ public enum ClaimVerdict: String, Sendable, Equatable {
 /// every way the unknown records could fall (lower bound with none of them in the numerator, upper
 /// bound with all of them), so unknown data never decides a verdict. Reasons never quote counts
 /// (they are published in their own, suppressed, columns).
-public struct ClaimResult: Sendable, Equatable {
-    public var claim: Claim
-    public var verdict: ClaimVerdict
+package struct ClaimResult: Sendable, Equatable {
+    package var claim: Claim
+    package var verdict: ClaimVerdict
     /// Why not testable, or how it was tested; clauses joined by "; ", empty when plain.
-    public var reason: String
-    public var numerator: Int?
-    public var denominator: Int?
-    public var unknown: Int?
+    package var reason: String
+    package var numerator: Int?
+    package var denominator: Int?
+    package var unknown: Int?
     /// The share among the records whose label is known.
-    public var computed: Double?
-    public var lower: Double?
-    public var upper: Double?
+    package var computed: Double?
+    package var lower: Double?
+    package var upper: Double?
 
-    public init(
+    package init(
         claim: Claim, verdict: ClaimVerdict, reason: String, numerator: Int? = nil, denominator: Int? = nil,
         unknown: Int? = nil,
         computed: Double? = nil, lower: Double? = nil, upper: Double? = nil
@@ -47,7 +47,7 @@ public struct ClaimResult: Sendable, Equatable {
         self.upper = upper
     }
 
-    public static func notTestable(_ claim: Claim, _ reason: String) -> ClaimResult {
+    package static func notTestable(_ claim: Claim, _ reason: String) -> ClaimResult {
         ClaimResult(claim: claim, verdict: .notTestable, reason: reason)
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Each column counts records (weighted by the count column for pre-aggregated inputs) carrying one
 /// label; the README's codebook section documents the rule behind each.
-public enum CountColumn: String, CaseIterable, Sendable, Hashable {
+package enum CountColumn: String, CaseIterable, Sendable, Hashable {
     case records
     case convicted, pendingCharges = "pending_charges", noCriminalRecord = "no_criminal_record"
     case noConvictionRecorded = "no_conviction_recorded", criminalityUnknown = "criminality_unknown"
@@ -20,7 +20,7 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
     case targeted, collateral, apprehensionTypeUnknown = "apprehension_type_unknown"
 
     /// Position in `allCases`; a switch because it runs for every count of every record.
-    public var index: Int {
+    package var index: Int {
         switch self {
         case .records: 0
         case .convicted: 1
@@ -58,10 +58,10 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
     }
 
     /// Targeted / collateral, which read "not available in this source" when no input has the column.
-    public var isApprehensionType: Bool { self == .targeted || self == .collateral }
+    package var isApprehensionType: Bool { self == .targeted || self == .collateral }
 
     /// Victim / witness columns, which read "not available in this source" when no indicator exists.
-    public var isVictimWitness: Bool {
+    package var isVictimWitness: Bool {
         switch self {
         case .victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness, .victimWitnessNone: true
         default: false
@@ -70,7 +70,7 @@ public enum CountColumn: String, CaseIterable, Sendable, Hashable {
 
     /// The columns a classification adds one to: each label family's `countColumn` (switches, not
     /// `init(rawValue:)`: this runs per record).
-    public static func columns(for classification: Classification) -> [CountColumn] {
+    package static func columns(for classification: Classification) -> [CountColumn] {
         var columns: [CountColumn] = [.records]
         columns.reserveCapacity(9)
         columns.append(classification.criminality.countColumn)

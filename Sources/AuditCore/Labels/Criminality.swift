@@ -4,7 +4,7 @@
 /// `3 Other Immigration Violator` (CODEBOOK §1). `noConvictionRecorded` is for sources that cannot
 /// tell pending charges from none — e.g. a file whose only evidence is an empty most-serious-conviction
 /// column.
-public enum Criminality: String, CaseIterable, Sendable, Hashable, Codable {
+package enum Criminality: String, CaseIterable, Sendable, Hashable, Codable {
     case convicted
     case pendingCharges = "pending_charges"
     case noCriminalRecord = "no_criminal_record"
@@ -12,7 +12,7 @@ public enum Criminality: String, CaseIterable, Sendable, Hashable, Codable {
     case unknown
 
     /// The report column that counts this label (the one place its name is written: `CountColumn`).
-    public var countColumn: CountColumn {
+    package var countColumn: CountColumn {
         switch self {
         case .convicted: .convicted
         case .pendingCharges: .pendingCharges
@@ -27,7 +27,7 @@ public enum Criminality: String, CaseIterable, Sendable, Hashable, Codable {
 ///
 /// ICE FY26 detention data dictionary: "Threat Level 1 — … aggravated felony or two or more
 /// felonies"; "No ICE Threat Level — no prior known criminal conviction".
-public enum ICEThreatLevel: String, CaseIterable, Sendable, Hashable, Codable {
+package enum ICEThreatLevel: String, CaseIterable, Sendable, Hashable, Codable {
     case level1 = "1"
     case level2 = "2"
     case level3 = "3"
@@ -35,7 +35,7 @@ public enum ICEThreatLevel: String, CaseIterable, Sendable, Hashable, Codable {
     case missing
 
     /// The report column that counts this label.
-    public var countColumn: CountColumn {
+    package var countColumn: CountColumn {
         switch self {
         case .level1: .iceLevel1
         case .level2: .iceLevel2
@@ -51,7 +51,7 @@ public enum ICEThreatLevel: String, CaseIterable, Sendable, Hashable, Codable {
 /// Definitions (ICE FY26 detention data dictionary, shared/domain/ncic_levels.md §3): Level 1 = an
 /// aggravated felony or two or more felonies; Level 2 = a felony or three or more misdemeanors;
 /// Level 3 = misdemeanors, fewer than three.
-public enum DerivedLevel: String, CaseIterable, Sendable, Hashable, Codable {
+package enum DerivedLevel: String, CaseIterable, Sendable, Hashable, Codable {
     case level1 = "level_1"
     case level2 = "level_2"
     case level3 = "level_3"
@@ -59,7 +59,7 @@ public enum DerivedLevel: String, CaseIterable, Sendable, Hashable, Codable {
     case unclassified
 
     /// The report column that counts this label.
-    public var countColumn: CountColumn {
+    package var countColumn: CountColumn {
         switch self {
         case .level1: .level1
         case .level2: .level2
@@ -74,7 +74,7 @@ public enum DerivedLevel: String, CaseIterable, Sendable, Hashable, Codable {
 ///
 /// No ICE release carries this; it comes from data an organisation joins in. `possibleVictim` is the
 /// opt-in dual-arrest heuristic and is always reported apart from confirmed statuses.
-public enum VictimWitnessStatus: String, CaseIterable, Sendable, Hashable, Codable {
+package enum VictimWitnessStatus: String, CaseIterable, Sendable, Hashable, Codable {
     case victimDomesticViolence = "victim_domestic_violence"
     case victimViolentCrime = "victim_violent_crime"
     case victimTrafficking = "victim_trafficking"
@@ -84,7 +84,7 @@ public enum VictimWitnessStatus: String, CaseIterable, Sendable, Hashable, Codab
     case unknown
 
     /// The report column that counts this label.
-    public var countColumn: CountColumn {
+    package var countColumn: CountColumn {
         switch self {
         case .victimDomesticViolence: .victimDomesticViolence
         case .victimViolentCrime: .victimViolentCrime
@@ -97,7 +97,7 @@ public enum VictimWitnessStatus: String, CaseIterable, Sendable, Hashable, Codab
     }
 
     /// Confirmed statuses (from a mapped indicator), as opposed to the heuristic or none.
-    public var isConfirmed: Bool {
+    package var isConfirmed: Bool {
         switch self {
         case .victimDomesticViolence, .victimViolentCrime, .victimTrafficking, .witness: true
         default: false
@@ -107,13 +107,13 @@ public enum VictimWitnessStatus: String, CaseIterable, Sendable, Hashable, Codab
 
 /// How an arrest came about, as ICE's arrests tables record it (`Apprehension Type`): the person ICE
 /// set out to arrest, or someone encountered along the way ("collateral").
-public enum ApprehensionType: String, CaseIterable, Sendable, Hashable, Codable {
+package enum ApprehensionType: String, CaseIterable, Sendable, Hashable, Codable {
     case targeted
     case collateral
     case unknown
 
     /// The report column that counts this label.
-    public var countColumn: CountColumn {
+    package var countColumn: CountColumn {
         switch self {
         case .targeted: .targeted
         case .collateral: .collateral

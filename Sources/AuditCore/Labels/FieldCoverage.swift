@@ -4,20 +4,20 @@
 /// file). Counted over the file's records that were neither rejected nor superseded — duplicates
 /// included, since coverage describes the release, not the distinct events — each with its weight
 /// (the `count` column of pre-aggregated tables, else 1).
-public struct FieldCoverage: Sendable, Equatable, Codable {
+package struct FieldCoverage: Sendable, Equatable, Codable {
     /// nil: records without a usable date.
-    public var fiscalYear: Int?
-    public var field: Field
-    public var records: Int
+    package var fiscalYear: Int?
+    package var field: Field
+    package var records: Int
     /// Cells with a value.
-    public var filled: Int
+    package var filled: Int
     /// Cells carrying a FOIA redaction marker: a value exists but was withheld.
-    public var redacted: Int
+    package var redacted: Int
 
     /// Blank cells or missing markers.
-    public var missing: Int { records - filled - redacted }
+    package var missing: Int { records - filled - redacted }
 
-    public init(fiscalYear: Int?, field: Field, records: Int, filled: Int, redacted: Int) {
+    package init(fiscalYear: Int?, field: Field, records: Int, filled: Int, redacted: Int) {
         self.fiscalYear = fiscalYear
         self.field = field
         self.records = records
@@ -29,16 +29,16 @@ public struct FieldCoverage: Sendable, Equatable, Codable {
 /// Fiscal years in which a file did not record a field at all, although it recorded it in others:
 /// the data were not collected then (issue 13 item 3), so labels depending on the field are unknown
 /// there, not "none".
-public struct NotRecordedPeriod: Sendable, Equatable, Codable {
-    public var field: Field
-    public var fromFiscalYear: Int
-    public var toFiscalYear: Int
+package struct NotRecordedPeriod: Sendable, Equatable, Codable {
+    package var field: Field
+    package var fromFiscalYear: Int
+    package var toFiscalYear: Int
     /// Records of the period (all with the field empty).
-    public var records: Int
+    package var records: Int
     /// Share of the other fiscal years' records that have the field (filled or redacted).
-    public var filledElsewhere: Double
+    package var filledElsewhere: Double
 
-    public init(field: Field, fromFiscalYear: Int, toFiscalYear: Int, records: Int, filledElsewhere: Double) {
+    package init(field: Field, fromFiscalYear: Int, toFiscalYear: Int, records: Int, filledElsewhere: Double) {
         self.field = field
         self.fromFiscalYear = fromFiscalYear
         self.toFiscalYear = toFiscalYear
@@ -46,10 +46,10 @@ public struct NotRecordedPeriod: Sendable, Equatable, Codable {
         self.filledElsewhere = filledElsewhere
     }
 
-    public var fiscalYears: ClosedRange<Int> { fromFiscalYear...toFiscalYear }
+    package var fiscalYears: ClosedRange<Int> { fromFiscalYear...toFiscalYear }
 
     /// `FY2012` or `FY2012–FY2014`.
-    public var label: String {
+    package var label: String {
         fromFiscalYear == toFiscalYear ? "FY\(fromFiscalYear)" : "FY\(fromFiscalYear)–FY\(toFiscalYear)"
     }
 }

@@ -11,7 +11,7 @@
 /// published their definitions (the Deportation Data Project's codebook calls their meaning
 /// uncertain); this project reads each as ICE's own assertion of that ground, and an empty flag as
 /// unknown, never as `NO`.
-public enum PriorityFlag: String, CaseIterable, Sendable, Hashable {
+package enum PriorityFlag: String, CaseIterable, Sendable, Hashable {
     case aggravatedFelony = "aggravated_felony_flag"
     case priorFelony = "prior_felony"
     case multiplePriorMisdemeanors = "multiple_prior_misd"
@@ -23,7 +23,7 @@ public enum PriorityFlag: String, CaseIterable, Sendable, Hashable {
     case immigrationFraud = "immigration_fraud"
 
     /// The canonical field the flag is read from (same name).
-    public var field: Field {
+    package var field: Field {
         switch self {
         case .aggravatedFelony: .aggravatedFelonyFlag
         case .priorFelony: .priorFelony
@@ -38,7 +38,7 @@ public enum PriorityFlag: String, CaseIterable, Sendable, Hashable {
     }
 
     /// The flag named by a YAML value, with the known names in the error.
-    public static func named(_ text: String) throws -> PriorityFlag {
+    package static func named(_ text: String) throws -> PriorityFlag {
         guard let flag = PriorityFlag(rawValue: text) else {
             throw PriorityFlagError(
                 message:
@@ -51,21 +51,21 @@ public enum PriorityFlag: String, CaseIterable, Sendable, Hashable {
 }
 
 /// A flag name that is not one of `PriorityFlag`'s.
-public struct PriorityFlagError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct PriorityFlagError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }
 
 /// What one record's priority flags say: for each flag `YES`, `NO`, or unknown (empty, unreadable,
 /// or not in the source).
-public struct PriorityFlags: Sendable, Equatable, Hashable {
+package struct PriorityFlags: Sendable, Equatable, Hashable {
     private var yes: UInt16 = 0
     private var no: UInt16 = 0
 
-    public init() {}
+    package init() {}
 
     /// `true` for `YES`, `false` for `NO`, nil when unknown.
-    public subscript(flag: PriorityFlag) -> Bool? {
+    package subscript(flag: PriorityFlag) -> Bool? {
         get {
             if yes & flag.bit != 0 { return true }
             if no & flag.bit != 0 { return false }

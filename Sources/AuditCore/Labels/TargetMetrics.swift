@@ -1,12 +1,12 @@
 /// A share with its 95% Wilson score interval.
-public struct ShareEstimate: Sendable, Equatable {
-    public var numerator: Int
-    public var denominator: Int
-    public var share: Double
-    public var lower: Double
-    public var upper: Double
+package struct ShareEstimate: Sendable, Equatable {
+    package var numerator: Int
+    package var denominator: Int
+    package var share: Double
+    package var lower: Double
+    package var upper: Double
 
-    public init(numerator: Int, denominator: Int, share: Double, lower: Double, upper: Double) {
+    package init(numerator: Int, denominator: Int, share: Double, lower: Double, upper: Double) {
         self.numerator = numerator
         self.denominator = denominator
         self.share = share
@@ -20,25 +20,25 @@ public struct ShareEstimate: Sendable, Equatable {
 /// Grain: one per report row. Shares are nil when their denominator is 0. `offTarget` is
 /// off / (on + off): undetermined and not-judged records are left out of it. The other shares are
 /// over all records (so a share never needs a suppressed `criminality_unknown` to be read).
-public struct TargetMetricsRow: Sendable, Equatable {
-    public var key: [String]
-    public var counts: CountVector
-    public var offTarget: ShareEstimate?
-    public var noConviction: ShareEstimate?
-    public var minorTraffic: ShareEstimate?
-    public var immigrationOnly: ShareEstimate?
-    public var level1: ShareEstimate?
+package struct TargetMetricsRow: Sendable, Equatable {
+    package var key: [String]
+    package var counts: CountVector
+    package var offTarget: ShareEstimate?
+    package var noConviction: ShareEstimate?
+    package var minorTraffic: ShareEstimate?
+    package var immigrationOnly: ShareEstimate?
+    package var level1: ShareEstimate?
     /// collateral / (targeted + collateral): over the arrests whose apprehension type is recorded.
-    public var collateral: ShareEstimate?
-    public var confirmedVictimsWitnesses: Int
-    public var possibleVictims: Int
+    package var collateral: ShareEstimate?
+    package var confirmedVictimsWitnesses: Int
+    package var possibleVictims: Int
     /// The off-target interval's lower bound exceeds the stray threshold.
-    public var flagged: Bool
+    package var flagged: Bool
     /// The nearest earlier period of the same group, when the report is grouped by a period.
-    public var previousPeriod: String?
-    public var previousOffTarget: ShareEstimate?
+    package var previousPeriod: String?
+    package var previousOffTarget: ShareEstimate?
 
-    public init(
+    package init(
         key: [String], counts: CountVector, offTarget: ShareEstimate?, noConviction: ShareEstimate?,
         minorTraffic: ShareEstimate?,
         immigrationOnly: ShareEstimate?, level1: ShareEstimate?, confirmedVictimsWitnesses: Int, possibleVictims: Int,
@@ -61,7 +61,7 @@ public struct TargetMetricsRow: Sendable, Equatable {
     }
 
     /// Change of the off-target share since the previous period, in share units.
-    public var offTargetChange: Double? {
+    package var offTargetChange: Double? {
         guard let now = offTarget, let before = previousOffTarget else { return nil }
         return now.share - before.share
     }

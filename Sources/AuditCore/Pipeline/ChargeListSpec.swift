@@ -4,8 +4,8 @@
 /// Ingest reads the cell into `SourceRecord.charges` and publishes the list's length as the field
 /// `charge_count`; Classify reduces the list to criminality and the most serious conviction
 /// (README "Pipeline definitions", "Classification").
-public struct ChargeListSpec: Sendable, Equatable, Decodable {
-    public enum Format: String, Sendable, Equatable, Decodable, CaseIterable {
+package struct ChargeListSpec: Sendable, Equatable, Decodable {
+    package enum Format: String, Sendable, Equatable, Decodable, CaseIterable {
         /// A JSON array of objects; `keys` gives where each part of a charge is.
         case json
         /// Plain values separated by `separator`; `item` says what each value is.
@@ -13,36 +13,36 @@ public struct ChargeListSpec: Sendable, Equatable, Decodable {
     }
 
     /// The parts of a charge a key path can give.
-    public enum Part: String, Sendable, Equatable, Hashable, Decodable, CaseIterable, Comparable {
+    package enum Part: String, Sendable, Equatable, Hashable, Decodable, CaseIterable, Comparable {
         case code, name, category, status, date
 
-        public static func < (lhs: Part, rhs: Part) -> Bool {
+        package static func < (lhs: Part, rhs: Part) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
         }
     }
 
     /// Column names, most preferred first.
-    public var names: [String]
-    public var format: Format
+    package var names: [String]
+    package var format: Format
     /// JSON only: part → key path, its names split at `.` (`CHARGE.STATUS` is `["CHARGE", "STATUS"]`).
-    public var keys: [Part: [String]]
+    package var keys: [Part: [String]]
     /// JSON only: parts whose key must be present in every object, else the row is rejected.
-    public var requiredKeys: [Part]
+    package var requiredKeys: [Part]
     /// Delimited only: the text between two values.
-    public var separator: String?
+    package var separator: String?
     /// Delimited only: what each value is (code, name, category or status).
-    public var item: Part?
+    package var item: Part?
     /// The status of every charge, for a list that holds only one kind (a list of convictions).
-    public var itemStatus: String?
+    package var itemStatus: String?
     /// Values meaning "no value", as a whole cell (the list is unknown) or as one value inside it.
-    public var nullMarkers: [String]
+    package var nullMarkers: [String]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case names, format, keys, separator, item
         case requiredKeys = "required_keys", itemStatus = "item_status", nullMarkers = "null_markers"
     }
 
-    public init(
+    package init(
         names: [String], format: Format, keys: [Part: [String]] = [:], requiredKeys: [Part] = [],
         separator: String? = nil, item: Part? = nil, itemStatus: String? = nil, nullMarkers: [String] = []
     ) {
@@ -56,7 +56,7 @@ public struct ChargeListSpec: Sendable, Equatable, Decodable {
         self.nullMarkers = nullMarkers
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let names = try c.decodeNames(forKey: .names)
@@ -82,7 +82,7 @@ public struct ChargeListSpec: Sendable, Equatable, Decodable {
     }
 
     /// The key path of a part as written in the pipeline (`CHARGE.STATUS`).
-    public func keyPathText(_ part: Part) -> String? { keys[part]?.joined(separator: ".") }
+    package func keyPathText(_ part: Part) -> String? { keys[part]?.joined(separator: ".") }
 }
 
 extension ChargeListSpec {

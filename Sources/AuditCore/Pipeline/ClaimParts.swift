@@ -1,17 +1,17 @@
 /// Whom a claim speaks about: program, record type, period (inclusive) and place.
-public struct ClaimPopulation: Sendable, Equatable, Decodable {
-    public var program: String
-    public var recordType: ClaimRecordType
-    public var from: SimpleDate
-    public var to: SimpleDate
+package struct ClaimPopulation: Sendable, Equatable, Decodable {
+    package var program: String
+    package var recordType: ClaimRecordType
+    package var from: SimpleDate
+    package var to: SimpleDate
     /// `United States`, or a state as the releases write it (`MINNESOTA`).
-    public var place: String
+    package var place: String
     /// The values of the records' `program` field that belong to the program the claim speaks about
     /// (`287G Program`), case aside. Absent: the claim is about every record of its record type (the
     /// program text only describes it, as "all ICE removals"). Empty: no value of the field
     /// identifies the program (Secure Communities identifications surface as Criminal Alien Program
     /// arrests), so no source can scope the claim.
-    public var programValues: [String]?
+    package var programValues: [String]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case program, from, to, place
@@ -19,7 +19,7 @@ public struct ClaimPopulation: Sendable, Equatable, Decodable {
         case programValues = "program_values"
     }
 
-    public init(
+    package init(
         program: String, recordType: ClaimRecordType, from: SimpleDate, to: SimpleDate, place: String,
         programValues: [String]? = nil
     ) {
@@ -31,7 +31,7 @@ public struct ClaimPopulation: Sendable, Equatable, Decodable {
         self.programValues = programValues
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         program = try c.decode(String.self, forKey: .program)
@@ -44,38 +44,38 @@ public struct ClaimPopulation: Sendable, Equatable, Decodable {
 }
 
 /// The kind of enforcement event a claim counts (one Deportation Data Project table each).
-public enum ClaimRecordType: String, Sendable, Equatable, Decodable, CaseIterable {
+package enum ClaimRecordType: String, Sendable, Equatable, Decodable, CaseIterable {
     case detainers, arrests, encounters, stints, removals
 }
 
 /// A share as count columns: numerator / denominator, each the sum of its columns.
-public struct ClaimMeasure: Sendable, Equatable, Decodable {
-    public var numerator: [String]
-    public var denominator: [String]
+package struct ClaimMeasure: Sendable, Equatable, Decodable {
+    package var numerator: [String]
+    package var denominator: [String]
 
-    public init(numerator: [String], denominator: [String]) {
+    package init(numerator: [String], denominator: [String]) {
         self.numerator = numerator
         self.denominator = denominator
     }
 }
 
 /// The figure claimed: a share (with how it is stated) or a count of a stated total.
-public struct ClaimedFigure: Sendable, Equatable, Decodable {
-    public var share: Double?
-    public var count: Int?
-    public var of: Int?
-    public var comparison: ClaimComparison = .equal
+package struct ClaimedFigure: Sendable, Equatable, Decodable {
+    package var share: Double?
+    package var count: Int?
+    package var of: Int?
+    package var comparison: ClaimComparison = .equal
 
     enum CodingKeys: String, CodingKey, CaseIterable { case share, count, of, comparison }
 
-    public init(share: Double? = nil, count: Int? = nil, of: Int? = nil, comparison: ClaimComparison = .equal) {
+    package init(share: Double? = nil, count: Int? = nil, of: Int? = nil, comparison: ClaimComparison = .equal) {
         self.share = share
         self.count = count
         self.of = of
         self.comparison = comparison
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         share = try c.decodeIfPresent(Double.self, forKey: .share)
@@ -85,7 +85,7 @@ public struct ClaimedFigure: Sendable, Equatable, Decodable {
     }
 
     /// The claimed share: stated, or count / of.
-    public var claimedShare: Double? {
+    package var claimedShare: Double? {
         if let share { return share }
         if let count, let of, of > 0 { return Double(count) / Double(of) }
         return nil
@@ -102,7 +102,7 @@ public struct ClaimedFigure: Sendable, Equatable, Decodable {
 }
 
 /// How a claimed share is stated: "70%" (equal), "more than 28 percent" (at_least), "no more than" (at_most).
-public enum ClaimComparison: String, Sendable, Equatable, Decodable {
+package enum ClaimComparison: String, Sendable, Equatable, Decodable {
     case equal
     case atLeast = "at_least"
     case atMost = "at_most"

@@ -4,14 +4,14 @@
 /// Decoded from `Pipelines/claims/*.yml`. Grain: one claim per quote and figure. Each claim names its
 /// population (program, record type, period, place) and its figure as numerator / denominator in
 /// count-column terms, so a run can compute it from the records in scope.
-public struct ClaimsDefinition: Sendable, Equatable, Decodable {
-    public var name: String
-    public var version: String
-    public var claims: [Claim]
+package struct ClaimsDefinition: Sendable, Equatable, Decodable {
+    package var name: String
+    package var version: String
+    package var claims: [Claim]
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, version, claims }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
@@ -21,7 +21,7 @@ public struct ClaimsDefinition: Sendable, Equatable, Decodable {
 
     /// Problems beyond the shape: duplicate ids, unknown count columns, empty periods, a figure
     /// that is neither a share nor a count, a claim without a figure that does not say why.
-    public func validate() -> [PipelineIssue] {
+    package func validate() -> [PipelineIssue] {
         var issues: [PipelineIssue] = []
         var ids: Set<String> = []
         for (index, claim) in claims.enumerated() {
@@ -56,25 +56,25 @@ public struct ClaimsDefinition: Sendable, Equatable, Decodable {
 }
 
 /// One sourced statement with the figure it claims.
-public struct Claim: Sendable, Equatable, Decodable {
-    public var id: String
-    public var quote: String
-    public var speaker: String
+package struct Claim: Sendable, Equatable, Decodable {
+    package var id: String
+    package var quote: String
+    package var speaker: String
     /// As precise as the source is: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    public var date: String
-    public var source: String
-    public var population: ClaimPopulation
-    public var measure: ClaimMeasure
-    public var claimed: ClaimedFigure?
+    package var date: String
+    package var source: String
+    package var population: ClaimPopulation
+    package var measure: ClaimMeasure
+    package var claimed: ClaimedFigure?
     /// Why the claim cannot be computed from any release this tool reads (then no figure is needed).
-    public var notTestable: String?
+    package var notTestable: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, quote, speaker, date, source, population, measure, claimed
         case notTestable = "not_testable"
     }
 
-    public init(
+    package init(
         id: String, quote: String, speaker: String, date: String, source: String, population: ClaimPopulation,
         measure: ClaimMeasure,
         claimed: ClaimedFigure?, notTestable: String? = nil
@@ -90,7 +90,7 @@ public struct Claim: Sendable, Equatable, Decodable {
         self.notTestable = notTestable
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)

@@ -1,15 +1,15 @@
 /// Classification settings a pipeline may change: value maps and policy choices.
-public struct ClassificationSpec: Sendable, Equatable, Decodable {
+package struct ClassificationSpec: Sendable, Equatable, Decodable {
     /// Extra source spellings of criminality values, added to the built-in ICE ones.
-    public var criminalityValues: [String: Criminality] = [:]
+    package var criminalityValues: [String: Criminality] = [:]
     /// Offense codes an analyst counts as serious traffic (never "minor"). Nil = the table's flags
     /// (driving under the influence, hit and run).
-    public var seriousTrafficCodes: [String]?
+    package var seriousTrafficCodes: [String]?
     /// Values of the `victim_witness_indicator` column and the status each means.
-    public var victimWitnessValues: [String: VictimWitnessStatus] = [:]
+    package var victimWitnessValues: [String: VictimWitnessStatus] = [:]
     /// Opt-in dual-arrest heuristic: a pending domestic-violence charge and no conviction gives
     /// `possible_victim`. Off by default; always reported apart from confirmed statuses.
-    public var possibleVictimHeuristic: Bool = false
+    package var possibleVictimHeuristic: Bool = false
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case criminalityValues = "criminality_values"
@@ -18,9 +18,9 @@ public struct ClassificationSpec: Sendable, Equatable, Decodable {
         case possibleVictimHeuristic = "possible_victim_heuristic"
     }
 
-    public init() {}
+    package init() {}
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         criminalityValues = try c.decodeIfPresent([String: Criminality].self, forKey: .criminalityValues) ?? [:]

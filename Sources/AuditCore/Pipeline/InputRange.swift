@@ -7,24 +7,24 @@ import Foundation
 /// record once. A record of a matching file whose date lies outside the range is `superseded`: read,
 /// listed in `internal/duplicates.csv` with kind `superseded`, not counted and not de-duplicated.
 /// A record without a date is not superseded (nothing says another file carries it).
-public struct InputRange: Sendable, Equatable, Decodable {
+package struct InputRange: Sendable, Equatable, Decodable {
     /// A shell-style pattern (`*`, `?`, `[…]`) matched against the input's file name, or against its
     /// whole path when the pattern contains a `/`.
-    public var pattern: String
+    package var pattern: String
     /// First authoritative date (inclusive); nil: no lower bound.
-    public var from: SimpleDate?
+    package var from: SimpleDate?
     /// Last authoritative date (inclusive); nil: no upper bound.
-    public var to: SimpleDate?
+    package var to: SimpleDate?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case pattern, from, to }
 
-    public init(pattern: String, from: SimpleDate? = nil, to: SimpleDate? = nil) {
+    package init(pattern: String, from: SimpleDate? = nil, to: SimpleDate? = nil) {
         self.pattern = pattern
         self.from = from
         self.to = to
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         pattern = try c.decode(String.self, forKey: .pattern)
@@ -33,18 +33,18 @@ public struct InputRange: Sendable, Equatable, Decodable {
     }
 
     /// Whether `date` lies inside the range.
-    public func contains(_ date: SimpleDate) -> Bool {
+    package func contains(_ date: SimpleDate) -> Bool {
         (from.map { date >= $0 } ?? true) && (to.map { date <= $0 } ?? true)
     }
 
     /// Whether the pattern matches the input at `path`.
-    public func matches(path: String) -> Bool {
+    package func matches(path: String) -> Bool {
         let subject = pattern.contains("/") ? path : (path.split(separator: "/").last.map(String.init) ?? path)
         return fnmatch(pattern, subject, 0) == 0
     }
 
     /// `2023-10-01 to 2024-09-30`, `from 2024-10-01`, `until 2024-09-30`.
-    public var label: String {
+    package var label: String {
         switch (from, to) {
         case (let from?, let to?): "\(from.isoString) to \(to.isoString)"
         case (let from?, nil): "from \(from.isoString)"
@@ -56,7 +56,7 @@ public struct InputRange: Sendable, Equatable, Decodable {
 
 extension PipelineDefinition {
     /// The declared range of the input at `path`: the first `inputs` entry whose pattern matches it.
-    public func inputRange(for path: String) -> InputRange? {
+    package func inputRange(for path: String) -> InputRange? {
         inputs.first { $0.matches(path: path) }
     }
 }

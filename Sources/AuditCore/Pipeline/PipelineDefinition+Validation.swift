@@ -1,20 +1,20 @@
 /// A problem in a pipeline definition, located by its key path.
-public struct PipelineIssue: Sendable, Equatable, CustomStringConvertible {
+package struct PipelineIssue: Sendable, Equatable, CustomStringConvertible {
     /// e.g. `reports[2].group_by[0]`.
-    public var keyPath: String
-    public var message: String
+    package var keyPath: String
+    package var message: String
 
-    public init(keyPath: String, message: String) {
+    package init(keyPath: String, message: String) {
         self.keyPath = keyPath
         self.message = message
     }
 
-    public var description: String { "\(keyPath): \(message)" }
+    package var description: String { "\(keyPath): \(message)" }
 }
 
 extension PipelineDefinition {
     /// Checks everything that can be checked without data; returns every problem, not only the first.
-    public func validate() -> [PipelineIssue] {
+    package func validate() -> [PipelineIssue] {
         var issues = sourceIssues() + columnIssues() + settingIssues()
         var seen: Set<String> = []
         for (index, report) in reports.enumerated() { issues += reportIssues(report, at: index, seen: &seen) }
@@ -206,8 +206,8 @@ extension ColumnName {
 
 /// How column names are compared: case-insensitively, ignoring surrounding spaces and a BOM, with
 /// runs of inner spaces folded to one.
-public enum ColumnName {
-    public static func normalized(_ name: String) -> String {
+package enum ColumnName {
+    package static func normalized(_ name: String) -> String {
         if let ascii = asciiNormalized(name) { return ascii }
         var out = ""
         var pendingSpace = false
@@ -228,7 +228,7 @@ public enum ColumnName {
 
 extension String {
     /// The string without leading and trailing spaces and tabs.
-    public var trimmingSpaces: String {
+    package var trimmingSpaces: String {
         // Nearly always nothing to trim (cells are trimmed when read): no new string then.
         guard let first = utf8.first, let last = utf8.last, first == 32 || first == 9 || last == 32 || last == 9 else {
             return self

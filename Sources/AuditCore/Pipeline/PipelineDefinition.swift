@@ -2,25 +2,25 @@
 ///
 /// Decoded eagerly from a YAML file in `Pipelines/` and validated whole (`validate()`) before any
 /// row is read. A new CSV shape is a new pipeline file, not new code.
-public struct PipelineDefinition: Sendable, Equatable, Decodable {
-    public var name: String
-    public var description: String?
-    public var source: SourceSpec
+package struct PipelineDefinition: Sendable, Equatable, Decodable {
+    package var name: String
+    package var description: String?
+    package var source: SourceSpec
     /// Canonical field → the column names that may carry it, in order of preference.
-    public var columns: [Field: ColumnSpec]
-    public var duplicates: DuplicateSpec
-    public var thresholds: RejectThresholds
+    package var columns: [Field: ColumnSpec]
+    package var duplicates: DuplicateSpec
+    package var thresholds: RejectThresholds
     /// Reference tables, as paths relative to the pipeline file.
-    public var reference: ReferenceSpec
-    public var classification: ClassificationSpec
-    public var reports: [ReportSpec]
+    package var reference: ReferenceSpec
+    package var classification: ClassificationSpec
+    package var reports: [ReportSpec]
     /// Inputs used by `run` when no file is given, relative to the pipeline file.
-    public var defaultInputs: [String]
-    public var publication: PublicationSpec
+    package var defaultInputs: [String]
+    package var publication: PublicationSpec
     /// The date range each input is authoritative for, by file-name pattern (`InputRange`).
-    public var inputs: [InputRange]
+    package var inputs: [InputRange]
     /// A column whose cell holds a list of charges (I-213 `criminal_charges`), or nil.
-    public var charges: ChargeListSpec?
+    package var charges: ChargeListSpec?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description, source, columns, duplicates, thresholds, reference, classification, reports,
@@ -28,7 +28,7 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
         case defaultInputs = "default_inputs"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
@@ -61,13 +61,13 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
     }
 
     /// The fields a record must have mapped columns for.
-    public var requiredFields: [Field] {
+    package var requiredFields: [Field] {
         columns.filter { $0.value.required }.map(\.key).sorted()
     }
 
     /// Whether a field has a source: a mapped column, the charge list (`charge_count`), or (for
     /// derived fields) a mapped date.
-    public func hasSource(_ field: Field) -> Bool {
+    package func hasSource(_ field: Field) -> Bool {
         if columns[field] != nil { return true }
         if field == .chargeCount { return charges != nil }
         return field.isDerived && columns[.date] != nil
@@ -75,19 +75,19 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
 }
 
 /// How to read the bytes of a source file.
-public struct SourceSpec: Sendable, Equatable, Decodable {
-    public var delimiter: Delimiter = .comma
-    public var encoding: TextEncoding = .utf8
+package struct SourceSpec: Sendable, Equatable, Decodable {
+    package var delimiter: Delimiter = .comma
+    package var encoding: TextEncoding = .utf8
     /// How many leading rows may precede the header (ICE xlsx exports carry 5–6 title rows).
-    public var headerSearchRows: Int = 25
+    package var headerSearchRows: Int = 25
     /// Whole-cell values that mean "no value" (compared after trimming spaces, case-sensitively).
-    public var missingMarkers: [String] = ["", "NA"]
+    package var missingMarkers: [String] = ["", "NA"]
     /// Whole-cell values treated as redacted in addition to the built-in FOIA exemption matcher.
-    public var redactionMarkers: [String] = []
-    public var dateFormats: [DateFormat] = [.iso, .us]
+    package var redactionMarkers: [String] = []
+    package var dateFormats: [DateFormat] = [.iso, .us]
     /// Which kind of enforcement event one record is (detainers, arrests, ...): a claim about
     /// another kind is not testable on this source. nil = not declared (no claim is testable).
-    public var recordType: ClaimRecordType?
+    package var recordType: ClaimRecordType?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case delimiter, encoding
@@ -98,9 +98,9 @@ public struct SourceSpec: Sendable, Equatable, Decodable {
         case dateFormats = "date_formats"
     }
 
-    public init() {}
+    package init() {}
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         delimiter = try c.decodeIfPresent(Delimiter.self, forKey: .delimiter) ?? .comma
@@ -114,10 +114,10 @@ public struct SourceSpec: Sendable, Equatable, Decodable {
 }
 
 /// The field separator of a delimited file.
-public enum Delimiter: String, Sendable, Equatable, Decodable, CaseIterable {
+package enum Delimiter: String, Sendable, Equatable, Decodable, CaseIterable {
     case comma, pipe, tab, semicolon
 
-    public var byte: UInt8 {
+    package var byte: UInt8 {
         switch self {
         case .comma: UInt8(ascii: ",")
         case .pipe: UInt8(ascii: "|")
@@ -128,14 +128,14 @@ public enum Delimiter: String, Sendable, Equatable, Decodable, CaseIterable {
 }
 
 /// The character encoding of a source file; UTF-8 unless the pipeline says otherwise.
-public enum TextEncoding: String, Sendable, Equatable, Decodable, CaseIterable {
+package enum TextEncoding: String, Sendable, Equatable, Decodable, CaseIterable {
     case utf8 = "utf-8"
     case windows1252 = "windows-1252"
     case latin1 = "latin-1"
 }
 
 /// Accepted date spellings.
-public enum DateFormat: String, Sendable, Equatable, Decodable, CaseIterable {
+package enum DateFormat: String, Sendable, Equatable, Decodable, CaseIterable {
     /// `YYYY-MM-DD`, optionally followed by a time (`2012-03-04 00:00:00`, `2021-12-01T00:00:00Z`).
     case iso
     /// `M/D/YYYY`, optionally followed by a time.
@@ -143,25 +143,25 @@ public enum DateFormat: String, Sendable, Equatable, Decodable, CaseIterable {
 }
 
 /// One canonical field's column names.
-public struct ColumnSpec: Sendable, Equatable, Decodable {
-    public var names: [String]
-    public var required: Bool
+package struct ColumnSpec: Sendable, Equatable, Decodable {
+    package var names: [String]
+    package var required: Bool
     /// The first date the source recorded this field, when it started later than the file (issue 13:
     /// an arrests release whose MSC field is empty before 2014-10-01 because it was not collected).
     /// Outside the recorded period the field is *not recorded* — not "missing", not "none".
-    public var recordedFrom: SimpleDate?
+    package var recordedFrom: SimpleDate?
     /// The last date the source recorded this field.
-    public var recordedUntil: SimpleDate?
+    package var recordedUntil: SimpleDate?
     /// Fiscal years the file left the field empty although it filled it in others, found by the run
     /// (`NotRecordedDetector`), never read from the pipeline file.
-    public var notRecordedFiscalYears: [ClosedRange<Int>] = []
+    package var notRecordedFiscalYears: [ClosedRange<Int>] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case names, required
         case recordedFrom = "recorded_from", recordedUntil = "recorded_until"
     }
 
-    public init(
+    package init(
         names: [String], required: Bool = false, recordedFrom: SimpleDate? = nil, recordedUntil: SimpleDate? = nil
     ) {
         self.names = names
@@ -170,7 +170,7 @@ public struct ColumnSpec: Sendable, Equatable, Decodable {
         self.recordedUntil = recordedUntil
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         if let single = try? decoder.singleValueContainer().decode(String.self) {
             self.init(names: [single])
             return
@@ -197,7 +197,7 @@ public struct ColumnSpec: Sendable, Equatable, Decodable {
     }
 
     /// Whether the source recorded the field on `date` (an undated record: yes).
-    public func recorded(on date: SimpleDate?) -> Bool {
+    package func recorded(on date: SimpleDate?) -> Bool {
         guard let date else { return true }
         if let from = recordedFrom, date < from { return false }
         if let until = recordedUntil, until < date { return false }
@@ -205,21 +205,21 @@ public struct ColumnSpec: Sendable, Equatable, Decodable {
     }
 
     /// Whether a recorded period is declared in the pipeline.
-    public var hasDeclaredPeriod: Bool { recordedFrom != nil || recordedUntil != nil }
+    package var hasDeclaredPeriod: Bool { recordedFrom != nil || recordedUntil != nil }
 
     /// Whether the field was recorded only for part of the file: declared, or found by the run.
-    public var hasRecordedPeriod: Bool { hasDeclaredPeriod || !notRecordedFiscalYears.isEmpty }
+    package var hasRecordedPeriod: Bool { hasDeclaredPeriod || !notRecordedFiscalYears.isEmpty }
 }
 
 /// How duplicates are recognised. Duplicates are flagged and listed, never silently dropped.
-public struct DuplicateSpec: Sendable, Equatable, Decodable {
+package struct DuplicateSpec: Sendable, Equatable, Decodable {
     /// Fields whose values together identify one event (e.g. person + detainer date).
-    public var key: [Field] = []
+    package var key: [Field] = []
     /// Whether byte-identical data rows count once.
-    public var exactRows: Bool = true
+    package var exactRows: Bool = true
     /// Whether one run may read the same file twice (same real path, or same size and SHA-256),
     /// counting it each time. Off by default: the same release named twice would double every count.
-    public var allowIdenticalInputs: Bool = false
+    package var allowIdenticalInputs: Bool = false
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case key
@@ -227,9 +227,9 @@ public struct DuplicateSpec: Sendable, Equatable, Decodable {
         case allowIdenticalInputs = "allow_identical_inputs"
     }
 
-    public init() {}
+    package init() {}
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         key = try c.decodeIfPresent([Field].self, forKey: .key) ?? []
@@ -239,20 +239,20 @@ public struct DuplicateSpec: Sendable, Equatable, Decodable {
 }
 
 /// Reject-rate thresholds, as fractions of the rows read from one file.
-public struct RejectThresholds: Sendable, Equatable, Decodable {
+package struct RejectThresholds: Sendable, Equatable, Decodable {
     /// Above this share the run warns.
-    public var warn: Double = 0.001
+    package var warn: Double = 0.001
     /// Above this share the run fails and publishes nothing.
-    public var stop: Double = 0.05
+    package var stop: Double = 0.05
 
     enum CodingKeys: String, CodingKey, CaseIterable { case warn, stop }
 
-    public init(warn: Double = 0.001, stop: Double = 0.05) {
+    package init(warn: Double = 0.001, stop: Double = 0.05) {
         self.warn = warn
         self.stop = stop
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         warn = try c.decodeIfPresent(Double.self, forKey: .warn) ?? 0.001
@@ -261,24 +261,24 @@ public struct RejectThresholds: Sendable, Equatable, Decodable {
 }
 
 /// Paths of the reference tables, relative to the pipeline file.
-public struct ReferenceSpec: Sendable, Equatable, Decodable {
+package struct ReferenceSpec: Sendable, Equatable, Decodable {
     /// The offense table's metadata file (`offenses.meta.yml`), which names its CSV and version.
-    public var offenses: String?
+    package var offenses: String?
     /// The stated targets (`targets/secure-communities.yml` when not given).
-    public var targets: String?
+    package var targets: String?
     /// The official claims (`claims/official-claims.yml` when not given; a run without that file
     /// beside its pipeline has no claims to compute).
-    public var claims: String?
+    package var claims: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case offenses, targets, claims }
 
-    public init(offenses: String? = nil, targets: String? = nil, claims: String? = nil) {
+    package init(offenses: String? = nil, targets: String? = nil, claims: String? = nil) {
         self.offenses = offenses
         self.targets = targets
         self.claims = claims
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         offenses = try c.decodeIfPresent(String.self, forKey: .offenses)
@@ -288,23 +288,23 @@ public struct ReferenceSpec: Sendable, Equatable, Decodable {
 }
 
 /// One report: counts of every label per group.
-public struct ReportSpec: Sendable, Equatable, Decodable {
-    public var name: String
-    public var groupBy: [Field]
-    public var description: String?
+package struct ReportSpec: Sendable, Equatable, Decodable {
+    package var name: String
+    package var groupBy: [Field]
+    package var description: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, description
         case groupBy = "group_by"
     }
 
-    public init(name: String, groupBy: [Field], description: String? = nil) {
+    package init(name: String, groupBy: [Field], description: String? = nil) {
         self.name = name
         self.groupBy = groupBy
         self.description = description
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
@@ -314,13 +314,13 @@ public struct ReportSpec: Sendable, Equatable, Decodable {
 }
 
 /// How results are published.
-public struct PublicationSpec: Sendable, Equatable, Decodable {
+package struct PublicationSpec: Sendable, Equatable, Decodable {
     /// Report title for the workbook and the HTML report.
-    public var title: String?
+    package var title: String?
     /// Small-cell threshold k: counts from 1 to k−1 are shown as `<k`.
-    public var minCount: Int = 10
+    package var minCount: Int = 10
     /// How many groups the ranked list of straying groups shows.
-    public var rankingSize: Int = 25
+    package var rankingSize: Int = 25
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case title
@@ -328,9 +328,9 @@ public struct PublicationSpec: Sendable, Equatable, Decodable {
         case rankingSize = "ranking_size"
     }
 
-    public init() {}
+    package init() {}
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         title = try c.decodeIfPresent(String.self, forKey: .title)

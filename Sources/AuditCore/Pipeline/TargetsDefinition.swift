@@ -4,24 +4,24 @@
 /// an era, the first off-target rule whose condition holds makes it off target; a record whose
 /// criminality is unknown is undetermined; every other record is on target. Records dated outside
 /// every era, or without a date, are not judged.
-public struct TargetsDefinition: Sendable, Equatable, Decodable {
-    public var name: String
-    public var version: String
-    public var description: String?
+package struct TargetsDefinition: Sendable, Equatable, Decodable {
+    package var name: String
+    package var version: String
+    package var description: String?
     /// A group is flagged as straying when the lower bound of its off-target share's 95% interval
     /// exceeds this.
-    public var strayThreshold: Double
-    public var eras: [TargetEra]
+    package var strayThreshold: Double
+    package var eras: [TargetEra]
     /// Stretches between eras where no stated target applies, each with its reason: validation
     /// refuses a silent hole between the first era's start and the last era's end.
-    public var gaps: [TargetGap] = []
+    package var gaps: [TargetGap] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, version, description, eras, gaps
         case strayThreshold = "stray_threshold"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
@@ -32,7 +32,7 @@ public struct TargetsDefinition: Sendable, Equatable, Decodable {
         gaps = try c.decodeIfPresent([TargetGap].self, forKey: .gaps) ?? []
     }
 
-    public init(name: String, version: String, strayThreshold: Double, eras: [TargetEra], gaps: [TargetGap] = []) {
+    package init(name: String, version: String, strayThreshold: Double, eras: [TargetEra], gaps: [TargetGap] = []) {
         self.name = name
         self.version = version
         self.strayThreshold = strayThreshold
@@ -41,7 +41,7 @@ public struct TargetsDefinition: Sendable, Equatable, Decodable {
     }
 
     /// Problems a targets file can have beyond its shape: overlapping eras, empty ranges, bad threshold.
-    public func validate() -> [PipelineIssue] {
+    package func validate() -> [PipelineIssue] {
         var issues: [PipelineIssue] = []
         if !(0...1).contains(strayThreshold) {
             issues.append(.init(keyPath: "stray_threshold", message: "must be a fraction between 0 and 1"))
@@ -77,39 +77,39 @@ public struct TargetsDefinition: Sendable, Equatable, Decodable {
     }
 
     /// The era a date belongs to.
-    public func era(for date: SimpleDate) -> TargetEra? {
+    package func era(for date: SimpleDate) -> TargetEra? {
         eraIndex(for: date).map { eras[$0] }
     }
 
     /// Where in `eras` the era a date belongs to is.
-    public func eraIndex(for date: SimpleDate) -> Int? {
+    package func eraIndex(for date: SimpleDate) -> Int? {
         eras.firstIndex { $0.contains(date) }
     }
 }
 
 /// A policy period with its stated targets.
-public struct TargetEra: Sendable, Equatable, Decodable {
-    public var id: String
-    public var name: String
-    public var from: SimpleDate
+package struct TargetEra: Sendable, Equatable, Decodable {
+    package var id: String
+    package var name: String
+    package var from: SimpleDate
     /// Inclusive; nil = still in force.
-    public var to: SimpleDate?
-    public var offTarget: [TargetRule]
+    package var to: SimpleDate?
+    package var offTarget: [TargetRule]
     /// `judged` (the default): records get on/off target; `none`: the stated target is too broad or
     /// vague to test with the labels, so the era's records are not judged and only its shares are
     /// reported (`eras.csv`).
-    public var verdict: TargetVerdict = .judged
+    package var verdict: TargetVerdict = .judged
     /// The era's own source (quote, document, date, link): required when `verdict: none`.
-    public var source: String?
+    package var source: String?
     /// Why the era has no verdict, or what of its targets the labels cannot check.
-    public var note: String?
+    package var note: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, from, to, verdict, source, note
         case offTarget = "off_target"
     }
 
-    public init(
+    package init(
         id: String, name: String, from: SimpleDate, to: SimpleDate?, offTarget: [TargetRule],
         verdict: TargetVerdict = .judged,
         source: String? = nil, note: String? = nil
@@ -124,7 +124,7 @@ public struct TargetEra: Sendable, Equatable, Decodable {
         self.note = note
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
@@ -169,7 +169,7 @@ public struct TargetEra: Sendable, Equatable, Decodable {
         }
     }
 
-    public func contains(_ date: SimpleDate) -> Bool {
+    package func contains(_ date: SimpleDate) -> Bool {
         date >= from && (to.map { date <= $0 } ?? true)
     }
 
@@ -181,22 +181,22 @@ public struct TargetEra: Sendable, Equatable, Decodable {
 }
 
 /// One reason a record is off target, with the source of the stated target it departs from.
-public struct TargetRule: Sendable, Equatable, Decodable {
-    public var id: String
-    public var description: String
-    public var source: String
-    public var when: TargetCondition
+package struct TargetRule: Sendable, Equatable, Decodable {
+    package var id: String
+    package var description: String
+    package var source: String
+    package var when: TargetCondition
     /// ICE priority flags that, when `YES`, put the record within the era's stated targets whatever
     /// `when` says (the era's own documents list the flag's ground); an empty flag leaves the rule
     /// unable to tell. Checked only where the source carries the flag's column.
-    public var unlessFlags: [PriorityFlag]
+    package var unlessFlags: [PriorityFlag]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, description, source, when
         case unlessFlags = "unless_flags"
     }
 
-    public init(
+    package init(
         id: String, description: String, source: String, when: TargetCondition, unlessFlags: [PriorityFlag] = []
     ) {
         self.id = id
@@ -206,7 +206,7 @@ public struct TargetRule: Sendable, Equatable, Decodable {
         self.unlessFlags = unlessFlags
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
@@ -223,12 +223,12 @@ public struct TargetRule: Sendable, Equatable, Decodable {
 }
 
 /// Label values that must all hold (each list: any of its values).
-public struct TargetCondition: Sendable, Equatable, Decodable {
-    public var criminality: [Criminality]?
-    public var derivedLevel: [DerivedLevel]?
-    public var minorTraffic: Bool?
-    public var immigrationOnly: Bool?
-    public var victimWitness: [VictimWitnessStatus]?
+package struct TargetCondition: Sendable, Equatable, Decodable {
+    package var criminality: [Criminality]?
+    package var derivedLevel: [DerivedLevel]?
+    package var minorTraffic: Bool?
+    package var immigrationOnly: Bool?
+    package var victimWitness: [VictimWitnessStatus]?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case criminality
@@ -238,7 +238,7 @@ public struct TargetCondition: Sendable, Equatable, Decodable {
         case victimWitness = "victim_witness"
     }
 
-    public init(
+    package init(
         criminality: [Criminality]? = nil, derivedLevel: [DerivedLevel]? = nil, minorTraffic: Bool? = nil,
         immigrationOnly: Bool? = nil, victimWitness: [VictimWitnessStatus]? = nil
     ) {
@@ -249,7 +249,7 @@ public struct TargetCondition: Sendable, Equatable, Decodable {
         self.victimWitness = victimWitness
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         criminality = try c.decodeIfPresent([Criminality].self, forKey: .criminality)
@@ -259,7 +259,7 @@ public struct TargetCondition: Sendable, Equatable, Decodable {
         victimWitness = try c.decodeIfPresent([VictimWitnessStatus].self, forKey: .victimWitness)
     }
 
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
         criminality == nil && derivedLevel == nil && minorTraffic == nil && immigrationOnly == nil
             && victimWitness == nil
     }
@@ -268,27 +268,27 @@ public struct TargetCondition: Sendable, Equatable, Decodable {
     /// victim / witness column (no ICE release has one, CODEBOOK §8); a minor-traffic,
     /// immigration-only or level condition needs an MSC code or name column. An untestable rule is
     /// skipped and named "not testable in this source" wherever targets are shown.
-    public func testable(_ available: SourceInputs) -> Bool {
+    package func testable(_ available: SourceInputs) -> Bool {
         (victimWitness == nil || available.victimWitness)
             && ((minorTraffic == nil && immigrationOnly == nil && derivedLevel == nil) || available.offense)
     }
 }
 
 /// What kinds of evidence a source has, as far as the stated targets need them.
-public struct SourceInputs: Sendable, Equatable {
-    public var victimWitness: Bool
-    public var offense: Bool
+package struct SourceInputs: Sendable, Equatable {
+    package var victimWitness: Bool
+    package var offense: Bool
     /// The ICE priority flags the source has a column for (`unless_flags` are checked only for these).
-    public var flags: Set<PriorityFlag>
+    package var flags: Set<PriorityFlag>
 
-    public init(victimWitness: Bool, offense: Bool, flags: Set<PriorityFlag> = []) {
+    package init(victimWitness: Bool, offense: Bool, flags: Set<PriorityFlag> = []) {
         self.victimWitness = victimWitness
         self.offense = offense
         self.flags = flags
     }
 
     /// Why a rule is not testable: the inputs its condition needs that the source lacks.
-    public func missing(for condition: TargetCondition) -> String {
+    package func missing(for condition: TargetCondition) -> String {
         var missing: [String] = []
         if condition.victimWitness != nil && !victimWitness { missing.append("no victim or witness column") }
         if (condition.minorTraffic != nil || condition.immigrationOnly != nil || condition.derivedLevel != nil)
@@ -302,13 +302,13 @@ public struct SourceInputs: Sendable, Equatable {
 
 extension TargetsDefinition {
     /// `<era>.<rule>` of every off-target rule the source cannot test, in file order.
-    public func untestableRules(_ available: SourceInputs) -> [String] {
+    package func untestableRules(_ available: SourceInputs) -> [String] {
         eras.flatMap { era in era.offTarget.filter { !$0.when.testable(available) }.map { "\(era.id).\($0.id)" } }
     }
 }
 
 /// Whether a record is within a program's stated targets.
-public enum TargetStatus: String, CaseIterable, Sendable, Hashable, Codable {
+package enum TargetStatus: String, CaseIterable, Sendable, Hashable, Codable {
     case onTarget = "on_target"
     case offTarget = "off_target"
     /// Criminality unknown: the record cannot be judged against a target about convictions.
@@ -317,7 +317,7 @@ public enum TargetStatus: String, CaseIterable, Sendable, Hashable, Codable {
     case notJudged = "target_not_judged"
 
     /// The report column that counts this label.
-    public var countColumn: CountColumn {
+    package var countColumn: CountColumn {
         switch self {
         case .onTarget: .onTarget
         case .offTarget: .offTarget

@@ -1,11 +1,11 @@
 /// A coding key built from any string, for walking keys a type does not declare.
-public struct AnyCodingKey: CodingKey, Sendable {
-    public var stringValue: String
-    public var intValue: Int?
+package struct AnyCodingKey: CodingKey, Sendable {
+    package var stringValue: String
+    package var intValue: Int?
 
-    public init(_ string: String) { stringValue = string }
-    public init?(stringValue: String) { self.stringValue = stringValue }
-    public init?(intValue: Int) {
+    package init(_ string: String) { stringValue = string }
+    package init?(stringValue: String) { self.stringValue = stringValue }
+    package init?(intValue: Int) {
         self.intValue = intValue
         stringValue = String(intValue)
     }

@@ -3,14 +3,14 @@
 ///
 /// Grain: one per element of the list. Ingest only reads the texts (a null marker or JSON `null` is
 /// nil); what a status or a category means is decided in Classify.
-public struct Charge: Sendable, Hashable {
-    public var code: String?
-    public var name: String?
-    public var category: String?
-    public var status: String?
-    public var date: SimpleDate?
+package struct Charge: Sendable, Hashable {
+    package var code: String?
+    package var name: String?
+    package var category: String?
+    package var status: String?
+    package var date: SimpleDate?
 
-    public init(
+    package init(
         code: String? = nil, name: String? = nil, category: String? = nil, status: String? = nil,
         date: SimpleDate? = nil
     ) {
@@ -24,11 +24,11 @@ public struct Charge: Sendable, Hashable {
 
 /// A charge's status in the words ICE's I-213 release uses (`CHARGE_STATUS`: Convicted, Pending,
 /// Dismissed, Overturned), compared case-insensitively after trimming spaces.
-public enum ChargeStatus: String, Sendable, CaseIterable {
+package enum ChargeStatus: String, Sendable, CaseIterable {
     case convicted, pending, dismissed, overturned
 
     /// The status a text names, or nil for any other text.
-    public init?(text: String) {
+    package init?(text: String) {
         switch text {
         // ICE's spellings first: no new string for nearly every charge.
         case "Convicted": self = .convicted

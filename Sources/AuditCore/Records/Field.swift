@@ -3,7 +3,7 @@
 /// Pipelines map one or more spellings of a column (raw ICE `Detainer Criminality`, the Deportation
 /// Data Project's `detainer_prepared_criminality`, ...) to one of these. Derived fields
 /// (`fiscal_year`, `calendar_year`, `month`) are computed from `date` and may only be grouped by.
-public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable {
+package enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable {
     // When and where.
     case date
     case state
@@ -65,7 +65,7 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
     /// `criminal_charges`): computed by Ingest, missing when the list is.
     case chargeCount = "charge_count"
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let field = Field(rawValue: text) else {
             throw DecodingError.dataCorrupted(
@@ -79,7 +79,7 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
     }
 
     /// Whether the field is computed rather than read from a column.
-    public var isDerived: Bool {
+    package var isDerived: Bool {
         switch self {
         case .fiscalYear, .calendarYear, .month, .day: true
         default: false
@@ -87,7 +87,7 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
     }
 
     /// Fields that identify a person; never allowed as a report group in a published output.
-    public var isIdentifying: Bool {
+    package var isIdentifying: Bool {
         switch self {
         case .personID, .birthDate: true
         default: false
@@ -96,7 +96,7 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
 
     /// Dense index for array-backed records: the declaration order. A switch, not a dictionary: this
     /// runs for every field of every record.
-    public var index: Int {
+    package var index: Int {
         switch self {
         case .date: 0
         case .state: 1
@@ -145,5 +145,5 @@ public enum Field: String, CaseIterable, Codable, Sendable, Hashable, Comparable
         }
     }
 
-    public static func < (lhs: Field, rhs: Field) -> Bool { lhs.index < rhs.index }
+    package static func < (lhs: Field, rhs: Field) -> Bool { lhs.index < rhs.index }
 }

@@ -2,19 +2,19 @@
 ///
 /// Missing and redacted are kept apart because they mean different things: a blank or `NA` cell
 /// says nothing, a FOIA redaction marker says the agency withheld a value that exists.
-public enum FieldValue: Sendable, Hashable {
+package enum FieldValue: Sendable, Hashable {
     case value(String)
     case missing
     case redacted
 
     /// The value, or nil when missing or redacted.
-    public var string: String? {
+    package var string: String? {
         if case .value(let text) = self { return text }
         return nil
     }
 
     /// How a group-by column shows this cell.
-    public var groupLabel: String {
+    package var groupLabel: String {
         switch self {
         case .value(let text): text
         case .missing: "(missing)"

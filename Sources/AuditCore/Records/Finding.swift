@@ -2,19 +2,19 @@
 ///
 /// Fatal problems (unreadable file, bad pipeline) are errors; a finding is about data and lets the
 /// run go on. Printed like a compiler diagnostic: `file:line: warning: message [column]`.
-public struct Finding: Sendable, Hashable, Codable {
-    public enum Severity: String, Sendable, Hashable, Codable {
+package struct Finding: Sendable, Hashable, Codable {
+    package enum Severity: String, Sendable, Hashable, Codable {
         case error, warning, note
     }
 
-    public var severity: Severity
-    public var lineage: Lineage?
-    public var column: String?
+    package var severity: Severity
+    package var lineage: Lineage?
+    package var column: String?
     /// A stable identifier of what kind of finding this is (e.g. `conflict.aggravated_felon`).
-    public var code: String
-    public var message: String
+    package var code: String
+    package var message: String
 
-    public init(severity: Severity, lineage: Lineage?, column: String?, code: String, message: String) {
+    package init(severity: Severity, lineage: Lineage?, column: String?, code: String, message: String) {
         self.severity = severity
         self.lineage = lineage
         self.column = column
@@ -23,7 +23,7 @@ public struct Finding: Sendable, Hashable, Codable {
     }
 
     /// `path:line: severity: message (column 'X')`.
-    public var diagnostic: String {
+    package var diagnostic: String {
         var location = ""
         if let lineage { location = "\(lineage.file):\(lineage.line): " }
         var text = "\(location)\(severity.rawValue): \(message)"

@@ -3,12 +3,12 @@
 /// `line` is the physical line the record starts on (1-based, counting every line of the file,
 /// preamble included); `record` is the 1-based CSV record number, which differs from the line once a
 /// quoted field holds a line break.
-public struct Lineage: Sendable, Hashable, Codable {
-    public var file: String
-    public var line: Int
-    public var record: Int
+package struct Lineage: Sendable, Hashable, Codable {
+    package var file: String
+    package var line: Int
+    package var record: Int
 
-    public init(file: String, line: Int, record: Int) {
+    package init(file: String, line: Int, record: Int) {
         self.file = file
         self.line = line
         self.record = record

@@ -1,15 +1,15 @@
 /// A data row that was read but not counted, with the reason.
 ///
 /// Grain: one per rejected row. Written to `rejects.csv` so that nothing is lost silently.
-public struct Reject: Sendable, Hashable {
-    public var lineage: Lineage
+package struct Reject: Sendable, Hashable {
+    package var lineage: Lineage
     /// The column the problem is in, when it is about one value.
-    public var column: String?
-    public var reason: String
+    package var column: String?
+    package var reason: String
     /// The start of the raw row (at most 300 bytes), to find it by eye.
-    public var raw: String
+    package var raw: String
 
-    public init(lineage: Lineage, column: String?, reason: String, raw: String) {
+    package init(lineage: Lineage, column: String?, reason: String, raw: String) {
         self.lineage = lineage
         self.column = column
         self.reason = reason
@@ -20,8 +20,8 @@ public struct Reject: Sendable, Hashable {
 /// A record folded into an earlier one instead of being counted twice.
 ///
 /// Grain: one per duplicate row; `original` is the first occurrence, which is the one counted.
-public struct DuplicateRecord: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+package struct DuplicateRecord: Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         /// Every field of the data row is byte-identical to an earlier row.
         case exactRow = "exact_row"
         /// The pipeline's key fields repeat an earlier record.
@@ -32,13 +32,13 @@ public struct DuplicateRecord: Sendable, Hashable {
         case superseded
     }
 
-    public var lineage: Lineage
-    public var original: Lineage
-    public var kind: Kind
+    package var lineage: Lineage
+    package var original: Lineage
+    package var kind: Kind
     /// For `sameKey`: the key's fields and values, e.g. `person_id=ab12…; date=2024-03-04`.
-    public var key: String
+    package var key: String
 
-    public init(lineage: Lineage, original: Lineage, kind: Kind, key: String) {
+    package init(lineage: Lineage, original: Lineage, kind: Kind, key: String) {
         self.lineage = lineage
         self.original = original
         self.kind = kind

@@ -1,42 +1,42 @@
 /// What one run read, with which rules, and what it wrote: the trace behind every number.
 ///
 /// Written as `manifest.json`. Grain: one per run; `inputs` has one entry per input file.
-public struct RunManifest: Sendable, Equatable, Codable {
-    public struct Tool: Sendable, Equatable, Codable {
-        public var name: String
-        public var version: String
-        public init(name: String, version: String) {
+package struct RunManifest: Sendable, Equatable, Codable {
+    package struct Tool: Sendable, Equatable, Codable {
+        package var name: String
+        package var version: String
+        package init(name: String, version: String) {
             self.name = name
             self.version = version
         }
     }
 
-    public struct HashedFile: Sendable, Equatable, Codable {
-        public var path: String
-        public var bytes: Int
-        public var sha256: String
-        public init(path: String, bytes: Int, sha256: String) {
+    package struct HashedFile: Sendable, Equatable, Codable {
+        package var path: String
+        package var bytes: Int
+        package var sha256: String
+        package init(path: String, bytes: Int, sha256: String) {
             self.path = path
             self.bytes = bytes
             self.sha256 = sha256
         }
     }
 
-    public struct PipelineInfo: Sendable, Equatable, Codable {
-        public var name: String
-        public var file: HashedFile
-        public init(name: String, file: HashedFile) {
+    package struct PipelineInfo: Sendable, Equatable, Codable {
+        package var name: String
+        package var file: HashedFile
+        package init(name: String, file: HashedFile) {
             self.name = name
             self.file = file
         }
     }
 
-    public struct ReferenceTable: Sendable, Equatable, Codable {
-        public var name: String
-        public var version: String
-        public var rows: Int
-        public var files: [HashedFile]
-        public init(name: String, version: String, rows: Int, files: [HashedFile]) {
+    package struct ReferenceTable: Sendable, Equatable, Codable {
+        package var name: String
+        package var version: String
+        package var rows: Int
+        package var files: [HashedFile]
+        package init(name: String, version: String, rows: Int, files: [HashedFile]) {
             self.name = name
             self.version = version
             self.rows = rows
@@ -44,38 +44,38 @@ public struct RunManifest: Sendable, Equatable, Codable {
         }
     }
 
-    public struct Input: Sendable, Equatable, Codable {
-        public var file: HashedFile
-        public var headerLine: Int
-        public var preambleRows: Int
-        public var rowsRead: Int
-        public var rowsCounted: Int
-        public var rowsDuplicate: Int
-        public var rowsRejected: Int
+    package struct Input: Sendable, Equatable, Codable {
+        package var file: HashedFile
+        package var headerLine: Int
+        package var preambleRows: Int
+        package var rowsRead: Int
+        package var rowsCounted: Int
+        package var rowsDuplicate: Int
+        package var rowsRejected: Int
         /// Records outside the dates the pipeline declares this file authoritative for (`inputs`):
         /// listed, not counted. `rows_read = rows_counted + rows_duplicate + rows_rejected + rows_superseded`.
-        public var rowsSuperseded: Int = 0
+        package var rowsSuperseded: Int = 0
         /// The declared authoritative range (`YYYY-MM-DD`; nil: unbounded, or no range declared).
-        public var authoritativeFrom: String?
-        public var authoritativeTo: String?
+        package var authoritativeFrom: String?
+        package var authoritativeTo: String?
         /// The earliest and latest date of the records read and not superseded (nil: none dated).
-        public var firstDate: String?
-        public var lastDate: String?
+        package var firstDate: String?
+        package var lastDate: String?
         /// Canonical field → the column it was read from.
-        public var columnsUsed: [String: String]
-        public var absentFields: [String]
+        package var columnsUsed: [String: String]
+        package var absentFields: [String]
         /// Canonical field → how many of the file's records (neither rejected nor superseded) carry a
         /// redaction marker in its column; fields without one are left out.
-        public var redactedCells: [String: Int] = [:]
+        package var redactedCells: [String: Int] = [:]
         /// Canonical field → the fiscal years the file did not record it (`FY2012–FY2014`; several
         /// periods joined by `, `), found by the run (`coverage.csv` says why).
-        public var notRecorded: [String: String] = [:]
+        package var notRecorded: [String: String] = [:]
         /// Canonical field → a header column spelled like one of ICE's names for it, left unread
         /// because the pipeline maps the field to no column of this file.
-        public var unmappedKnownColumns: [String: String] = [:]
+        package var unmappedKnownColumns: [String: String] = [:]
 
         /// Whether the pipeline declared a range for this file.
-        public var hasDeclaredRange: Bool { authoritativeFrom != nil || authoritativeTo != nil }
+        package var hasDeclaredRange: Bool { authoritativeFrom != nil || authoritativeTo != nil }
 
         enum CodingKeys: String, CodingKey {
             case file
@@ -97,7 +97,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
             case unmappedKnownColumns = "unmapped_known_columns"
         }
 
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             file = try c.decode(HashedFile.self, forKey: .file)
             headerLine = try c.decode(Int.self, forKey: .headerLine)
@@ -120,7 +120,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
             unmappedKnownColumns = try c.decodeIfPresent([String: String].self, forKey: .unmappedKnownColumns) ?? [:]
         }
 
-        public init(
+        package init(
             file: HashedFile, headerLine: Int, preambleRows: Int, rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int,
             rowsRejected: Int, columnsUsed: [String: String], absentFields: [String]
         ) {
@@ -136,14 +136,14 @@ public struct RunManifest: Sendable, Equatable, Codable {
         }
     }
 
-    public struct Totals: Sendable, Equatable, Codable {
-        public var rowsRead: Int
-        public var rowsCounted: Int
-        public var rowsDuplicate: Int
-        public var rowsRejected: Int
-        public var rowsSuperseded: Int = 0
+    package struct Totals: Sendable, Equatable, Codable {
+        package var rowsRead: Int
+        package var rowsCounted: Int
+        package var rowsDuplicate: Int
+        package var rowsRejected: Int
+        package var rowsSuperseded: Int = 0
         /// Sum of the counted rows' weights (equals rows_counted unless the pipeline has a count column).
-        public var recordsCounted: Int
+        package var recordsCounted: Int
         enum CodingKeys: String, CodingKey {
             case rowsRead = "rows_read"
             case rowsCounted = "rows_counted"
@@ -152,7 +152,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
             case rowsSuperseded = "rows_superseded"
             case recordsCounted = "records_counted"
         }
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             rowsRead = try c.decode(Int.self, forKey: .rowsRead)
             rowsCounted = try c.decode(Int.self, forKey: .rowsCounted)
@@ -161,7 +161,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
             rowsSuperseded = try c.decodeIfPresent(Int.self, forKey: .rowsSuperseded) ?? 0
             recordsCounted = try c.decode(Int.self, forKey: .recordsCounted)
         }
-        public init(
+        package init(
             rowsRead: Int, rowsCounted: Int, rowsDuplicate: Int, rowsRejected: Int, recordsCounted: Int,
             rowsSuperseded: Int = 0
         ) {
@@ -174,58 +174,58 @@ public struct RunManifest: Sendable, Equatable, Codable {
         }
     }
 
-    public struct Agreement: Sendable, Equatable, Codable {
-        public var agreeing: Int
-        public var compared: Int
-        public var rate: Double?
-        public init(agreeing: Int, compared: Int) {
+    package struct Agreement: Sendable, Equatable, Codable {
+        package var agreeing: Int
+        package var compared: Int
+        package var rate: Double?
+        package init(agreeing: Int, compared: Int) {
             self.agreeing = agreeing
             self.compared = compared
             rate = compared > 0 ? Double(agreeing) / Double(compared) : nil
         }
     }
 
-    public var tool: Tool
-    public var pipeline: PipelineInfo
-    public var referenceTables: [ReferenceTable]
-    public var inputs: [Input]
-    public var totals: Totals
-    public var agreement: Agreement
-    public var status: String
-    public var startedAt: String
-    public var finishedAt: String
+    package var tool: Tool
+    package var pipeline: PipelineInfo
+    package var referenceTables: [ReferenceTable]
+    package var inputs: [Input]
+    package var totals: Totals
+    package var agreement: Agreement
+    package var status: String
+    package var startedAt: String
+    package var finishedAt: String
     /// Output files with their row counts and hashes (manifest.json itself excluded).
-    public var outputs: [HashedFile]
-    public var warnings: [String]
+    package var outputs: [HashedFile]
+    package var warnings: [String]
     /// What changed since the last successful run into the same output folder (nil: not tracked).
-    public var changes: ChangeSummary?
+    package var changes: ChangeSummary?
 
     /// What disclosure control hid and what its linear-programming audit checked (nil: k = 1).
-    public var disclosure: Disclosure?
+    package var disclosure: Disclosure?
 
     /// The disclosure audit's record (README "Disclosure control").
-    public struct Disclosure: Sendable, Equatable, Codable {
-        public var minCount: Int
+    package struct Disclosure: Sendable, Equatable, Codable {
+        package var minCount: Int
         /// The solver and its version, e.g. `GLPK 5.0`.
-        public var solver: String
+        package var solver: String
         /// The files whose counts are in the model.
-        public var audited: [String]
+        package var audited: [String]
         /// Published files with counts outside the model.
-        public var notAudited: [String]
-        public var cellsPublished: Int
-        public var cellsPrimary: Int
-        public var cellsComplementary: Int
+        package var notAudited: [String]
+        package var cellsPublished: Int
+        package var cellsPrimary: Int
+        package var cellsComplementary: Int
         /// Primary cells shown `x` rather than `<k` (their "at least 1" would narrow another cell).
-        public var cellsPrimaryShownX: Int = 0
-        public var complementsGreedy: Int
-        public var complementsRepair: Int
-        public var primaryAudited: Int
+        package var cellsPrimaryShownX: Int = 0
+        package var complementsGreedy: Int
+        package var complementsRepair: Int
+        package var primaryAudited: Int
         /// Bounds checked: a minimum and a maximum per audited primary cell.
-        public var intervalsChecked: Int
-        public var primaryNarrowed: Int
-        public var primaryNotAudited: Int
-        public var passes: Int
-        public var verdict: String
+        package var intervalsChecked: Int
+        package var primaryNarrowed: Int
+        package var primaryNotAudited: Int
+        package var passes: Int
+        package var verdict: String
 
         enum CodingKeys: String, CodingKey {
             case solver, audited, passes, verdict
@@ -243,7 +243,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
             case primaryNotAudited = "primary_not_audited"
         }
 
-        public init(
+        package init(
             minCount: Int, solver: String, audited: [String], notAudited: [String], cellsPublished: Int,
             cellsPrimary: Int, cellsComplementary: Int, complementsGreedy: Int, complementsRepair: Int,
             primaryAudited: Int, intervalsChecked: Int, primaryNarrowed: Int, primaryNotAudited: Int, passes: Int,
@@ -268,19 +268,19 @@ public struct RunManifest: Sendable, Equatable, Codable {
     }
 
     /// Counts behind `changes.csv`, `changes_files.csv` and `internal/changes_records.csv`.
-    public struct ChangeSummary: Sendable, Equatable, Codable {
-        public var previousRunID: Int64?
-        public var previousStartedAt: String?
-        public var filesNew: Int
-        public var filesVanished: Int
-        public var filesChanged: Int
-        public var filesUnchanged: Int
-        public var groupValuesChanged: Int
+    package struct ChangeSummary: Sendable, Equatable, Codable {
+        package var previousRunID: Int64?
+        package var previousStartedAt: String?
+        package var filesNew: Int
+        package var filesVanished: Int
+        package var filesChanged: Int
+        package var filesUnchanged: Int
+        package var groupValuesChanged: Int
         /// Nil when record-level changes are not available (no duplicate key, or no previous index).
-        public var recordsAdded: Int?
-        public var recordsRemoved: Int?
-        public var recordsRevised: Int?
-        public var recordLevelNote: String
+        package var recordsAdded: Int?
+        package var recordsRemoved: Int?
+        package var recordsRevised: Int?
+        package var recordLevelNote: String
 
         enum CodingKeys: String, CodingKey {
             case previousRunID = "previous_run_id"
@@ -296,7 +296,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
             case recordLevelNote = "record_level_note"
         }
 
-        public init(
+        package init(
             previousRunID: Int64?, previousStartedAt: String?, filesNew: Int, filesVanished: Int, filesChanged: Int,
             filesUnchanged: Int, groupValuesChanged: Int, recordsAdded: Int?, recordsRemoved: Int?,
             recordsRevised: Int?, recordLevelNote: String
@@ -322,7 +322,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
         case finishedAt = "finished_at"
     }
 
-    public init(
+    package init(
         tool: Tool, pipeline: PipelineInfo, referenceTables: [ReferenceTable], inputs: [Input], totals: Totals,
         agreement: Agreement, status: String, startedAt: String, finishedAt: String, outputs: [HashedFile],
         warnings: [String]

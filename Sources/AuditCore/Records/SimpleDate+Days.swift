@@ -1,7 +1,7 @@
 /// Day arithmetic on calendar dates, for checking that policy eras leave no silent gap.
 extension SimpleDate {
     /// Parses exactly `YYYY-MM-DD` (as stated-targets and claims files write dates).
-    public init?(isoText text: String) {
+    package init?(isoText text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
@@ -10,7 +10,7 @@ extension SimpleDate {
     }
 
     /// Days since 1 March of year 0 in the proleptic Gregorian calendar (only differences matter).
-    public var dayNumber: Int {
+    package var dayNumber: Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let shiftedMonth = (month + 9) % 12
         return 365 * shiftedYear + shiftedYear / 4 - shiftedYear / 100 + shiftedYear / 400 + (153 * shiftedMonth + 2)
@@ -18,7 +18,7 @@ extension SimpleDate {
     }
 
     /// The day after `date` (nil past 2100).
-    public init?(dayAfter date: SimpleDate) {
+    package init?(dayAfter date: SimpleDate) {
         if let next = SimpleDate(year: date.year, month: date.month, day: date.day + 1) {
             self = next
         } else if date.month < 12 {
@@ -29,5 +29,5 @@ extension SimpleDate {
     }
 
     /// Whether `other` is the day after this one.
-    public func isFollowed(by other: SimpleDate) -> Bool { other.dayNumber == dayNumber + 1 }
+    package func isFollowed(by other: SimpleDate) -> Bool { other.dayNumber == dayNumber + 1 }
 }

@@ -1,10 +1,10 @@
 /// A calendar date without time zone, as ICE releases write them.
-public struct SimpleDate: Sendable, Hashable, Comparable, Codable {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+package struct SimpleDate: Sendable, Hashable, Comparable, Codable {
+    package var year: Int
+    package var month: Int
+    package var day: Int
 
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1900...2100).contains(year), (1...12).contains(month) else { return nil }
         let days = [31, Self.isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard (1...days[month - 1]).contains(day) else { return nil }
@@ -14,18 +14,18 @@ public struct SimpleDate: Sendable, Hashable, Comparable, Codable {
     }
 
     /// The US federal fiscal year: FY2012 runs from 1 October 2011 to 30 September 2012.
-    public var fiscalYear: Int { month >= 10 ? year + 1 : year }
+    package var fiscalYear: Int { month >= 10 ? year + 1 : year }
 
     /// `YYYY-MM`.
-    public var monthLabel: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+    package var monthLabel: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
 
     /// `YYYY-MM-DD`.
-    public var isoString: String {
+    package var isoString: String {
         "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
     /// `isoString`'s bytes, appended without making a string (for years of four digits).
-    public func appendISO(to bytes: inout [UInt8]) {
+    package func appendISO(to bytes: inout [UInt8]) {
         guard (1000...9999).contains(year), (1...99).contains(month), (1...99).contains(day) else {
             bytes.append(contentsOf: isoString.utf8)
             return
@@ -39,7 +39,7 @@ public struct SimpleDate: Sendable, Hashable, Comparable, Codable {
         bytes.append(UInt8(48 + day % 10))
     }
 
-    public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
+    package static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 

@@ -2,18 +2,18 @@
 ///
 /// Grain: one row per data record of one input file (header and preamble rows excluded). Values are
 /// indexed by `Field.index`; fields the pipeline does not map are `.missing`.
-public struct SourceRecord: Sendable, Equatable {
-    public var lineage: Lineage
-    public var values: [FieldValue]
+package struct SourceRecord: Sendable, Equatable {
+    package var lineage: Lineage
+    package var values: [FieldValue]
     /// How many events this row stands for: 1, or the pipeline's count column for pre-aggregated tables.
-    public var weight: Int
+    package var weight: Int
     /// The parsed `date`, when the pipeline maps one and it parsed.
-    public var date: SimpleDate?
+    package var date: SimpleDate?
     /// The charge list (pipeline `charges:`), in cell order; nil when the pipeline declares none or
     /// the cell is missing, a null marker or redacted (`self[.chargeCount]` tells which).
-    public var charges: [Charge]?
+    package var charges: [Charge]?
 
-    public init(
+    package init(
         lineage: Lineage, values: [FieldValue], weight: Int = 1, date: SimpleDate? = nil, charges: [Charge]? = nil
     ) {
         self.lineage = lineage
@@ -23,7 +23,7 @@ public struct SourceRecord: Sendable, Equatable {
         self.charges = charges
     }
 
-    public init(
+    package init(
         lineage: Lineage, fields: [Field: FieldValue], weight: Int = 1, date: SimpleDate? = nil,
         charges: [Charge]? = nil
     ) {
@@ -32,13 +32,13 @@ public struct SourceRecord: Sendable, Equatable {
         self.init(lineage: lineage, values: values, weight: weight, date: date, charges: charges)
     }
 
-    public subscript(field: Field) -> FieldValue {
+    package subscript(field: Field) -> FieldValue {
         get { values[field.index] }
         set { values[field.index] = newValue }
     }
 
     /// The value of a field or of a field derived from the date, as a group label.
-    public func groupLabel(_ field: Field) -> String {
+    package func groupLabel(_ field: Field) -> String {
         switch field {
         case .fiscalYear: return date.map { Self.yearLabel($0.fiscalYear) } ?? self[.date].groupLabel
         case .calendarYear: return date.map { Self.yearLabel($0.year) } ?? self[.date].groupLabel

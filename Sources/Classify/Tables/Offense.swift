@@ -1,10 +1,10 @@
-public import AuditCore
+package import AuditCore
 
 /// One row of the offense table.
-public struct Offense: Sendable, Equatable {
+package struct Offense: Sendable, Equatable {
 
     /// Aggravated-felony status under INA §101(a)(43), 8 U.S.C. 1101(a)(43).
-    public enum AggravatedFelony: String, Sendable, Equatable {
+    package enum AggravatedFelony: String, Sendable, Equatable {
         /// An aggravated felony outright (murder, rape, sexual abuse of a minor, trafficking, ...).
         case perSe = "per_se"
         /// Only with a sentence of at least one year (crime of violence (F), theft or burglary (G), ...).
@@ -13,36 +13,36 @@ public struct Offense: Sendable, Equatable {
     }
 
     /// The grade an offense typically carries.
-    public enum Grade: String, Sendable, Equatable, CaseIterable {
+    package enum Grade: String, Sendable, Equatable, CaseIterable {
         case felony, misdemeanor, unknown
     }
 
-    public var code: String
-    public var name: String
-    public var aliases: [String]
-    public var category: String
-    public var categoryName: String
-    public var traffic: Bool
-    public var seriousTraffic: Bool
-    public var violent: Bool
-    public var domesticViolence: Bool
-    public var immigration: Bool
-    public var aggravatedFelony: AggravatedFelony
+    package var code: String
+    package var name: String
+    package var aliases: [String]
+    package var category: String
+    package var categoryName: String
+    package var traffic: Bool
+    package var seriousTraffic: Bool
+    package var violent: Bool
+    package var domesticViolence: Bool
+    package var immigration: Bool
+    package var aggravatedFelony: AggravatedFelony
     /// The offense's typical grade, used only when a record carries no other evidence: a
     /// felony-grade offense is level 2, a misdemeanor-grade one level 3, never level 1 (the
     /// definition needs an aggravated felony or two felonies, which a code alone cannot show).
-    public var grade: Grade
+    package var grade: Grade
     /// What the grade rests on.
-    public var gradeBasis: String
-    public var basis: String
+    package var gradeBasis: String
+    package var basis: String
     /// Names of this row's whole NCIC category (I-213 `NCIC_CATEGORY` values), on one row per category.
-    public var categoryNames: [String]
+    package var categoryNames: [String]
     /// The level the grade gives (nil for an unknown grade) and the rule that names it, made once
     /// (not per record).
-    public private(set) var fallbackLevel: DerivedLevel?
-    public private(set) var fallbackRule: String
+    package private(set) var fallbackLevel: DerivedLevel?
+    package private(set) var fallbackRule: String
 
-    public var names: [String] { [name] + aliases }
+    package var names: [String] { [name] + aliases }
 
     struct RowError: Error { var message: String }
 

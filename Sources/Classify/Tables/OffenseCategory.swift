@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// An NCIC offense category named without a code: what the I-213 `NCIC_CATEGORY` values give
 /// ("Traffic Offenses", "Sexual Assault"; CODEBOOK §3).
@@ -7,14 +7,14 @@ public import AuditCore
 /// one (else `unknown`), immigration when all or none of its rows are immigration offenses. Minor
 /// traffic is never decided by the traffic category, which holds DUI and hit and run beside minor
 /// offenses — left undetermined, not guessed (issue 13 item 1).
-public struct OffenseCategory: Sendable, Equatable {
+package struct OffenseCategory: Sendable, Equatable {
     /// The two-character NCIC category.
-    public var code: String
-    public var grade: Offense.Grade
+    package var code: String
+    package var grade: Offense.Grade
     /// Whether any code of the category is a traffic offense.
-    public var traffic: Bool
+    package var traffic: Bool
     /// True or false when every code agrees; nil when they differ.
-    public var immigration: Bool?
+    package var immigration: Bool?
 
     init(code: String, rows: [Offense]) {
         self.code = code
@@ -26,7 +26,7 @@ public struct OffenseCategory: Sendable, Equatable {
     }
 
     /// The level the grade gives, with its rule (nil level: unknown grade).
-    public var fallback: (level: DerivedLevel?, rule: String) {
+    package var fallback: (level: DerivedLevel?, rule: String) {
         switch grade {
         case .felony: (.level2, "L2.fallback_category_grade.\(code)")
         case .misdemeanor: (.level3, "L3.fallback_category_grade.\(code)")

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// The offense rule table: NCIC codes, ICE's own codes and ICE's MSC names, with flags and the
 /// offense's typical grade. Data, not code: `Pipelines/reference/offenses.csv`, versioned by its metadata file.
@@ -7,8 +7,8 @@ public import AuditCore
 /// NCIC category to that category's `xx99` row (ncic_levels.md: "map them by prefix") and reported as
 /// unmapped; with no code, the name, folded by `OffenseNameKey` (case, punctuation, spacing, NCIC
 /// abbreviations), first with every word, then without the clerk's instructions.
-public struct OffenseTable: Sendable, Equatable {
-    public let version: String
+package struct OffenseTable: Sendable, Equatable {
+    package let version: String
     private let byCode: [String: Offense]
     private let byName: [String: Offense]
     /// Loose keys (`OffenseNameKey.loose`) that exactly one code's names fold to.
@@ -16,17 +16,17 @@ public struct OffenseTable: Sendable, Equatable {
     /// Category names (exact keys) and the category they name.
     private let byCategoryName: [String: OffenseCategory]
 
-    public var count: Int { byCode.count }
-    public var codes: [String] { byCode.keys.sorted() }
+    package var count: Int { byCode.count }
+    package var codes: [String] { byCode.keys.sorted() }
 
-    public static let columns = [
+    package static let columns = [
         "code", "name", "aliases", "category", "category_name", "traffic", "serious_traffic", "violent",
         "domestic_violence", "immigration", "aggravated_felony", "grade", "grade_basis", "basis", "category_names",
     ]
 
     /// Builds the table from CSV rows (header first), checking every row.
     /// - Throws: `ClassifyError.badTable` naming the row and column of the first problems found.
-    public init(version: String, file: String, rows: [[String]]) throws(ClassifyError) {
+    package init(version: String, file: String, rows: [[String]]) throws(ClassifyError) {
         self.version = version
         guard let header = rows.first, header.map(\.trimmingSpaces) == Self.columns else {
             throw .badTable(
@@ -74,7 +74,7 @@ public struct OffenseTable: Sendable, Equatable {
         self.byCategoryName = byCategoryName
     }
 
-    public func offense(code: String) -> Offense? { byCode[code] }
+    package func offense(code: String) -> Offense? { byCode[code] }
 
     /// Every loose key that the names of exactly one code fold to.
     private static func looseIndex(_ offenses: [Offense]) -> [String: Offense] {
@@ -92,12 +92,12 @@ public struct OffenseTable: Sendable, Equatable {
     }
 
     /// The offense a name stands for, or nil.
-    public func offense(named name: String) -> Offense? {
+    package func offense(named name: String) -> Offense? {
         byName[Self.nameKey(name)] ?? byLooseName[OffenseNameKey.loose(name)]
     }
 
     /// Resolves a record's offense from its code and/or name.
-    public func lookup(code: String?, name: String?) -> OffenseLookup {
+    package func lookup(code: String?, name: String?) -> OffenseLookup {
         if let code, !code.isEmpty {
             if let offense = byCode[code] { return .code(offense) }
             if code.count == 4, let catchAll = byCode[String(code.prefix(2)) + "99"] {
@@ -121,7 +121,7 @@ public struct OffenseTable: Sendable, Equatable {
     /// aggravated-felony status, grade) — `5404` written beside "Sex Assault". A name that refines
     /// its code within one category, or one shared by two codes the labels treat alike (ICE writes
     /// "Identity Theft" for 2610 and 70AA), is no contradiction. The code decides either way.
-    public func contradiction(code offense: Offense, name: String) -> Offense? {
+    package func contradiction(code offense: Offense, name: String) -> Offense? {
         if offense.names.contains(name) { return nil }
         guard let named = self.offense(named: name), named.code != offense.code else { return nil }
         guard named.category != offense.category, !named.labelsAlike(offense) else { return nil }
@@ -130,7 +130,7 @@ public struct OffenseTable: Sendable, Equatable {
 }
 
 /// How a record's offense was found in the table.
-public enum OffenseLookup: Sendable, Equatable {
+package enum OffenseLookup: Sendable, Equatable {
     case code(Offense)
     /// The code is not in the table; its NCIC category's catch-all row stands in.
     case category(Offense, code: String)
@@ -142,7 +142,7 @@ public enum OffenseLookup: Sendable, Equatable {
     /// The record carries no offense at all.
     case absent
 
-    public var offense: Offense? {
+    package var offense: Offense? {
         switch self {
         case .code(let offense), .category(let offense, _), .name(let offense, _): offense
         case .categoryOnly, .unknown, .absent: nil
@@ -151,7 +151,7 @@ public enum OffenseLookup: Sendable, Equatable {
 
     /// Whether the lookup decides every label of a conviction: a table row does; a category only when
     /// it leaves no label undetermined (not the traffic category: minor or serious).
-    public var decidesLabels: Bool {
+    package var decidesLabels: Bool {
         switch self {
         case .code, .category, .name: true
         case .categoryOnly(let category): !category.traffic && category.immigration != nil
@@ -161,10 +161,10 @@ public enum OffenseLookup: Sendable, Equatable {
 }
 
 /// Errors of the classify stage: only a broken rule table stops a run.
-public enum ClassifyError: Error, Equatable, CustomStringConvertible {
+package enum ClassifyError: Error, Equatable, CustomStringConvertible {
     case badTable(file: String, problems: [String])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .badTable(let file, let problems):
             let shown = problems.prefix(20).map { "\(file): error: \($0)" }.joined(separator: "\n")

@@ -1,8 +1,8 @@
 /// Reads a small CSV file (a reference table) whole, through the same libcsv wrapper as the data.
-public enum CSVTable {
+package enum CSVTable {
     /// All rows of `path` as text, header included.
     /// - Throws: `IngestError` when the file cannot be read or ends inside a quoted field.
-    public static func read(path: String) throws -> [[String]] {
+    package static func read(path: String) throws -> [[String]] {
         var rows: [[String]] = []
         let parser: LibCSVParser
         do {

@@ -1,15 +1,15 @@
-public import AuditCore
+package import AuditCore
 
 /// What `inspect` found in one file.
-public struct InspectionReport: Sendable, Equatable {
-    public var file: String
-    public var delimiter: Delimiter
-    public var headerLine = 0
-    public var preambleRows = 0
-    public var records = 0
+package struct InspectionReport: Sendable, Equatable {
+    package var file: String
+    package var delimiter: Delimiter
+    package var headerLine = 0
+    package var preambleRows = 0
+    package var records = 0
     /// Records whose field count differs from the header's.
-    public var raggedRecords = 0
-    public var columns: [ColumnProfile.Summary] = []
+    package var raggedRecords = 0
+    package var columns: [ColumnProfile.Summary] = []
 
     init(file: String, delimiter: Delimiter) {
         self.file = file
@@ -18,23 +18,23 @@ public struct InspectionReport: Sendable, Equatable {
 }
 
 /// Per-column tallies while inspecting; `Summary` is the finished, sorted form.
-public struct ColumnProfile: Sendable {
-    public struct Summary: Sendable, Equatable {
-        public var name: String
-        public var filled: Int
-        public var missing: Int
-        public var redacted: Int
-        public var invalidEncoding: Int
+package struct ColumnProfile: Sendable {
+    package struct Summary: Sendable, Equatable {
+        package var name: String
+        package var filled: Int
+        package var missing: Int
+        package var redacted: Int
+        package var invalidEncoding: Int
         /// Most frequent values with counts, most frequent first (ties by value).
-        public var top: [ValueCount]
+        package var top: [ValueCount]
         /// True when the column had more distinct values than were tracked; top counts are then lower bounds.
-        public var distinctLimitReached: Bool
-        public var distinctValues: Int
+        package var distinctLimitReached: Bool
+        package var distinctValues: Int
     }
 
-    public struct ValueCount: Sendable, Equatable {
-        public var value: String
-        public var count: Int
+    package struct ValueCount: Sendable, Equatable {
+        package var value: String
+        package var count: Int
     }
 
     var name: String

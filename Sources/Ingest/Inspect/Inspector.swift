@@ -1,15 +1,15 @@
-public import AuditCore
+package import AuditCore
 
 /// Profiles a new release before anyone writes a pipeline for it: delimiter, header row, record
 /// count, and per column the share filled, missing and redacted, with the most frequent values.
-public enum Inspector {
+package enum Inspector {
     /// How far into the file delimiter and header detection look.
     static let sampleBytes = 256 * 1024
     static let headerSearchRows = 30
     /// Distinct values remembered per column for the top-values list (memory stays bounded).
     static let distinctLimit = 5_000
 
-    public static func inspect(path: String, delimiter: Delimiter? = nil, top: Int = 5) throws -> InspectionReport {
+    package static func inspect(path: String, delimiter: Delimiter? = nil, top: Int = 5) throws -> InspectionReport {
         let sample = try Self.sample(path: path)
         if sample.isEmpty { throw IngestError.emptyFile(path: path) }
         let chosen = delimiter ?? detectDelimiter(sample)

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// Flags records that repeat an earlier one, so that reports count each distinct record once.
 ///
@@ -8,7 +8,7 @@ public import AuditCore
 /// Records with a missing or redacted key field are never key duplicates. Memory holds one 128-bit
 /// fingerprint and a packed (line, record) per distinct row and per distinct key, not the rows;
 /// one deduplicator serves one file.
-public struct Deduplicator: Sendable {
+package struct Deduplicator: Sendable {
     private let key: [Field]
     private let exactRows: Bool
     /// First occurrences as (line, record) packed into 64 bits: no strings in the per-record maps.
@@ -25,18 +25,18 @@ public struct Deduplicator: Sendable {
         RecordPosition(line: Int((value >> 32) & 0x7FFF_FFFF), record: Int(value & 0xFFFF_FFFF))
     }
 
-    public init(spec: DuplicateSpec) {
+    package init(spec: DuplicateSpec) {
         key = spec.key
         exactRows = spec.exactRows
     }
 
     /// Returns the duplicate entry when `record` repeats an earlier record, else remembers it.
-    public mutating func check(_ record: SourceRecord, fingerprint: RowFingerprint) -> DuplicateRecord? {
+    package mutating func check(_ record: SourceRecord, fingerprint: RowFingerprint) -> DuplicateRecord? {
         check(record.lineage, fingerprint: fingerprint, key: Self.key(of: record, fields: key))
     }
 
     /// The same, from what `key(of:fields:)` found on the thread that read the record.
-    public mutating func check(_ lineage: Lineage, fingerprint: RowFingerprint, key: DuplicateKey?) -> DuplicateRecord?
+    package mutating func check(_ lineage: Lineage, fingerprint: RowFingerprint, key: DuplicateKey?) -> DuplicateRecord?
     {
         guard
             let found = find(
@@ -50,7 +50,7 @@ public struct Deduplicator: Sendable {
 
     /// Whether a record repeats an earlier one — an identical row first, then the same key (nil:
     /// no complete key) — and which; a record that repeats none is remembered.
-    public mutating func find(_ position: RecordPosition, fingerprint: RowFingerprint, keyDigest: RowFingerprint?) -> (
+    package mutating func find(_ position: RecordPosition, fingerprint: RowFingerprint, keyDigest: RowFingerprint?) -> (
         kind: DuplicateRecord.Kind, original: RecordPosition
     )? {
         let packed = Self.pack(position)
@@ -65,7 +65,7 @@ public struct Deduplicator: Sendable {
     /// The record's duplicate key — a digest of the key fields' values (dates as calendar days,
     /// whatever their spelling) and the text a listing shows — or nil when the pipeline declares no
     /// key or a key field is missing or redacted.
-    public static func key(of record: SourceRecord, fields: [Field]) -> DuplicateKey? {
+    package static func key(of record: SourceRecord, fields: [Field]) -> DuplicateKey? {
         guard !fields.isEmpty else { return nil }
         // Hash the key's values in place, and spell out the text beside them.
         var high: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -101,11 +101,11 @@ public struct Deduplicator: Sendable {
 }
 
 /// A record's duplicate key: what `Deduplicator` compares, and how listings name it.
-public struct DuplicateKey: Sendable {
-    public var digest: RowFingerprint
+package struct DuplicateKey: Sendable {
+    package var digest: RowFingerprint
     /// `text` as UTF-8.
-    public var textBytes: [UInt8]
+    package var textBytes: [UInt8]
 
     /// e.g. `person_id=ab12…; date=2024-03-04` (a date as read, whatever its spelling).
-    public var text: String { String(decoding: textBytes, as: UTF8.self) }
+    package var text: String { String(decoding: textBytes, as: UTF8.self) }
 }

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 import DequeModule
 import Foundation
 

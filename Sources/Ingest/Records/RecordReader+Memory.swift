@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 extension RecordReader {
     /// Reads `bytes` as if they were the contents of a file called `displayName`: the same gzip
@@ -10,7 +10,7 @@ extension RecordReader {
     ///   1 MiB). Results must not depend on it; the fuzzer checks that by reading the same bytes
     ///   with small, odd chunk sizes, which puts CRLF pairs, quotes and gzip blocks across chunk ends.
     /// - Throws: `IngestError`, exactly as `read(path:)` would for a file holding `bytes`.
-    public func read(
+    package func read(
         bytes: [UInt8],
         displayName: String,
         chunkSize: Int = 1 << 20,
@@ -42,19 +42,19 @@ extension RecordReader {
 /// The cell-level parsers of the ingest stage, for the fuzzer and property tests that only see
 /// the public API. Each forwards to the one implementation `RecordReader` uses; nothing here has
 /// behaviour of its own.
-public enum IngestProbes {
+package enum IngestProbes {
     /// Whether the whole cell is a FOIA redaction marker (`RedactionMarker`).
-    public static func isRedactionMarker(_ bytes: ArraySlice<UInt8>) -> Bool {
+    package static func isRedactionMarker(_ bytes: ArraySlice<UInt8>) -> Bool {
         RedactionMarker.matches(bytes)
     }
 
     /// The date `text` holds in one of `formats` (`DateParser`), or nil.
-    public static func parseDate(_ text: String, formats: [DateFormat]) -> SimpleDate? {
+    package static func parseDate(_ text: String, formats: [DateFormat]) -> SimpleDate? {
         DateParser(formats: formats).parse(text)
     }
 
     /// The index of the first byte that is not valid UTF-8 (`TextDecoding`), or nil.
-    public static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
+    package static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
         TextDecoding.firstInvalidUTF8(bytes)
     }
 }

@@ -1,19 +1,19 @@
-public import AuditCore
+package import AuditCore
 
 /// Reads one input file into `SourceRecord`s, in constant memory.
 ///
 /// Finds the header among the first rows, maps the pipeline's columns, then for every data row
 /// either delivers a record (with its lineage and a fingerprint for duplicate detection) or a
 /// `Reject` with a reason. Rows read = records delivered + rejects, always.
-public struct RecordReader: Sendable {
-    public let pipeline: PipelineDefinition
+package struct RecordReader: Sendable {
+    package let pipeline: PipelineDefinition
     /// nil: the calling thread reads, parses and hands on every record itself.
-    public var parallelism: Parallelism?
+    package var parallelism: Parallelism?
     /// Quote-free lines are split without libcsv (`LibCSVParser.feed`); false sends every byte
     /// through libcsv, for tests and the fuzzer to compare both ways.
-    public var fastPath = true
+    package var fastPath = true
 
-    public init(pipeline: PipelineDefinition, parallelism: Parallelism? = nil) {
+    package init(pipeline: PipelineDefinition, parallelism: Parallelism? = nil) {
         self.pipeline = pipeline
         self.parallelism = parallelism
     }
@@ -26,7 +26,7 @@ public struct RecordReader: Sendable {
     ///   - onRecord: one call per accepted data record, in file order.
     ///   - onReject: one call per rejected data row.
     /// - Throws: `IngestError` when the file cannot be read as a whole.
-    public func read(
+    package func read(
         path: String,
         displayName: String,
         onRawChunk: @escaping (UnsafeRawBufferPointer) -> Void = { _ in },
@@ -64,7 +64,7 @@ public struct RecordReader: Sendable {
     ///   - onRecord: each record's position (line, record number), fingerprint and payload, in file
     ///     order, on the calling thread. The payload was made before the record got its final record
     ///     number: lineage inside the payload may need `position.record`.
-    public func read<Payload>(
+    package func read<Payload>(
         path: String,
         displayName: String,
         onRawChunk: @escaping (UnsafeRawBufferPointer) -> Void = { _ in },
@@ -127,15 +127,15 @@ public struct RecordReader: Sendable {
 }
 
 /// How `RecordReader` spreads parsing over threads.
-public struct Parallelism: Sendable, Equatable {
+package struct Parallelism: Sendable, Equatable {
     /// Threads that parse blocks (the calling thread consumes, one more thread reads and splits).
-    public var workers: Int
+    package var workers: Int
     /// Bytes per block; blocks end at record boundaries.
-    public var blockBytes: Int
+    package var blockBytes: Int
     /// No record boundary within this many bytes: the rest of the input is parsed on one thread.
-    public var limitBytes: Int
+    package var limitBytes: Int
 
-    public init(workers: Int, blockBytes: Int = 1 << 20, limitBytes: Int = 32 << 20) {
+    package init(workers: Int, blockBytes: Int = 1 << 20, limitBytes: Int = 32 << 20) {
         self.workers = max(1, workers)
         self.blockBytes = max(1, blockBytes)
         self.limitBytes = max(self.blockBytes, limitBytes)
@@ -199,41 +199,41 @@ final class BlockParser {
 }
 
 /// What reading one file found, for the manifest and the run summary.
-public struct FileIngestSummary: Sendable, Equatable {
-    public var file: String
-    public var bytes = 0
+package struct FileIngestSummary: Sendable, Equatable {
+    package var file: String
+    package var bytes = 0
     /// Physical line of the header row.
-    public var headerLine = 0
+    package var headerLine = 0
     /// Rows above the header (titles, notes) that are not data.
-    public var preambleRows = 0
+    package var preambleRows = 0
     /// Data rows after the header.
-    public var rowsRead = 0
-    public var rowsRejected = 0
+    package var rowsRead = 0
+    package var rowsRejected = 0
     /// Which header spelling each mapped field was read from.
-    public var columnsUsed: [Field: String] = [:]
+    package var columnsUsed: [Field: String] = [:]
     /// Mapped fields with no column in this file (every record has them missing).
-    public var absentFields: [Field] = []
+    package var absentFields: [Field] = []
     /// Fields classification reads that no column gives, while the header has a column spelled
     /// like one of ICE's names for them (`KnownColumnNames`): field → that column.
-    public var unmappedKnownColumns: [Field: String] = [:]
-    public var findings: [Finding] = []
+    package var unmappedKnownColumns: [Field: String] = [:]
+    package var findings: [Finding] = []
 
-    public init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 }
 
 /// Where a record is in its file: physical line and record number (data rows counted from 1).
-public struct RecordPosition: Sendable, Hashable {
-    public var line: Int
-    public var record: Int
+package struct RecordPosition: Sendable, Hashable {
+    package var line: Int
+    package var record: Int
 
-    public init(line: Int, record: Int) {
+    package init(line: Int, record: Int) {
         self.line = line
         self.record = record
     }
 }
 
 /// A 128-bit digest of a data row's field bytes, for exact-duplicate detection in bounded memory.
-public struct RowFingerprint: Sendable, Hashable {
-    public var high: UInt64
-    public var low: UInt64
+package struct RowFingerprint: Sendable, Hashable {
+    package var high: UInt64
+    package var low: UInt64
 }

@@ -2,24 +2,24 @@ import AuditCore
 import Foundation
 
 /// A temporary file could not be written or read back.
-public struct SpillError: Error, CustomStringConvertible, Sendable {
-    public var description: String
+package struct SpillError: Error, CustomStringConvertible, Sendable {
+    package var description: String
 }
 
 /// An unlinked temporary file of records — eight 64-bit words, the length of a text (all ones:
 /// none) and the text — appended through a buffer, then read back in order by cursors.
-public final class SpillFile {
-    public typealias Words = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+package final class SpillFile {
+    package typealias Words = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
     static let headerBytes = 72
 
     private let descriptor: Int32
     private let directory: String
     private let buffer: UnsafeMutableRawBufferPointer
     private var used = 0
-    public private(set) var count = 0
+    package private(set) var count = 0
     private var closed = false
 
-    public init(directory: String, bufferBytes: Int = 64 << 10) throws(SpillError) {
+    package init(directory: String, bufferBytes: Int = 64 << 10) throws(SpillError) {
         var template = Array((directory + "/detention-audit-spill-XXXXXX").utf8CString)
         let descriptor =
             WriteFaults.injected() ? -1 : template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -41,13 +41,13 @@ public final class SpillFile {
         buffer.deallocate()
     }
 
-    public func close() {
+    package func close() {
         guard !closed else { return }
         closed = true
         _ = Glibc.close(descriptor)
     }
 
-    public func append(_ words: Words, text: UnsafeRawBufferPointer?) throws(SpillError) {
+    package func append(_ words: Words, text: UnsafeRawBufferPointer?) throws(SpillError) {
         let textBytes = text?.count ?? 0
         let header = (words, text.map { UInt64($0.count) } ?? UInt64.max)
         try withUnsafeBytes(of: header) { header throws(SpillError) in
@@ -83,13 +83,13 @@ public final class SpillFile {
     }
 
     /// A cursor over every record in the order appended (the file takes no more appends).
-    public func cursor() throws(SpillError) -> SpillCursor {
+    package func cursor() throws(SpillError) -> SpillCursor {
         try flush()
         return SpillCursor(descriptor: descriptor, count: count)
     }
 
     /// Every record in the order appended.
-    public func forEach(_ body: (SpillCursor) throws(SpillError) -> Void) throws(SpillError) {
+    package func forEach(_ body: (SpillCursor) throws(SpillError) -> Void) throws(SpillError) {
         let cursor = try cursor()
         while try cursor.next() { try body(cursor) }
     }
@@ -97,7 +97,7 @@ public final class SpillFile {
 
 /// Reads a `SpillFile`'s records one at a time, through its own buffer, with `pread` (several
 /// cursors of different files may be open at once).
-public final class SpillCursor {
+package final class SpillCursor {
     private let descriptor: Int32
     private let count: Int
     private var chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 << 10, alignment: 8)
@@ -116,18 +116,20 @@ public final class SpillCursor {
     deinit { chunk.deallocate() }
 
     /// Word `index` (0...7) of the current record.
-    public func word(_ index: Int) -> UInt64 { chunk.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self) }
+    package func word(_ index: Int) -> UInt64 {
+        chunk.loadUnaligned(fromByteOffset: start + 8 * index, as: UInt64.self)
+    }
 
-    public var words: SpillFile.Words { (word(0), word(1), word(2), word(3), word(4), word(5), word(6), word(7)) }
+    package var words: SpillFile.Words { (word(0), word(1), word(2), word(3), word(4), word(5), word(6), word(7)) }
 
     /// The current record's text (nil: none); valid until `next`.
-    public var text: UnsafeRawBufferPointer? {
+    package var text: UnsafeRawBufferPointer? {
         word(8) == UInt64.max
             ? nil : UnsafeRawBufferPointer(rebasing: chunk[(start + SpillFile.headerBytes)..<(start + current)])
     }
 
     /// Moves to the next record; false at the end.
-    public func next() throws(SpillError) -> Bool {
+    package func next() throws(SpillError) -> Bool {
         start += current
         current = 0
         guard seen < count else { return false }

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 #if canImport(Glibc)
     import Glibc
@@ -19,17 +19,17 @@ public import AuditCore
 ///
 /// The files are unlinked as soon as they are created, so a killed run leaves nothing behind; they
 /// live in `directory` (TMPDIR, else /tmp) and take about 72 bytes plus the key's text per record.
-public final class SpilledDeduplicator {
-    public struct Settings: Sendable, Equatable {
+package final class SpilledDeduplicator {
+    package struct Settings: Sendable, Equatable {
         /// Files the records are spread over, at each level (a power of two, at most 256).
-        public var partitions: Int
+        package var partitions: Int
         /// Records one file may hold and still be de-duplicated in memory; larger ones are split.
-        public var memoryRecords: Int
+        package var memoryRecords: Int
         /// Bytes buffered per file before it is written.
-        public var bufferBytes: Int
-        public var directory: String
+        package var bufferBytes: Int
+        package var directory: String
 
-        public init(
+        package init(
             partitions: Int = 64, memoryRecords: Int = 1 << 16, bufferBytes: Int = 16 << 10, directory: String? = nil
         ) {
             var power = 1
@@ -43,32 +43,32 @@ public final class SpilledDeduplicator {
     }
 
     /// What `finish` reports for a record that repeats an earlier one.
-    public struct Duplicate {
-        public var position: RecordPosition
-        public var original: RecordPosition
-        public var kind: DuplicateRecord.Kind
+    package struct Duplicate {
+        package var position: RecordPosition
+        package var original: RecordPosition
+        package var kind: DuplicateRecord.Kind
         /// The key's text for a `sameKey` duplicate, else empty.
-        public var key: String
-        public var tag: UInt64
-        public var weight: Int
+        package var key: String
+        package var tag: UInt64
+        package var weight: Int
     }
 
     private let spec: DuplicateSpec
     private let settings: Settings
     private var files: [SpillFile?]
     /// Records added, in all.
-    public private(set) var count = 0
+    package private(set) var count = 0
     /// The first failure to write a temporary file; `finish` throws it.
     private var failure: SpillError?
 
-    public init(spec: DuplicateSpec, settings: Settings = Settings()) {
+    package init(spec: DuplicateSpec, settings: Settings = Settings()) {
         self.spec = spec
         self.settings = settings
         files = Array(repeating: nil, count: settings.partitions)
     }
 
     /// Takes the next record in file order. `tag` and `weight` come back with a duplicate.
-    public func add(
+    package func add(
         _ position: RecordPosition, fingerprint: RowFingerprint, key: DuplicateKey?, tag: UInt64, weight: Int
     ) {
         count += 1
@@ -98,7 +98,7 @@ public final class SpilledDeduplicator {
     /// repeats none (with its row fingerprint and, when its key is complete, the key's text), in no
     /// particular order; `onDuplicate` for each record that repeats an earlier one, in file order
     /// (each file's duplicates are written in file order and the files merged by record number).
-    public func finish(
+    package func finish(
         onDuplicate: (Duplicate) -> Void,
         onDistinct: (RowFingerprint, UnsafeRawBufferPointer?) -> Void
     ) throws(SpillError) {

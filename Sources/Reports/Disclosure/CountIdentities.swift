@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// The identities between the count columns of one report row, as the README documents them and
 /// a reader may use them. The disclosure model is built from these declarations: a new family of

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// Everything a run publishes that carries counts, as the disclosure model sees it: the report
 /// tables (declared, the charts', the eras'), the agreement and rules listings and the manifest's

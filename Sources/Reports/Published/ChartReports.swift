@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 extension ChartData {
     /// A runner report behind the HTML charts and the count columns the charts show (or give away:

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// The method notes every published format carries.
 package enum MethodNotes {

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// Dates at which what a share measures changes: the start and end of every targets era, and the
 /// start and end of every declared recorded period. A period-over-period change whose two periods

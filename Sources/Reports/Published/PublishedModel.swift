@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// One cell of a published table, after disclosure control.
 ///

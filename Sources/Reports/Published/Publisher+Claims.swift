@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 extension Publisher {
     static let claimColumns: [(String, PublishedColumnKind)] = [

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 extension Publisher {
     /// The worst groups across reports: groups whose off-target share is published, most straying

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// Turns aggregate results into published tables: small cells suppressed once per report, shares
 /// withheld where they rest on suppressed cells, every column described for the codebook.

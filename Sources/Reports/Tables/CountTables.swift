@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// Texts shared by the published tables, and the internal `unmapped.csv` listing.
 ///

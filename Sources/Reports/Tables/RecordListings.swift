@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 
 /// Formats the row-level listings: rejects, duplicates and findings.
 ///

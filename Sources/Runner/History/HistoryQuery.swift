@@ -2,13 +2,13 @@ import Foundation
 
 /// What `detention-audit history` lists: the runs of one output folder (from the history beside
 /// it), or every run of a state folder or history database.
-public struct HistoryQuery: Sendable {
+package struct HistoryQuery: Sendable {
     /// Lists only this folder's runs (canonical path, so every spelling of it matches).
-    public var outputFolder: String?
-    public var stateFolder: String?
-    public var historyPath: String?
+    package var outputFolder: String?
+    package var stateFolder: String?
+    package var historyPath: String?
 
-    public init(outputFolder: String?, stateFolder: String?, historyPath: String?) {
+    package init(outputFolder: String?, stateFolder: String?, historyPath: String?) {
         self.outputFolder = outputFolder
         self.stateFolder = stateFolder
         self.historyPath = historyPath
@@ -16,7 +16,7 @@ public struct HistoryQuery: Sendable {
 
     /// The database in effect: `--history`, else `<state>/history.sqlite`, else the default state
     /// folder beside the output folder.
-    public var resolvedHistoryPath: String {
+    package var resolvedHistoryPath: String {
         var options = RunOptions(pipelinePath: "", inputs: [], outputFolder: CanonicalPath.of(outputFolder ?? "out"))
         options.stateFolder = stateFolder.map(CanonicalPath.of)
         options.historyPath = historyPath.map(CanonicalPath.of)
@@ -24,7 +24,7 @@ public struct HistoryQuery: Sendable {
     }
 
     /// Runs, newest first; runs whose process died are shown as interrupted.
-    public func runs(limit: Int) throws(RunnerError) -> [RunHistory.Run] {
+    package func runs(limit: Int) throws(RunnerError) -> [RunHistory.Run] {
         let path = resolvedHistoryPath
         guard FileManager.default.fileExists(atPath: path) else {
             throw .history(path: path, reason: "no run history yet (run detention-audit run first, or pass --history)")

@@ -1,4 +1,4 @@
-public import AuditCore
+package import AuditCore
 import Foundation
 import GRDB
 
@@ -12,14 +12,14 @@ import GRDB
 /// row counts, output folder, message), `run_input` (one row per input file of a run: path, bytes,
 /// SHA-256, cache key, row counts), `run_reference` (rule tables used: name, version, SHA-256) and
 /// `run_group` (per successful run, every report group's counts, for tomorrow's change report).
-public final class RunHistory {
+package final class RunHistory {
     private let queue: DatabaseQueue
-    public let path: String
+    package let path: String
 
     /// How long a write waits for another connection (a run, an analyst's `sqlite3`) to let go.
-    public static let defaultBusySeconds: Double = 10
+    package static let defaultBusySeconds: Double = 10
 
-    public init(path: String, busySeconds: Double = RunHistory.defaultBusySeconds) throws(RunnerError) {
+    package init(path: String, busySeconds: Double = RunHistory.defaultBusySeconds) throws(RunnerError) {
         self.path = path
         try DiskFile.makeFolder(
             (path as NSString).deletingLastPathComponent, action: "create the folder of the run history")
@@ -106,22 +106,22 @@ public final class RunHistory {
     }
 
     /// One finished (or failed) run, as recorded.
-    public struct Run: Sendable, Equatable {
-        public var id: Int64
-        public var startedAt: String
-        public var durationSeconds: Double
-        public var status: String
-        public var exitCode: Int
-        public var outputFolder: String
-        public var pipelineName: String?
-        public var rowsRead: Int?
-        public var rowsCounted: Int?
-        public var rowsDuplicate: Int?
-        public var rowsRejected: Int?
+    package struct Run: Sendable, Equatable {
+        package var id: Int64
+        package var startedAt: String
+        package var durationSeconds: Double
+        package var status: String
+        package var exitCode: Int
+        package var outputFolder: String
+        package var pipelineName: String?
+        package var rowsRead: Int?
+        package var rowsCounted: Int?
+        package var rowsDuplicate: Int?
+        package var rowsRejected: Int?
         /// NULL for runs recorded before the history had the column.
-        public var rowsSuperseded: Int?
-        public var inputs: Int
-        public var message: String?
+        package var rowsSuperseded: Int?
+        package var inputs: Int
+        package var message: String?
 
     }
 
@@ -254,7 +254,7 @@ public final class RunHistory {
     }
 
     /// Runs, newest first; only those into `outputFolder` (canonical) when it is given.
-    public func runs(limit: Int, outputFolder: String? = nil) throws(RunnerError) -> [Run] {
+    package func runs(limit: Int, outputFolder: String? = nil) throws(RunnerError) -> [Run] {
         try read { db in
             try Row.fetchAll(
                 db,

@@ -1,10 +1,10 @@
-public import AuditCore
+package import AuditCore
 import Ingest
 
 /// `inspect`: profiles input files and renders the profile as text for the terminal.
-public enum FileInspection {
+package enum FileInspection {
     /// - Throws: `RunnerError.ingest` when a file cannot be read.
-    public static func render(path: String, delimiter: Delimiter?, top: Int) throws -> String {
+    package static func render(path: String, delimiter: Delimiter?, top: Int) throws -> String {
         let report: InspectionReport
         do { report = try Inspector.inspect(path: path, delimiter: delimiter, top: top) } catch let error as IngestError
         {

@@ -1,15 +1,15 @@
-public import AuditCore
+package import AuditCore
 import Foundation
 
 /// The official-claims file: decoded, validated and hashed like the stated targets, before any data
 /// is read.
-public enum ClaimsFile {
+package enum ClaimsFile {
     /// The claims shipped in `Pipelines/claims/`.
     static let defaultPath = "claims/official-claims.yml"
 
     /// Decodes and validates the claims file at `path`.
     /// - Throws: `RunnerError.referenceInvalid` naming the file and every problem's key path.
-    public static func load(path: String) throws -> ClaimsDefinition {
+    package static func load(path: String) throws -> ClaimsDefinition {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else {
             throw RunnerError.referenceInvalid(path: path, problems: ["cannot read the claims file"])

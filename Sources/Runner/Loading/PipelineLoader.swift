@@ -1,18 +1,18 @@
-public import AuditCore
+package import AuditCore
 import Foundation
 import Yams
 
 /// Loads and validates a pipeline file, and resolves the paths it names.
-public struct LoadedPipeline: Sendable {
-    public var definition: PipelineDefinition
+package struct LoadedPipeline: Sendable {
+    package var definition: PipelineDefinition
     /// The pipeline file as given.
-    public var path: String
+    package var path: String
     /// The raw bytes, for the manifest's hash.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
 
     /// Reads `path`, decodes it and validates it whole.
     /// - Throws: `RunnerError.pipelineInvalid` listing every problem with its key path.
-    public static func load(path: String) throws -> LoadedPipeline {
+    package static func load(path: String) throws -> LoadedPipeline {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -37,7 +37,7 @@ public struct LoadedPipeline: Sendable {
     }
 
     /// The folder the pipeline file is in; relative paths in it resolve against this.
-    public var folder: String {
+    package var folder: String {
         (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
     }
 

@@ -1,16 +1,16 @@
-public import AuditCore
-public import Classify
+package import AuditCore
+package import Classify
 import Foundation
 import Ingest
 import Yams
 
 /// The offense table a pipeline uses, loaded from its metadata file and CSV, with hashes.
-public struct ReferenceTables: Sendable {
-    public var offenses: OffenseTable
-    public var targets: TargetsDefinition
+package struct ReferenceTables: Sendable {
+    package var offenses: OffenseTable
+    package var targets: TargetsDefinition
     /// The official claims (nil when the pipeline names none and the default file is absent).
-    public var claims: ClaimsDefinition?
-    public var manifestEntries: [RunManifest.ReferenceTable]
+    package var claims: ClaimsDefinition?
+    package var manifestEntries: [RunManifest.ReferenceTable]
     /// What the tables were built from, to build private copies (`privateCopy`).
     private var source: (offenseVersion: String, offenseFile: String, offenseRows: [[String]], targetsYAML: String)?
 

@@ -2,10 +2,10 @@ import AuditCore
 import Classify
 
 /// `validate`: loads a pipeline and the rule tables it names, reading no data.
-public enum PipelineCheck {
+package enum PipelineCheck {
     /// Returns a one-line description of what was checked.
     /// - Throws: `RunnerError` with every problem found, located by key path or table row.
-    public static func check(path: String) throws -> String {
+    package static func check(path: String) throws -> String {
         let pipeline = try LoadedPipeline.load(path: path)
         let references = try ReferenceTables.load(for: pipeline)
         let definition = pipeline.definition

@@ -3,7 +3,7 @@ import AuditCore
 import Classify
 import Foundation
 import Ingest
-public import Logging
+package import Logging
 import Reports
 
 /// Runs a pipeline end to end: ingest → de-duplicate → classify → aggregate → publish, file by file.
@@ -11,16 +11,16 @@ import Reports
 /// Every data row read ends up counted, listed as a duplicate, or listed as a reject; the manifest
 /// proves `rows_read = rows_counted + rows_duplicate + rows_rejected + rows_superseded` per file. Outputs are staged
 /// and published only when complete (`OutputFolder`).
-public struct PipelineRun {
-    public var options: RunOptions
-    public var logger: Logger
+package struct PipelineRun {
+    package var options: RunOptions
+    package var logger: Logger
 
-    public init(options: RunOptions, logger: Logger = Logger(label: "detention-audit")) {
+    package init(options: RunOptions, logger: Logger = Logger(label: "detention-audit")) {
         self.options = options
         self.logger = logger
     }
 
-    public func execute() throws -> RunOutcome {
+    package func execute() throws -> RunOutcome {
         let clock = Date()
         let started = options.fixedTime ?? Timestamp.now()
         let loaded = Result { () throws -> (LoadedPipeline, ReferenceTables) in
