@@ -1,4 +1,4 @@
-package import AuditCore
+import AuditCore
 
 /// The offense rule table: NCIC codes, ICE's own codes and ICE's MSC names, with flags and the
 /// offense's typical grade. Data, not code: `Pipelines/reference/offenses.csv`, versioned by its metadata file.

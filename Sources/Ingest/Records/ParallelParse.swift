@@ -1,4 +1,4 @@
-package import AuditCore
+import AuditCore
 import DequeModule
 import Foundation
 

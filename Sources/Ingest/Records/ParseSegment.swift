@@ -1,4 +1,4 @@
-package import AuditCore
+import AuditCore
 import Foundation
 
 /// A value handed to another thread that only it uses from then on.

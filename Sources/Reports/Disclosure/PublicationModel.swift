@@ -1,4 +1,4 @@
-package import AuditCore
+import AuditCore
 
 /// Builds the `DisclosureModel` of a `Publication` from the report definitions: one cell per
 /// published count (and per grand total, published for `records` only), the row identities

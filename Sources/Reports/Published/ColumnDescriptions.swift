@@ -1,4 +1,4 @@
-package import AuditCore
+import AuditCore
 
 /// One sentence per published column, for `codebook.csv`, the workbook's README sheet and the HTML
 /// method notes. The README documents the same rules at length, with sources.

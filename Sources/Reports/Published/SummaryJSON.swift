@@ -1,4 +1,4 @@
-package import AuditCore
+import AuditCore
 import Foundation
 
 /// `summary.json`: the published tables for machines, with the same values as the CSV files.

@@ -1,4 +1,4 @@
-package import AuditCore
+import AuditCore
 
 /// Lays a published bundle out as an XLSX workbook: a README sheet (definitions, targets, sources,
 /// method notes), one sheet per table, the ranking, and the run manifest.

@@ -1,4 +1,4 @@
-package import AuditCore
+import AuditCore
 import Foundation
 import GRDB
 
@@ -266,10 +266,10 @@ package final class RunHistory {
         }
     }
 
-    /// The last successful run that wrote `outputFolder`, with its inputs and group counts.
     /// The last successful run into a folder: its row, its inputs and its published group counts.
     typealias Previous = (run: Run, inputs: [Input], groups: [String: [[String]: [Int?]]])
 
+    /// The last successful run that wrote `outputFolder`, with its inputs and group counts.
     func lastSuccessful(outputFolder: String) throws -> Previous? {
         do {
             return try queue.read { db in

@@ -121,7 +121,7 @@ extension PipelineRun {
             methodNotes: MethodNotes.paragraphs(
                 k: k, threshold: source.strayThreshold, offenseVersion: references.offenses.version)
                 + [MethodNotes.criminalitySources(ingested.inputs)]
-                + [published.extra(BuiltInOutputs.rules)].compactMap { $0 }.map(MethodNotes.unmappedOffenses),
+                + [published.extra(BuiltInOutputs.rules).map(MethodNotes.unmappedOffenses)].compactMap { $0 },
             charts: published.charts, manifest: manifest)
         bundle.claims = published.extra(BuiltInOutputs.claims)
         bundle.eraShares = published.extra(BuiltInOutputs.eras)

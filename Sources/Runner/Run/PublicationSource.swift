@@ -37,9 +37,8 @@ struct PublicationSource {
     init(_ ingested: PipelineRun.Ingested, definition: PipelineDefinition, references: ReferenceTables) {
         result = ingested.aggregator.result()
         declared = result.tables.filter { !$0.spec.name.hasPrefix(BuiltInOutputs.runnerPrefix) }
-        metrics = declared.map { [threshold = references.targets.strayThreshold] in
-            TargetMetrics.rows(for: $0, strayThreshold: threshold)
-        }
+        let threshold = references.targets.strayThreshold
+        metrics = declared.map { TargetMetrics.rows(for: $0, strayThreshold: threshold) }
         self.definition = definition
         self.references = references
         coverage = ingested.coverage
